@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Entry point of every npm script: makes sure dependencies match the lock file
+// (runs `npm ci` on a fresh clone or after the lock changed), then runs the
+// given TypeScript script with tsx. Plain Node so it works before `npm ci`.
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync, spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const lock = path.join(root, "package-lock.json");
+const stamp = path.join(root, "node_modules", ".hub-lock-hash");
+
+function lockHash() {
+  return createHash("sha256").update(readFileSync(lock)).digest("hex");
+}
+
+const wanted = existsSync(lock) ? lockHash() : "no-lock";
+const have = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : "";
+if (wanted !== have || !existsSync(path.join(root, "node_modules", ".bin", "tsx"))) {
+  const args = existsSync(lock) ? ["ci", "--no-audit", "--no-fund"] : ["install", "--no-audit", "--no-fund"];
+  console.log(`[hub] installing dependencies (npm ${args[0]}) …`);
+  const r = spawnSync("npm", args, { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) {
+    console.error("[hub] npm could not install the dependencies; see the output above.");
+    process.exit(r.status ?? 1);
+  }
+  writeFileSync(stamp, existsSync(lock) ? lockHash() : "no-lock");
+}
+
+const [script, ...rest] = process.argv.slice(2);
+const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, script), ...rest], {
+  cwd: root,
+  stdio: "inherit",
+});
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

