@@ -1,0 +1,53 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { objectiveKey } from "../../models/taxonomy";
+import { FormattedDate } from "./formatted";
+
+export interface CardData {
+  slug: string;
+  title: string;
+  summary: string;
+  language: string;
+  objectives: number[];
+  regions: string[];
+  organizations: string[];
+  publishedAt: string | null;
+}
+
+export function PracticeCard({ practice, headingLevel = 2 }: { practice: CardData; headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation(["common", "taxonomy"]);
+  const H = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <article className="card">
+      <H className="card-title">
+        <Link to={`/practices/${practice.slug}`} hrefLang={practice.language}>
+          <span lang={practice.language}>{practice.title}</span>
+        </Link>
+      </H>
+      <p className="card-meta">
+        {practice.organizations.slice(0, 2).join(" · ")}
+        {practice.publishedAt ? (
+          <>
+            {" · "}
+            <FormattedDate iso={practice.publishedAt} />
+          </>
+        ) : null}
+      </p>
+      <p lang={practice.language}>{practice.summary}</p>
+      <ul className="tags" aria-label={t("practice.objectives")}>
+        {practice.objectives.map((n) => (
+          <li key={n}>
+            <Link to={`/practices?objective=${n}`} className="tag">
+              {t("practice.objectiveShort", { n })}: {t(objectiveKey(n), { ns: "taxonomy" })}
+            </Link>
+          </li>
+        ))}
+        {practice.regions.map((r) => (
+          <li key={r}>
+            <span className="tag tag-region">{t(`region.${r}`, { ns: "taxonomy" })}</span>
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}

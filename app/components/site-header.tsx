@@ -1,0 +1,123 @@
+import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { languageNames, supportedLanguages, type Locale } from "~/i18n/config";
+import { can } from "~/lib/permissions";
+import { CsrfField } from "./csrf-field";
+
+interface RootLike {
+  locale: Locale;
+  user: { id: string; displayName: string; roles: string[] } | null;
+  unread: number;
+}
+
+function languageHref(search: string, pathname: string, lng: string) {
+  const params = new URLSearchParams(search);
+  params.set("lng", lng);
+  return `${pathname}?${params.toString()}`;
+}
+
+export function SiteHeader() {
+  const { t } = useTranslation();
+  const data = useRouteLoaderData("root") as RootLike | undefined;
+  const location = useLocation();
+  const user = data?.user ?? null;
+  const locale = data?.locale ?? "en";
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <div className="container header-row">
+        <Link to="/" className="brand">
+          {t("site.name")}
+        </Link>
+        <nav aria-label={t("nav.main")}>
+          <ul className="nav-list">
+            <li>
+              <NavLink to="/practices">{t("nav.practices")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/spaces">{t("nav.spaces")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/threads">{t("nav.threads")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/search">{t("nav.search")}</NavLink>
+            </li>
+          </ul>
+        </nav>
+        <nav aria-label={t("nav.account")} className="account-nav">
+          <ul className="nav-list">
+            {user ? (
+              <>
+                <li>
+                  <NavLink to="/practices/new">{t("nav.submit")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/me/practices">{t("nav.mySubmissions")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/notifications">
+                    {t("nav.notifications")}
+                    {data && data.unread > 0 ? (
+                      <span className="badge" aria-label={t("nav.unread", { count: data.unread })}>
+                        {data.unread}
+                      </span>
+                    ) : null}
+                  </NavLink>
+                </li>
+                {can(user.roles, "review:practice") ? (
+                  <li>
+                    <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
+                  </li>
+                ) : null}
+                {can(user.roles, "admin:roles") ? (
+                  <li>
+                    <NavLink to="/admin">{t("nav.admin")}</NavLink>
+                  </li>
+                ) : null}
+                <li>
+                  <NavLink to="/me">{user.displayName}</NavLink>
+                </li>
+                <li>
+                  <Form method="post" action="/logout" className="inline-form">
+                    <CsrfField />
+                    <button type="submit" className="link-button">
+                      {t("nav.logout")}
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <NavLink to="/login">{t("nav.login")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/register">{t("nav.register")}</NavLink>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+        <nav aria-label={t("nav.language")} className="language-nav">
+          <ul className="nav-list">
+            {supportedLanguages.map((lng) => (
+              <li key={lng}>
+                <a
+                  href={languageHref(location.search, location.pathname, lng)}
+                  lang={lng}
+                  hrefLang={lng}
+                  aria-current={lng === locale ? "true" : undefined}
+                >
+                  {languageNames[lng]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

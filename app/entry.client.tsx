@@ -1,0 +1,38 @@
+import { RemixBrowser } from "@remix-run/react";
+import { createInstance } from "i18next";
+import { startTransition, StrictMode } from "react";
+import { hydrateRoot } from "react-dom/client";
+import { I18nextProvider, initReactI18next } from "react-i18next";
+import { defaultLanguage, namespaces } from "./i18n/config";
+
+declare global {
+  interface Window {
+    __remixContext: { state: { loaderData: Record<string, unknown> } };
+  }
+}
+
+const root = window.__remixContext.state.loaderData.root as
+  | { locale: string; resources: Record<string, Record<string, unknown>> }
+  | undefined;
+const locale = root?.locale ?? defaultLanguage;
+const i18n = createInstance();
+void i18n.use(initReactI18next).init({
+  lng: locale,
+  fallbackLng: defaultLanguage,
+  ns: [...namespaces],
+  defaultNS: "common",
+  resources: root ? { [locale]: root.resources } : {},
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+startTransition(() => {
+  hydrateRoot(
+    document,
+    <I18nextProvider i18n={i18n}>
+      <StrictMode>
+        <RemixBrowser />
+      </StrictMode>
+    </I18nextProvider>,
+  );
+});

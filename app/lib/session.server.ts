@@ -1,0 +1,99 @@
+// Cookie-backed sessions stored in MongoDB (models/session.server.ts).
+import { createCookie, redirect } from "@remix-run/node";
+import { createHash, randomBytes } from "node:crypto";
+import { connectDb } from "../../models/db.server";
+import { Session, SESSION_IDLE_MS } from "../../models/session.server";
+import { User, type UserDoc } from "../../models/user.server";
+
+const secret = () => process.env.SESSION_SECRET ?? "dev-only-session-secret-change-me";
+
+function sessionCookie(request: Request) {
+  const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  return createCookie("hub_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure,
+    secrets: [secret()],
+    maxAge: Math.floor(SESSION_IDLE_MS / 1000),
+  });
+}
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+async function readToken(request: Request): Promise<string | null> {
+  try {
+    const value = await sessionCookie(request).parse(request.headers.get("cookie"));
+    return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+const userCache = new WeakMap<Request, Promise<UserDoc | null>>();
+
+/** The signed-in user, or null. Sliding expiry: refreshed at most every five minutes. */
+export function getUser(request: Request): Promise<UserDoc | null> {
+  let p = userCache.get(request);
+  if (!p) {
+    p = loadUser(request);
+    userCache.set(request, p);
+  }
+  return p;
+}
+
+async function loadUser(request: Request): Promise<UserDoc | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  await connectDb();
+  const id = hashToken(token);
+  const session = await Session.findById(id).lean();
+  const now = Date.now();
+  if (!session || session.expiresAt.getTime() < now) return null;
+  if (now - session.lastSeenAt.getTime() > 5 * 60_000) {
+    await Session.updateOne({ _id: id }, { $set: { lastSeenAt: new Date(now), expiresAt: new Date(now + SESSION_IDLE_MS) } });
+  }
+  const user = await User.findById(session.userId).lean();
+  if (!user || user.disabledAt) return null;
+  return user as UserDoc;
+}
+
+/** Starts a fresh session (a new token on every login: rotation) and returns its Set-Cookie. */
+export async function createSession(request: Request, userId: string): Promise<string> {
+  await connectDb();
+  const old = await readToken(request);
+  if (old) await Session.deleteOne({ _id: hashToken(old) });
+  const token = randomBytes(32).toString("base64url");
+  await Session.create({
+    _id: hashToken(token),
+    userId,
+    expiresAt: new Date(Date.now() + SESSION_IDLE_MS),
+    userAgent: (request.headers.get("user-agent") ?? "").slice(0, 200),
+  });
+  return sessionCookie(request).serialize(token);
+}
+
+/** Ends this session; returns the Set-Cookie that clears it. */
+export async function destroySession(request: Request): Promise<string> {
+  const token = await readToken(request);
+  if (token) {
+    await connectDb();
+    await Session.deleteOne({ _id: hashToken(token) });
+  }
+  return sessionCookie(request).serialize("", { maxAge: 0 });
+}
+
+/** Ends every session of a user ("log out everywhere"). */
+export async function destroyAllSessions(userId: string) {
+  await connectDb();
+  await Session.deleteMany({ userId });
+}
+
+export async function requireUser(request: Request): Promise<UserDoc> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}

@@ -1,0 +1,12 @@
+// The gateway from routes to the server-only modules in models/ and search/.
+// Remix's compiler only empties `*.server.ts` files inside app/ from the browser bundle, so
+// routes import server code through this file (never ../../models/*.server directly).
+export * from "../models/db.server";
+export * from "../models/geo.server";
+export * from "../models/filters.server";
+export * from "../models/practice.server";
+export * from "../models/practice-query.server";
+export * from "../models/thread-query.server";
+export * from "../models/user.server";
+export * from "../models/password.server";
+export * from "../search/health.server";

@@ -1,0 +1,106 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SiteHeader } from "./components/site-header";
+import { SiteFooter } from "./components/site-footer";
+import { textDirection, type Locale } from "./i18n/config";
+import { detectLocale } from "./i18n/locale.server";
+import { resourcesFor } from "./i18n/resources.server";
+import { useNonce } from "./lib/nonce";
+import { getUser } from "./lib/session.server";
+import { toPublicUser } from "~/models.server";
+import { unreadCount } from "./lib/notifications.server";
+import styles from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const locale = detectLocale(request);
+  let user = null;
+  let unread = 0;
+  try {
+    const u = await getUser(request);
+    if (u) {
+      user = toPublicUser(u);
+      unread = await unreadCount(String(u._id));
+    }
+  } catch {
+    // The database is down: pages still render for anonymous visitors.
+  }
+  return json({ locale, resources: resourcesFor(locale), csrfToken: context.csrfToken ?? "", user, unread });
+}
+
+export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { i18n } = useTranslation();
+  const locale = (data?.locale ?? i18n.language ?? "en") as Locale;
+  const nonce = useNonce();
+  return (
+    <html lang={locale} dir={textDirection(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : status === 413 ? "tooLarge" : "generic";
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" tabIndex={-1} className="container">
+        <title>{`${t(`errors.${key}Title`)} · ${t("site.name")}`}</title>
+        <h1>{t(`errors.${key}Title`)}</h1>
+        <p>{t(`errors.${key}`)}</p>
+        <p>
+          <a href="/">{t("errors.backHome")}</a>
+        </p>
+      </main>
+      <SiteFooter />
+    </>
+  );
+}

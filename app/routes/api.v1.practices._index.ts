@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { apiError } from "~/lib/api.server";
+import { parseQuery } from "~/models.server";
+import { listPublishedPractices } from "~/models.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const { filters, page, perPage, invalid } = parseQuery(url.searchParams, {
+    keys: ["objective", "principle", "region", "country", "lang", "stakeholderType"],
+    maxPerPage: 100,
+  });
+  if (invalid.length) return apiError(400, `Invalid parameter(s): ${invalid.join(", ")}`, { invalid });
+  try {
+    const { total, hits } = await listPublishedPractices(filters, page, perPage);
+    return json({ total, page, perPage, hits });
+  } catch {
+    return apiError(503, "The practice store is unavailable; try again shortly.");
+  }
+}

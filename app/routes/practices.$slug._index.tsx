@@ -1,0 +1,168 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormattedDate } from "~/components/formatted";
+import { titleMeta } from "~/lib/meta";
+import { i18nFor } from "~/lib/request.server";
+import { countryName } from "~/models.server";
+import { findPublishedPractice, toPublicPractice } from "~/models.server";
+import { sectionKeys } from "~/models.server";
+import { objectiveKey, principleKey, regionKey, stakeholderKey } from "../../models/taxonomy";
+
+export const meta = titleMeta;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { t, locale } = i18nFor(request, "practices");
+  const slug = params.slug ?? "";
+  const { practice, redirectTo } = await findPublishedPractice(slug);
+  if (redirectTo) throw redirect(`/practices/${redirectTo}`, 301);
+  if (!practice) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
+  const p = toPublicPractice(practice);
+  return json({
+    title: p.title,
+    practice: p,
+    countryNames: p.countries.map((c) => ({ code: c, name: countryName(c, locale) })),
+  });
+}
+
+export default function PracticePage() {
+  const { practice: p, countryNames } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["practices", "taxonomy", "common"]);
+  return (
+    <div className="container">
+      <nav aria-label={t("breadcrumb", { ns: "common" })} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/">{t("nav.home", { ns: "common" })}</Link>
+          </li>
+          <li>
+            <Link to="/practices">{t("list.title")}</Link>
+          </li>
+        </ol>
+      </nav>
+      <article className="practice" lang={p.language}>
+        <header>
+          <h1>{p.title}</h1>
+          <p className="lead">{p.summary}</p>
+          {p.publishedAt ? (
+            <p className="card-meta">
+              {t("detail.published")} <FormattedDate iso={p.publishedAt} />
+            </p>
+          ) : null}
+        </header>
+        <div className="practice-layout">
+          <div className="practice-body">
+            {sectionKeys.map((k) =>
+              p.sections[k]?.html ? (
+                <section key={k} aria-labelledby={`sec-${k}`}>
+                  <h2 id={`sec-${k}`} lang={undefined}>
+                    {t(`sections.${k}`)}
+                  </h2>
+                  <div className="rich-text" dangerouslySetInnerHTML={{ __html: p.sections[k].html }} />
+                </section>
+              ) : null,
+            )}
+          </div>
+          <aside className="practice-facts" aria-labelledby="facts-title">
+            <h2 id="facts-title">{t("detail.facts")}</h2>
+            <dl>
+              <dt>{t("fields.objectives")}</dt>
+              <dd>
+                <ul>
+                  {p.objectives.map((n) => (
+                    <li key={n}>
+                      <Link to={`/practices?objective=${n}`}>
+                        {n}. {t(objectiveKey(n), { ns: "taxonomy" })}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+              <dt>{t("fields.principles")}</dt>
+              <dd>
+                <ul>
+                  {p.principles.map((id) => (
+                    <li key={id}>{t(principleKey(id), { ns: "taxonomy" })}</li>
+                  ))}
+                </ul>
+              </dd>
+              <dt>{t("fields.regions")}</dt>
+              <dd>{p.regions.map((r) => t(regionKey(r), { ns: "taxonomy" })).join(", ")}</dd>
+              {countryNames.length ? (
+                <>
+                  <dt>{t("fields.countries")}</dt>
+                  <dd>{countryNames.map((c) => c.name).join(", ")}</dd>
+                </>
+              ) : null}
+              <dt>{t("fields.scope")}</dt>
+              <dd>{t(`scope.${p.scope}`)}</dd>
+              <dt>{t("fields.organizations")}</dt>
+              <dd>{p.organizations.join(", ")}</dd>
+              {p.partners.length ? (
+                <>
+                  <dt>{t("fields.partners")}</dt>
+                  <dd>{p.partners.join(", ")}</dd>
+                </>
+              ) : null}
+              <dt>{t("fields.stakeholderTypes")}</dt>
+              <dd>{p.stakeholderTypes.map((s) => t(stakeholderKey(s), { ns: "taxonomy" })).join(", ")}</dd>
+              <dt>{t("fields.status")}</dt>
+              <dd>
+                {t(`implementationStatus.${p.implementationStatus}`)}
+                {p.startDate ? (
+                  <>
+                    {" · "}
+                    <FormattedDate iso={p.startDate} />
+                    {p.endDate ? (
+                      <>
+                        {" – "}
+                        <FormattedDate iso={p.endDate} />
+                      </>
+                    ) : null}
+                  </>
+                ) : null}
+              </dd>
+              <dt>{t("fields.budgetRange")}</dt>
+              <dd>{t(`budget.${p.budgetRange}`)}</dd>
+              {p.fundingSource ? (
+                <>
+                  <dt>{t("fields.fundingSource")}</dt>
+                  <dd>{p.fundingSource}</dd>
+                </>
+              ) : null}
+              {p.contact.name ? (
+                <>
+                  <dt>{t("fields.contact")}</dt>
+                  <dd>
+                    {p.contact.name}
+                    {p.contact.email ? (
+                      <>
+                        {" · "}
+                        <a href={`mailto:${p.contact.email}`}>{p.contact.email}</a>
+                      </>
+                    ) : null}
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+            {p.links.length ? (
+              <>
+                <h3>{t("fields.links")}</h3>
+                <ul>
+                  {p.links.map((l) => (
+                    <li key={l.url}>
+                      <a href={l.url} rel="nofollow noopener noreferrer">
+                        {l.title || l.url}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </aside>
+        </div>
+      </article>
+    </div>
+  );
+}

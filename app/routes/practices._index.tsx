@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PracticeCard } from "~/components/practice-card";
+import { PracticeFilterForm } from "~/components/practice-filter-form";
+import { Pagination } from "~/components/pagination";
+import { titleMeta } from "~/lib/meta";
+import { i18nFor } from "~/lib/request.server";
+import { countryOptions } from "~/models.server";
+import { parseQuery } from "~/models.server";
+import { listPublishedPractices } from "~/models.server";
+
+export const meta = titleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t, locale } = i18nFor(request, "practices");
+  const url = new URL(request.url);
+  const { filters, page, perPage, invalid } = parseQuery(url.searchParams, {
+    keys: ["objective", "principle", "region", "country", "lang", "stakeholderType"],
+    maxPerPage: 50,
+  });
+  const { total, hits } = await listPublishedPractices(filters, page, perPage);
+  return json({ title: t("list.title"), filters, page, perPage, total, hits, invalid, countries: countryOptions(locale) });
+}
+
+export default function PracticesIndex() {
+  const { filters, page, perPage, total, hits, invalid, countries } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("practices");
+  return (
+    <div className="container">
+      <h1>{t("list.title")}</h1>
+      <p className="lead">{t("list.lead")}</p>
+      {invalid.length > 0 ? (
+        <p className="notice" role="status">
+          {t("list.ignored", { params: invalid.join(", ") })}
+        </p>
+      ) : null}
+      <div className="with-sidebar">
+        <PracticeFilterForm filters={filters} countries={countries} />
+        <section aria-labelledby="results-title">
+          <h2 id="results-title" className="visually-hidden">
+            {t("list.results")}
+          </h2>
+          <p role="status">{t("list.count", { count: total })}</p>
+          {hits.length === 0 ? <p>{t("list.empty")}</p> : null}
+          <div className="card-list">
+            {hits.map((p) => (
+              <PracticeCard key={p.slug} practice={p} />
+            ))}
+          </div>
+          <Pagination page={page} perPage={perPage} total={total} />
+        </section>
+      </div>
+    </div>
+  );
+}

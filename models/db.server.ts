@@ -1,0 +1,40 @@
+// One mongoose connection per process. MONGODB_URI is set by scripts/start.ts and the tests.
+import mongoose from "mongoose";
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __hubDb: Promise<typeof mongoose> | undefined;
+}
+
+mongoose.set("strictQuery", true);
+
+export function connectDb(uri = process.env.MONGODB_URI ?? "mongodb://127.0.0.1:27017/hub"): Promise<typeof mongoose> {
+  if (!globalThis.__hubDb) {
+    globalThis.__hubDb = mongoose
+      .connect(uri, { serverSelectionTimeoutMS: 5000, autoIndex: true })
+      .catch((e) => {
+        globalThis.__hubDb = undefined;
+        throw e;
+      });
+  }
+  return globalThis.__hubDb;
+}
+
+export async function disconnectDb() {
+  if (globalThis.__hubDb) {
+    globalThis.__hubDb = undefined;
+    await mongoose.disconnect();
+  }
+}
+
+export async function mongoHealthy(): Promise<boolean> {
+  try {
+    const m = await connectDb();
+    await m.connection.db!.admin().command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export { mongoose };

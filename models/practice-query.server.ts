@@ -1,0 +1,119 @@
+// Reading published practices from MongoDB (listing pages, the read API, and the
+// fallback when Meilisearch is unreachable).
+import type { FilterQuery } from "mongoose";
+import { connectDb } from "./db.server";
+import type { Filters } from "./filters.server";
+import { Practice, type PracticeDoc } from "./practice.server";
+
+export function practiceFilter(f: Filters, q?: string): FilterQuery<PracticeDoc> {
+  const filter: FilterQuery<PracticeDoc> = { status: "published" };
+  if (f.objective.length) filter.objectives = { $in: f.objective };
+  if (f.principle.length) filter.principles = { $in: f.principle };
+  if (f.region.length) filter.regions = { $in: f.region };
+  if (f.country.length) filter.countries = { $in: f.country };
+  if (f.stakeholderType.length) filter.stakeholderTypes = { $in: f.stakeholderType };
+  if (f.lang.length) filter.language = { $in: f.lang };
+  if (q) {
+    const re = new RegExp(q.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").slice(0, 200), "i");
+    filter.$or = [{ title: re }, { summary: re }];
+  }
+  return filter;
+}
+
+export interface PracticeCard {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  language: string;
+  objectives: number[];
+  principles: string[];
+  regions: string[];
+  countries: string[];
+  organizations: string[];
+  publishedAt: string | null;
+}
+
+export function toCard(p: PracticeDoc): PracticeCard {
+  return {
+    id: String(p._id),
+    slug: p.slug,
+    title: p.title,
+    summary: p.summary,
+    language: p.language,
+    objectives: p.objectives,
+    principles: p.principles,
+    regions: p.regions,
+    countries: p.countries,
+    organizations: p.organizations,
+    publishedAt: p.publishedAt ? p.publishedAt.toISOString() : null,
+  };
+}
+
+const cardFields = "slug title summary language objectives principles regions countries organizations publishedAt";
+
+export async function listPublishedPractices(f: Filters, page: number, perPage: number, q?: string) {
+  await connectDb();
+  const filter = practiceFilter(f, q);
+  const [total, docs] = await Promise.all([
+    Practice.countDocuments(filter),
+    Practice.find(filter)
+      .select(cardFields)
+      .sort({ publishedAt: -1, _id: -1 })
+      .skip((page - 1) * perPage)
+      .limit(perPage)
+      .lean(),
+  ]);
+  return { total, hits: (docs as PracticeDoc[]).map(toCard) };
+}
+
+export async function latestPractices(n: number) {
+  await connectDb();
+  const docs = await Practice.find({ status: "published" }).select(cardFields).sort({ publishedAt: -1 }).limit(n).lean();
+  return (docs as PracticeDoc[]).map(toCard);
+}
+
+/** Published practices per GCM objective. */
+export async function countsByObjective(): Promise<Record<number, number>> {
+  await connectDb();
+  const rows = await Practice.aggregate<{ _id: number; n: number }>([
+    { $match: { status: "published" } },
+    { $unwind: "$objectives" },
+    { $group: { _id: "$objectives", n: { $sum: 1 } } },
+  ]);
+  return Object.fromEntries(rows.map((r) => [r._id, r.n]));
+}
+
+/** A published practice by slug; `redirectTo` when the slug is an old one. */
+export async function findPublishedPractice(slug: string): Promise<{ practice: PracticeDoc | null; redirectTo?: string }> {
+  await connectDb();
+  if (!/^[a-z0-9-]{1,120}$/.test(slug)) return { practice: null };
+  const practice = await Practice.findOne({ slug, status: { $in: ["published"] } }).lean();
+  if (practice) return { practice: practice as PracticeDoc };
+  const old = await Practice.findOne({ oldSlugs: slug, status: "published" }).select("slug").lean();
+  if (old) return { practice: null, redirectTo: old.slug };
+  return { practice: null };
+}
+
+/** The full public representation used by the page and the API. */
+export function toPublicPractice(p: PracticeDoc) {
+  return {
+    ...toCard(p),
+    scope: p.scope,
+    subregions: p.subregions,
+    stakeholderTypes: p.stakeholderTypes,
+    partners: p.partners,
+    sections: Object.fromEntries(
+      Object.entries(p.sections ?? {}).map(([k, v]) => [k, { html: (v as { html?: string })?.html ?? "", text: (v as { text?: string })?.text ?? "" }]),
+    ) as Record<string, { html: string; text: string }>,
+    startDate: p.startDate ? p.startDate.toISOString().slice(0, 10) : null,
+    endDate: p.endDate ? p.endDate.toISOString().slice(0, 10) : null,
+    implementationStatus: p.implementationStatus,
+    budgetRange: p.budgetRange,
+    fundingSource: p.fundingSource,
+    contact: p.contact ? { name: p.contact.name ?? "", email: p.contact.email ?? "" } : { name: "", email: "" },
+    links: (p.links ?? []).map((l) => ({ title: l.title ?? "", url: l.url ?? "" })),
+    updatedAt: p.updatedAt ? new Date(p.updatedAt).toISOString() : null,
+  };
+}
+export type PublicPractice = ReturnType<typeof toPublicPractice>;

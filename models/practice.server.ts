@@ -1,0 +1,60 @@
+// Practices (case studies). The document holds the public content; the workflow state
+// machine lives in models/practice-workflow.ts.
+import mongoose, { Schema, type InferSchemaType, type Model, Types } from "mongoose";
+import { richTextSchema } from "./rich-text-schema.server";
+import { practiceStatuses } from "./practice-workflow";
+
+export const sectionKeys = ["context", "description", "implementation", "results", "lessons", "replicability"] as const;
+export type SectionKey = (typeof sectionKeys)[number];
+
+const sectionsSchema = new Schema(
+  Object.fromEntries(sectionKeys.map((k) => [k, { type: richTextSchema, default: () => ({}) }])),
+  { _id: false },
+);
+
+export const practiceContentFields = {
+  language: { type: String, required: true, default: "en" },
+  title: { type: String, required: true, trim: true, maxlength: 200 },
+  summary: { type: String, default: "", maxlength: 600 },
+  sections: { type: sectionsSchema, default: () => ({}) },
+  organizations: { type: [String], default: [] },
+  partners: { type: [String], default: [] },
+  countries: { type: [String], default: [] },
+  regions: { type: [String], default: [] },
+  subregions: { type: [String], default: [] },
+  scope: { type: String, default: "national" },
+  objectives: { type: [Number], default: [] },
+  principles: { type: [String], default: [] },
+  stakeholderTypes: { type: [String], default: [] },
+  startDate: { type: Date, default: null },
+  endDate: { type: Date, default: null },
+  implementationStatus: { type: String, default: "ongoing" },
+  budgetRange: { type: String, default: "unknown" },
+  fundingSource: { type: String, default: "" },
+  contact: { type: new Schema({ name: String, email: String }, { _id: false }), default: () => ({}) },
+  links: { type: [new Schema({ title: String, url: String }, { _id: false })], default: [] },
+} as const;
+
+const practiceSchema = new Schema(
+  {
+    slug: { type: String, required: true, unique: true },
+    oldSlugs: { type: [String], default: [], index: true },
+    ownerId: { type: Schema.Types.ObjectId, ref: "User", required: true, index: true },
+    status: { type: String, enum: practiceStatuses, default: "draft", index: true },
+    ...practiceContentFields,
+    publishedAt: { type: Date, default: null },
+    submittedAt: { type: Date, default: null },
+    /** Incremented on every change; the search sync indexes what is behind. */
+    version: { type: Number, default: 1 },
+    indexedVersion: { type: Number, default: 0 },
+  },
+  { timestamps: true },
+);
+practiceSchema.index({ status: 1, publishedAt: -1 });
+practiceSchema.index({ status: 1, objectives: 1 });
+practiceSchema.index({ status: 1, regions: 1 });
+practiceSchema.index({ status: 1, countries: 1 });
+practiceSchema.index({ status: 1, language: 1 });
+
+export type PracticeDoc = InferSchemaType<typeof practiceSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export const Practice: Model<PracticeDoc> = (mongoose.models.Practice as Model<PracticeDoc>) ?? mongoose.model<PracticeDoc>("Practice", practiceSchema);

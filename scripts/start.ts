@@ -1,0 +1,47 @@
+// `npm start`: services → demo content (first run) → production build → the hub on PORT.
+import { spawnSync } from "node:child_process";
+import { connectDb } from "../models/db.server.ts";
+import { Practice } from "../models/practice.server.ts";
+import { applyServiceEnv } from "./lib/env.ts";
+import { defaultServiceOptions, envInt, ROOT, ServiceError, startServices } from "./lib/services.ts";
+
+const step = (s: string) => console.log(`[hub] ${s}`);
+const t0 = Date.now();
+process.env.NODE_ENV ??= "production";
+const opts = defaultServiceOptions();
+
+let services;
+try {
+  step("starting services …");
+  services = await startServices(opts);
+} catch (e) {
+  console.error(`[hub] ${e instanceof ServiceError ? e.message : String(e)}`);
+  process.exit(1);
+}
+applyServiceEnv(services, opts.dataDir);
+
+const stopAll = async (code = 0) => {
+  await services.stop();
+  process.exit(code);
+};
+process.on("SIGINT", () => void stopAll(0));
+process.on("SIGTERM", () => void stopAll(0));
+
+await connectDb(services.mongoUri);
+if ((await Practice.estimatedDocumentCount()) === 0) {
+  step("empty database: seeding demo content …");
+  const { seedDemo } = await import("./seed/seed.ts");
+  await seedDemo((s) => step(`  ${s}`));
+}
+
+step("building the app …");
+const build = spawnSync("node_modules/.bin/remix", ["build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: process.env });
+if (build.status !== 0) {
+  console.error("[hub] the build failed; see above.");
+  await stopAll(1);
+}
+
+const port = envInt("PORT", 3000);
+const { listen } = await import("./serve.ts");
+await listen(port);
+step(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — http://localhost:${port}`);
