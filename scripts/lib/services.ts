@@ -269,6 +269,8 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
         { stdio: ["ignore", out, out] },
       );
       children.push(child);
+      // Tests that stop and restart Meilisearch (fault injection) read this.
+      writeFileSync(path.join(dataDir, "meili-process.json"), JSON.stringify({ pid: child.pid, bin, args: child.spawnargs.slice(1), log: path.join(dataDir, "meilisearch.log") }));
       await waitFor(kind, () => meiliReady(meiliHost), child);
     }
     log(`Meilisearch: ${meiliHost}  — ${meiliKind}`);

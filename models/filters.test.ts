@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { parseQuery } from "./filters.server";
+
+const parse = (qs: string) => parseQuery(new URLSearchParams(qs), { keys: ["objective", "region", "country", "lang"], extra: ["q"] });
+
+describe("filter allowlist", () => {
+  it("accepts taxonomy values and repeats as OR", () => {
+    const r = parse("objective=3&objective=20&region=Africa&country=ke&q=x");
+    expect(r.invalid).toEqual([]);
+    expect(r.filters.objective).toEqual([3, 20]);
+    expect(r.filters.country).toEqual(["KE"]);
+  });
+  it("refuses injection-shaped and unknown values", () => {
+    expect(parse('objective=1 OR 1=1').invalid).toEqual(["objective"]);
+    expect(parse('region=Africa"').invalid).toEqual(["region"]);
+    expect(parse("region[$ne]=x").invalid).toEqual(["region[$ne]"]);
+    expect(parse("page=0&perPage=100000").invalid).toEqual(["page", "perPage"]);
+  });
+});

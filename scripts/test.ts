@@ -1,0 +1,89 @@
+// `npm test`: installs what the tests need (Chromium via apt-get), builds the app, starts
+// real services on test ports with their own data dir and index prefix, seeds, serves the
+// hub, runs vitest (unit, integration, end-to-end), and stops everything.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { applyServiceEnv } from "./lib/env.ts";
+import { envInt, ROOT, startServices } from "./lib/services.ts";
+
+const step = (s: string) => console.log(`[test] ${s}`);
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  step("installing Chromium with apt-get (first run only) …");
+  const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
+  const run = (args: string[]) => spawnSync(sudo.length ? "sudo" : args[0], sudo.length ? args : args.slice(1), { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  run(["apt-get", "update", "-qq"]);
+  const r = run(["apt-get", "install", "-y", "-qq", "chromium"]);
+  if (r.status !== 0 || !existsSync(CHROMIUM)) {
+    console.error("[test] Chromium is needed for the end-to-end tests: install Debian's `chromium` package or set CHROMIUM_PATH.");
+    process.exit(1);
+  }
+}
+
+ensureChromium();
+process.env.NODE_ENV = "production";
+
+step("building the app …");
+const build = spawnSync("node_modules/.bin/remix", ["build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+if (build.status !== 0) process.exit(1);
+
+const dataDir = process.env.HUB_TEST_DATA_DIR ?? path.join(ROOT, ".data-test");
+const services = await startServices({
+  dataDir,
+  mongoPort: envInt("TEST_MONGO_PORT", 27117),
+  meiliPort: envInt("TEST_MEILI_PORT", 7717),
+  fresh: !process.env.MONGODB_URI,
+  log: (l) => step(l),
+});
+applyServiceEnv(services, dataDir);
+if (process.env.MONGODB_URI?.includes("/hub") && services.mongoKind.includes("MONGODB_URI")) {
+  // Never run tests against a database called hub on a real cluster by accident.
+  process.env.MONGODB_URI = process.env.MONGODB_URI.replace(/\/hub(\?|$)/, "/hub_test$1");
+}
+process.env.MEILI_INDEX_PREFIX = process.env.TEST_MEILI_INDEX_PREFIX ?? "test_";
+process.env.HUB_DATA_DIR = dataDir;
+
+step("seeding demo content …");
+const seed = spawnSync("node_modules/.bin/tsx", ["scripts/test-seed.ts"], { cwd: ROOT, stdio: "inherit", env: process.env });
+if (seed.status !== 0) {
+  await services.stop();
+  process.exit(1);
+}
+
+const port = envInt("TEST_PORT", 3100);
+process.env.HUB_URL = `http://localhost:${port}`;
+step(`starting the hub on ${process.env.HUB_URL} …`);
+const app = spawn("node_modules/.bin/tsx", ["scripts/serve.ts"], {
+  cwd: ROOT,
+  env: { ...process.env, PORT: String(port), HUB_SYNC_INTERVAL_MS: "500" },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+const started = Date.now();
+let up = false;
+while (Date.now() - started < 60_000) {
+  try {
+    const r = await fetch(`${process.env.HUB_URL}/healthz`);
+    if (r.status === 200) {
+      up = true;
+      break;
+    }
+  } catch {
+    /* not yet */
+  }
+  await new Promise((r) => setTimeout(r, 300));
+}
+let code = 1;
+if (!up) {
+  console.error("[test] the hub did not become healthy within 60 s");
+} else {
+  const args = ["run", ...process.argv.slice(2)];
+  const vitest = spawnSync("node_modules/.bin/vitest", args, { cwd: ROOT, stdio: "inherit", env: process.env });
+  code = vitest.status ?? 1;
+}
+app.kill("SIGTERM");
+await services.stop();
+step(code === 0 ? "all tests passed" : "some tests failed");
+process.exit(code);

@@ -1,0 +1,75 @@
+// Playwright (playwright-core) driving Debian's Chromium, as the e2e tests and the
+// accessibility checks use it.
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { HtmlValidate } from "html-validate";
+import { HUB } from "./http";
+
+const require = createRequire(import.meta.url);
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+}
+
+export async function login(page: Page, email: string, password = "practice-hub-demo") {
+  await page.goto(`${HUB}/login`);
+  await page.getByLabel(/email|courriel|correo/i).fill(email);
+  await page.getByLabel(/password|mot de passe|contraseña/i).fill(password);
+  await page.locator("main form button[type=submit]").click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+}
+
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/** Runs axe-core on the page; returns violations of impact serious or critical. */
+export async function axeViolations(page: Page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    }));
+  });
+  return (result as { id: string; impact: string; targets: string[] }[]).filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+const validator = new HtmlValidate({
+  extends: ["html-validate:recommended"],
+  rules: {
+    "no-inline-style": "off",
+    "no-trailing-whitespace": "off",
+    "void-style": "off",
+    "wcag/h63": "off",
+    "prefer-native-element": "off",
+    "no-redundant-role": "off",
+    "valid-id": "off",
+    "attribute-boolean-style": "off",
+    "attribute-empty-style": "off",
+    "no-dup-class": "off",
+    "tel-non-breaking": "off",
+    "element-permitted-content": "error",
+    "long-title": "off",
+  },
+});
+
+/** HTML validation errors for a document. */
+export async function htmlErrors(html: string) {
+  const report = await validator.validateString(html);
+  return report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`));
+}
