@@ -1,5 +1,8 @@
 /** @type {import('@remix-run/dev').AppConfig} */
+// HUB_BUILD_DIR lets several checkouts or test runs build side by side.
+const out = process.env.HUB_BUILD_DIR;
 export default {
+  ...(out ? { serverBuildPath: `${out}/index.js`, assetsBuildDirectory: `${out}/public/build` } : {}),
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
   serverPlatform: "node",

@@ -21,7 +21,9 @@ export interface HubLoadContext {
 }
 
 export async function createHubApp() {
-  const buildPath = path.join(ROOT, "build", "index.js");
+  const out = process.env.HUB_BUILD_DIR ? path.resolve(ROOT, process.env.HUB_BUILD_DIR) : null;
+  const buildPath = out ? path.join(out, "index.js") : path.join(ROOT, "build", "index.js");
+  const assetsDir = out ? path.join(out, "public", "build") : path.join(ROOT, "public", "build");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
@@ -118,7 +120,7 @@ export async function createHubApp() {
     next();
   });
 
-  app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 
   app.all(

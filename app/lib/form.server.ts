@@ -41,3 +41,9 @@ export function fields(form: FormData, name: string): string[] {
     .map((v) => v.trim())
     .filter(Boolean);
 }
+
+/** True when the honeypot field (see app/components/honeypot.tsx) was filled: a bot. */
+export function honeypotFilled(form: FormData): boolean {
+  const v = form.get("website");
+  return typeof v === "string" && v.trim() !== "";
+}

@@ -1,0 +1,31 @@
+// The contract between writers and the search sync: after any change that may alter what a
+// practice or thread looks like in search (content, status, visibility, deletion), call
+// enqueueIndex(). The sync worker (search/sync.server.ts) consumes these entries; a periodic
+// sweep also compares `version` with `indexedVersion` so nothing is lost if this call is missed.
+// Insert-only: FerretDB can lose concurrent updates to one document, inserts are safe.
+import mongoose, { Schema, type Model, Types } from "mongoose";
+
+export type IndexKind = "practice" | "thread";
+
+interface OutboxDoc {
+  _id: Types.ObjectId;
+  kind: IndexKind;
+  docId: Types.ObjectId;
+  createdAt: Date;
+}
+const outboxSchema = new Schema<OutboxDoc>({
+  kind: { type: String, required: true },
+  docId: { type: Schema.Types.ObjectId, required: true },
+  createdAt: { type: Date, default: () => new Date(), index: true },
+});
+export const SearchOutbox: Model<OutboxDoc> =
+  (mongoose.models.SearchOutbox as Model<OutboxDoc>) ?? mongoose.model<OutboxDoc>("SearchOutbox", outboxSchema);
+
+export async function enqueueIndex(kind: IndexKind, id: string | Types.ObjectId) {
+  try {
+    await SearchOutbox.create({ kind, docId: id });
+  } catch (e) {
+    // The sweep will catch it; a failed enqueue must never fail the user's write.
+    console.error("search outbox: enqueue failed", e);
+  }
+}
