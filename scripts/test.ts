@@ -47,7 +47,7 @@ process.env.MEILI_INDEX_PREFIX = process.env.TEST_MEILI_INDEX_PREFIX ?? "test_";
 process.env.HUB_DATA_DIR = dataDir;
 
 step("seeding demo content …");
-const seed = spawnSync("node_modules/.bin/tsx", ["scripts/test-seed.ts"], { cwd: ROOT, stdio: "inherit", env: process.env });
+const seed = spawnSync("node_modules/.bin/tsx", ["scripts/test-seed.ts"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } }); // demo accounts are only seeded outside production
 if (seed.status !== 0) {
   await services.stop();
   process.exit(1);
