@@ -34,7 +34,7 @@ export function PracticeCard({ practice, headingLevel = 2 }: { practice: CardDat
         ) : null}
       </p>
       <p lang={practice.language}>{practice.summary}</p>
-      <ul className="tags" aria-label={t("practice.objectives")}>
+      <ul className="tags">
         {practice.objectives.map((n) => (
           <li key={n}>
             <Link to={`/practices?objective=${n}`} className="tag">

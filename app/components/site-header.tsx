@@ -61,9 +61,13 @@ export function SiteHeader() {
                   <NavLink to="/notifications">
                     {t("nav.notifications")}
                     {data && data.unread > 0 ? (
-                      <span className="badge" aria-label={t("nav.unread", { count: data.unread })}>
-                        {data.unread}
-                      </span>
+                      <>
+                        {" "}
+                        <span className="badge" aria-hidden="true">
+                          {data.unread}
+                        </span>
+                        <span className="visually-hidden">({t("nav.unread", { count: data.unread })})</span>
+                      </>
                     ) : null}
                   </NavLink>
                 </li>

@@ -20,9 +20,10 @@ describe("browsing", () => {
     const title = await first.innerText();
     await first.click();
     await page.waitForURL(/\/practices\/[a-z0-9-]+$/);
-    expect(await page.locator("h1").innerText()).toBe(title);
+    await page.locator("h1", { hasText: title }).waitFor();
     await page.getByRole("link", { name: "Français" }).click();
     await page.waitForURL(/lng=fr/);
+    await page.waitForLoadState("load");
     expect(await page.locator("html").getAttribute("lang")).toBe("fr");
     expect(await page.locator("h1").innerText()).toBe(title);
     expect(await page.getByRole("navigation", { name: "Principale" }).count()).toBeGreaterThan(0);

@@ -53,6 +53,7 @@ const validator = new HtmlValidate({
   extends: ["html-validate:recommended"],
   rules: {
     "no-inline-style": "off",
+    "attr-case": "off",
     "no-trailing-whitespace": "off",
     "void-style": "off",
     "wcag/h63": "off",

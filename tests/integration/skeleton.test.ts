@@ -49,7 +49,7 @@ describe("pages", () => {
     const list = await (await fetch(`${HUB}/api/v1/practices?perPage=1`)).json();
     for (const path of ["/", "/practices", `/practices/${list.hits[0].slug}`, "/threads", "/login"]) {
       const html = await (await c.get(path)).text();
-      expect(await htmlErrors(html), path).toEqual([]);
+      const errs = await htmlErrors(html); if (errs.length) console.log(path, errs); expect(errs, path).toEqual([]);
     }
   });
 });
