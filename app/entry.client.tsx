@@ -23,6 +23,7 @@ void i18n.use(initReactI18next).init({
   defaultNS: "common",
   resources: root ? { [locale]: root.resources } : {},
   interpolation: { escapeValue: false },
+    showSupportNotice: false,
   initAsync: false,
 });
 

@@ -4,8 +4,8 @@ import mongoose, { Schema, type InferSchemaType, type Model, Types } from "mongo
 import { richTextSchema } from "./rich-text-schema.server";
 import { practiceStatuses } from "./practice-workflow";
 
-export const sectionKeys = ["context", "description", "implementation", "results", "lessons", "replicability"] as const;
-export type SectionKey = (typeof sectionKeys)[number];
+import { sectionKeys } from "./practice-fields";
+export { sectionKeys, type SectionKey } from "./practice-fields";
 
 const sectionsSchema = new Schema(
   Object.fromEntries(sectionKeys.map((k) => [k, { type: richTextSchema, default: () => ({}) }])),
@@ -35,6 +35,17 @@ export const practiceContentFields = {
   links: { type: [new Schema({ title: String, url: String }, { _id: false })], default: [] },
 } as const;
 
+/** A pending revision of a published practice: its content and its own review status. */
+const pendingSchema = new Schema(
+  {
+    ...practiceContentFields,
+    status: { type: String, enum: practiceStatuses, default: "draft" },
+    submittedAt: { type: Date, default: null },
+    updatedAt: { type: Date, default: () => new Date() },
+  },
+  { _id: false },
+);
+
 const practiceSchema = new Schema(
   {
     slug: { type: String, required: true, unique: true },
@@ -44,6 +55,10 @@ const practiceSchema = new Schema(
     ...practiceContentFields,
     publishedAt: { type: Date, default: null },
     submittedAt: { type: Date, default: null },
+    /** The owner's edit of a published practice, under review; the published content stays public. */
+    pending: { type: pendingSchema, default: null },
+    /** Number of the latest published revision (PracticeRevision). */
+    revision: { type: Number, default: 0 },
     /** Incremented on every change; the search sync indexes what is behind. */
     version: { type: Number, default: 1 },
     indexedVersion: { type: Number, default: 0 },
@@ -55,6 +70,7 @@ practiceSchema.index({ status: 1, objectives: 1 });
 practiceSchema.index({ status: 1, regions: 1 });
 practiceSchema.index({ status: 1, countries: 1 });
 practiceSchema.index({ status: 1, language: 1 });
+practiceSchema.index({ "pending.status": 1 });
 
 export type PracticeDoc = InferSchemaType<typeof practiceSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export const Practice: Model<PracticeDoc> = (mongoose.models.Practice as Model<PracticeDoc>) ?? mongoose.model<PracticeDoc>("Practice", practiceSchema);

@@ -44,6 +44,7 @@ export function createI18n(locale: Locale): I18n {
     defaultNS: "common",
     resources: allResources(),
     interpolation: { escapeValue: false },
+    showSupportNotice: false,
     initAsync: false,
     returnNull: false,
   });

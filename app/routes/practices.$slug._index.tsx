@@ -7,7 +7,7 @@ import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { countryName } from "~/models.server";
 import { findPublishedPractice, toPublicPractice } from "~/models.server";
-import { sectionKeys } from "~/models.server";
+import { sectionKeys } from "../../models/practice-fields";
 import { objectiveKey, principleKey, regionKey, stakeholderKey } from "../../models/taxonomy";
 
 export const meta = titleMeta;
