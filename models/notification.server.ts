@@ -8,6 +8,8 @@ export const notificationKinds = [
   "mention",
   "new-thread",
   "report-resolved",
+  "followed-reply",
+  "held-approved",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

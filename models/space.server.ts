@@ -24,3 +24,109 @@ export function spaceIsOpen(s: Pick<SpaceDoc, "opensAt" | "closesAt">, now = new
   if (s.closesAt && s.closesAt < now) return false;
   return true;
 }
+
+// ---- writing spaces (admins) -------------------------------------------------------------
+
+export interface SpaceRawInput {
+  title: string;
+  slug: string;
+  description: string;
+  audience: string;
+  languages: string[];
+  opensAt: string;
+  closesAt: string;
+  moderators: string; // e-mail addresses, one per line or comma-separated
+  holdFirstPosts: boolean;
+}
+
+export function slugify(s: string) {
+  return s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80);
+}
+
+const dateRe = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Validates an admin's space form; errors are i18n keys in the `threads` namespace. */
+export async function validateSpaceInput(raw: SpaceRawInput, currentId?: string) {
+  const errors: Record<string, string> = {};
+  const title = raw.title.trim();
+  if (title.length < 3) errors.title = "space.errors.titleRequired";
+  else if (title.length > 200) errors.title = "space.errors.titleTooLong";
+  const slug = (raw.slug.trim() || slugify(title)).toLowerCase();
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/.test(slug) || slug === "new") errors.slug = "space.errors.slugInvalid";
+  else {
+    const other = await Space.findOne({ slug }).select("_id").lean();
+    if (other && String(other._id) !== currentId) errors.slug = "space.errors.slugTaken";
+  }
+  if (raw.description.length > 2000) errors.description = "space.errors.descriptionTooLong";
+  if (raw.audience.length > 500) errors.audience = "space.errors.audienceTooLong";
+  const languages = [...new Set(raw.languages)].filter((l) => ["en", "fr", "es"].includes(l));
+  if (!languages.length) errors.languages = "space.errors.languagesRequired";
+  const parseDate = (v: string, key: string) => {
+    if (!v) return null;
+    if (!dateRe.test(v) || Number.isNaN(new Date(`${v}T00:00:00Z`).getTime())) {
+      errors[key] = "space.errors.dateInvalid";
+      return null;
+    }
+    return new Date(`${v}T00:00:00Z`);
+  };
+  const opensAt = parseDate(raw.opensAt, "opensAt");
+  const closesAtDay = parseDate(raw.closesAt, "closesAt");
+  // A space closes at the end of its closing day.
+  const closesAt = closesAtDay ? new Date(closesAtDay.getTime() + 86_399_999) : null;
+  if (opensAt && closesAt && closesAt < opensAt) errors.closesAt = "space.errors.closesBeforeOpens";
+  const emails = raw.moderators
+    .split(/[\s,;]+/)
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
+  let moderatorIds: Types.ObjectId[] = [];
+  if (emails.length > 50) errors.moderators = "space.errors.moderatorsUnknown";
+  else if (emails.length) {
+    const { User } = await import("./user.server");
+    const users = (await User.find({ email: { $in: emails } }).select("email").lean()) as { _id: Types.ObjectId; email: string }[];
+    if (users.length !== new Set(emails).size) errors.moderators = "space.errors.moderatorsUnknown";
+    moderatorIds = users.map((u) => u._id);
+  }
+  return {
+    errors,
+    value: { title, slug, description: raw.description.trim(), audience: raw.audience.trim(), languages, opensAt, closesAt, moderatorIds, holdFirstPosts: raw.holdFirstPosts },
+  };
+}
+
+export type SpaceValue = Awaited<ReturnType<typeof validateSpaceInput>>["value"];
+
+export async function createSpace(value: SpaceValue, actorId: string) {
+  const { audit } = await import("./audit.server");
+  const space = await Space.create(value);
+  await audit({ actorId: new Types.ObjectId(actorId), subjectType: "space", subjectId: space._id, action: "space-create", to: space.slug });
+  return space;
+}
+
+export async function updateSpace(id: string, value: SpaceValue, actorId: string) {
+  const { audit } = await import("./audit.server");
+  await Space.updateOne({ _id: id }, { $set: value });
+  await audit({ actorId: new Types.ObjectId(actorId), subjectType: "space", subjectId: new Types.ObjectId(id), action: "space-update", to: value.slug });
+}
+
+/** Values for the edit form. */
+export async function spaceFormValues(space: SpaceDoc) {
+  const { User } = await import("./user.server");
+  const mods = (await User.find({ _id: { $in: space.moderatorIds ?? [] } }).select("email").lean()) as { email: string }[];
+  const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
+  return {
+    title: space.title,
+    slug: space.slug,
+    description: space.description ?? "",
+    audience: space.audience ?? "",
+    languages: space.languages ?? ["en"],
+    opensAt: day(space.opensAt),
+    closesAt: day(space.closesAt),
+    moderators: mods.map((m) => m.email).join("\n"),
+    holdFirstPosts: Boolean(space.holdFirstPosts),
+  };
+}

@@ -1,69 +1,293 @@
-// Reading discussions for the public pages.
+// Reading discussions for the pages: what a viewer may see (the public, the author of held
+// content, moderators), with the rules from models/thread-rules.ts.
+import { Types } from "mongoose";
 import { connectDb } from "./db.server";
 import { Thread, type ThreadDoc } from "./thread.server";
 import { Post, type PostDoc } from "./post.server";
 import { User } from "./user.server";
-import { Space } from "./space.server";
-import { Types } from "mongoose";
+import { Space, type SpaceDoc } from "./space.server";
+import { Practice } from "./practice.server";
+import { Report } from "./report.server";
+import { canDelete, canEdit, canModerate, canReply, canReport, canSee, isSpaceModerator, replyRefusal, spaceOpen, type Actor } from "./thread-rules";
 
 const visible = { hidden: false, held: false, deletedAt: null };
+const oid = (id: string) => (/^[a-f0-9]{24}$/i.test(id) ? new Types.ObjectId(id) : null);
 
-async function authorNames(ids: Types.ObjectId[]) {
-  const users = await User.find({ _id: { $in: ids } }).select("displayName").lean();
+async function authorNames(ids: unknown[]) {
+  const users = (await User.find({ _id: { $in: ids as Types.ObjectId[] } }).select("displayName").lean()) as { _id: Types.ObjectId; displayName: string }[];
   return new Map(users.map((u) => [String(u._id), u.displayName]));
 }
 
-export async function latestThreads(page: number, perPage: number) {
+function threadCard(d: ThreadDoc, names: Map<string, string>) {
+  return {
+    id: String(d._id),
+    title: d.title,
+    language: d.language,
+    author: names.get(String(d.authorId)) ?? "",
+    replyCount: d.replyCount,
+    lastPostAt: d.lastPostAt.toISOString(),
+    excerpt: d.body?.text?.slice(0, 240) ?? "",
+    pinned: Boolean(d.pinned),
+    locked: Boolean(d.locked),
+    held: Boolean(d.held),
+    hidden: Boolean(d.hidden),
+    objectives: d.objectives ?? [],
+    region: d.region,
+  };
+}
+export type ThreadCard = ReturnType<typeof threadCard>;
+
+export async function latestThreads(page: number, perPage: number, opts: { objective?: number } = {}) {
   await connectDb();
+  const filter: Record<string, unknown> = { ...visible };
+  if (opts.objective) filter.objectives = opts.objective;
   const [total, docs] = await Promise.all([
-    Thread.countDocuments(visible),
-    Thread.find(visible).sort({ lastPostAt: -1 }).skip((page - 1) * perPage).limit(perPage).lean(),
+    Thread.countDocuments(filter),
+    Thread.find(filter).sort({ lastPostAt: -1 }).skip((page - 1) * perPage).limit(perPage).lean(),
   ]);
   const names = await authorNames((docs as ThreadDoc[]).map((d) => d.authorId));
+  return { total, threads: (docs as ThreadDoc[]).map((d) => threadCard(d, names)) };
+}
+
+function spaceSummary(s: SpaceDoc) {
   return {
+    id: String(s._id),
+    slug: s.slug,
+    title: s.title,
+    description: s.description,
+    audience: s.audience,
+    languages: s.languages ?? [],
+    opensAt: s.opensAt ? s.opensAt.toISOString() : null,
+    closesAt: s.closesAt ? s.closesAt.toISOString() : null,
+    open: spaceOpen(s),
+    holdFirstPosts: Boolean(s.holdFirstPosts),
+  };
+}
+export type SpaceSummary = ReturnType<typeof spaceSummary>;
+
+export async function listSpaces() {
+  await connectDb();
+  const spaces = (await Space.find({}).sort({ title: 1 }).limit(200).lean()) as SpaceDoc[];
+  const counts = await Promise.all(spaces.map((s) => Thread.countDocuments({ spaceId: s._id, ...visible })));
+  return spaces.map((s, i) => ({ ...spaceSummary(s), threadCount: counts[i] }));
+}
+
+export async function findSpace(slug: string) {
+  await connectDb();
+  if (!/^[a-z0-9-]{1,100}$/.test(slug)) return null;
+  return (await Space.findOne({ slug }).lean()) as SpaceDoc | null;
+}
+
+export async function spacePage(slug: string, viewer: Actor | null, page: number, perPage: number) {
+  const space = await findSpace(slug);
+  if (!space) return null;
+  const mod = canModerate(viewer, space);
+  const filter: Record<string, unknown> = mod
+    ? { spaceId: space._id, deletedAt: null }
+    : viewer
+      ? { spaceId: space._id, deletedAt: null, hidden: false, $or: [{ held: false }, { authorId: new Types.ObjectId(viewer.id) }] }
+      : { spaceId: space._id, ...visible };
+  const [total, docs] = await Promise.all([
+    Thread.countDocuments(filter),
+    Thread.find(filter).sort({ pinned: -1, lastPostAt: -1 }).skip((page - 1) * perPage).limit(perPage).lean(),
+  ]);
+  const names = await authorNames([...(docs as ThreadDoc[]).map((d) => d.authorId), ...(space.moderatorIds ?? [])]);
+  return {
+    space: { ...spaceSummary(space), moderators: (space.moderatorIds ?? []).map((id) => names.get(String(id)) ?? "").filter(Boolean) },
+    threads: (docs as ThreadDoc[]).map((d) => threadCard(d, names)),
     total,
-    threads: (docs as ThreadDoc[]).map((d) => ({
-      id: String(d._id),
-      title: d.title,
-      language: d.language,
-      author: names.get(String(d.authorId)) ?? "",
-      replyCount: d.replyCount,
-      lastPostAt: d.lastPostAt.toISOString(),
-      excerpt: d.body?.text?.slice(0, 240) ?? "",
-    })),
+    canModerate: mod,
   };
 }
 
-export async function threadWithReplies(id: string, page: number, perPage: number) {
+function excerpt(text: string, n = 280) {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > n ? `${t.slice(0, n - 1)}…` : t;
+}
+
+/** Which replies a viewer sees in the list. */
+function replyFilter(threadId: Types.ObjectId, viewer: Actor | null, mod: boolean): Record<string, unknown> {
+  if (mod) return { threadId };
+  if (viewer) return { threadId, hidden: false, $or: [{ held: false }, { authorId: new Types.ObjectId(viewer.id) }] };
+  return { threadId, hidden: false, held: false };
+}
+
+export async function threadPage(id: string, viewer: Actor | null, page: number, perPage: number) {
   await connectDb();
-  if (!Types.ObjectId.isValid(id)) return null;
-  const thread = (await Thread.findOne({ _id: id, ...visible }).lean()) as ThreadDoc | null;
-  if (!thread) return null;
-  const space = await Space.findById(thread.spaceId).select("slug title").lean();
-  const filter = { threadId: thread._id, hidden: false, held: false };
+  const tid = oid(id);
+  if (!tid) return null;
+  const thread = (await Thread.findById(tid).lean()) as ThreadDoc | null;
+  if (!thread || thread.deletedAt) return null;
+  const space = (await Space.findById(thread.spaceId).lean()) as SpaceDoc | null;
+  if (!space) return null;
+  if (!canSee(viewer, thread, space)) return null;
+  const mod = canModerate(viewer, space);
+  const filter = replyFilter(thread._id, viewer, mod);
   const [total, posts] = await Promise.all([
     Post.countDocuments(filter),
-    Post.find(filter).sort({ createdAt: 1 }).skip((page - 1) * perPage).limit(perPage).lean(),
+    Post.find(filter).sort({ createdAt: 1, _id: 1 }).skip((page - 1) * perPage).limit(perPage).lean(),
   ]);
-  const names = await authorNames([thread.authorId, ...(posts as PostDoc[]).map((p) => p.authorId)]);
+  const quoteIds = (posts as PostDoc[]).map((p) => p.quoteOf).filter((q): q is Types.ObjectId => Boolean(q) && String(q) !== String(thread._id));
+  const quoted = (await Post.find({ _id: { $in: quoteIds } }).lean()) as PostDoc[];
+  const quotedById = new Map(quoted.map((q) => [String(q._id), q]));
+  const names = await authorNames([thread.authorId, ...(posts as PostDoc[]).map((p) => p.authorId), ...quoted.map((q) => q.authorId)]);
+  const practices = thread.practiceIds?.length
+    ? await Practice.find({ _id: { $in: thread.practiceIds }, status: "published" }).select("slug title language").lean()
+    : [];
+  const openReports = mod ? await Report.countDocuments({ threadId: thread._id, status: "open" }) : 0;
+  const refusal = replyRefusal(thread, space);
+
+  const quoteOf = (q: Types.ObjectId | null | undefined) => {
+    if (!q) return null;
+    if (String(q) === String(thread._id)) return { id: String(thread._id), author: names.get(String(thread.authorId)) ?? "", text: excerpt(thread.body?.text ?? ""), available: true, isThread: true };
+    const p = quotedById.get(String(q));
+    const available = Boolean(p && !p.hidden && !p.held && !p.deletedAt);
+    return { id: String(q), author: p && available ? names.get(String(p.authorId)) ?? "" : "", text: p && available ? excerpt(p.body?.text ?? "") : "", available, isThread: false };
+  };
+
   return {
     thread: {
       id: String(thread._id),
       title: thread.title,
       language: thread.language,
       html: thread.body?.html ?? "",
+      text: thread.body?.text ?? "",
       author: names.get(String(thread.authorId)) ?? "",
+      authorId: String(thread.authorId),
       createdAt: thread.createdAt.toISOString(),
-      locked: thread.locked,
-      space: space ? { slug: space.slug, title: space.title } : null,
+      editedAt: thread.editedAt ? thread.editedAt.toISOString() : null,
+      locked: Boolean(thread.locked),
+      pinned: Boolean(thread.pinned),
+      hidden: Boolean(thread.hidden),
+      held: Boolean(thread.held),
+      objectives: thread.objectives ?? [],
+      region: thread.region,
+      practices: practices.map((p) => ({ slug: p.slug, title: p.title, language: p.language })),
+      canEdit: canEdit(viewer, thread, thread, space),
+      canDelete: canDelete(viewer, thread, space),
+      canReport: canReport(viewer, thread),
     },
+    space: { id: String(space._id), slug: space.slug, title: space.title, open: spaceOpen(space) },
+    replyRefusal: refusal,
+    canReply: canReply(viewer, thread, space) && !thread.held,
+    canModerate: mod,
+    openReports,
     total,
     replies: (posts as PostDoc[]).map((p) => ({
       id: String(p._id),
       html: p.deletedAt ? "" : p.body?.html ?? "",
       deleted: Boolean(p.deletedAt),
+      hidden: Boolean(p.hidden),
+      held: Boolean(p.held),
+      editedAt: p.editedAt ? p.editedAt.toISOString() : null,
       author: names.get(String(p.authorId)) ?? "",
       createdAt: p.createdAt.toISOString(),
+      quote: quoteOf(p.quoteOf),
+      canEdit: canEdit(viewer, p, thread, space),
+      canDelete: canDelete(viewer, p, space),
+      canReport: canReport(viewer, p) && !p.hidden && !p.held,
+      canQuote: !p.deletedAt && !p.hidden && !p.held,
     })),
   };
+}
+export type ThreadPageData = NonNullable<Awaited<ReturnType<typeof threadPage>>>;
+
+/** The quote a reply form starts with (`?quote=`): the opening post or a visible reply of this thread. */
+export async function quotePreview(threadId: string, quoteId: string) {
+  await connectDb();
+  const tid = oid(threadId);
+  if (!tid) return null;
+  if (quoteId === threadId) {
+    const t = await Thread.findOne({ _id: tid, ...visible }).lean();
+    if (!t) return null;
+    const n = await authorNames([t.authorId]);
+    return { id: threadId, author: n.get(String(t.authorId)) ?? "", text: excerpt(t.body?.text ?? "") };
+  }
+  const qid = oid(quoteId);
+  if (!qid) return null;
+  const p = await Post.findOne({ _id: qid, threadId: tid, ...visible }).lean();
+  if (!p) return null;
+  const n = await authorNames([p.authorId]);
+  return { id: quoteId, author: n.get(String(p.authorId)) ?? "", text: excerpt(p.body?.text ?? "") };
+}
+
+/** Where a reply lives: its thread and the page it is on, for the viewer; null when the viewer may not see it. */
+export async function postLocation(postId: string, viewer: Actor | null, perPage: number) {
+  await connectDb();
+  const pid = oid(postId);
+  if (!pid) return null;
+  const post = (await Post.findById(pid).lean()) as PostDoc | null;
+  if (!post) return null;
+  const thread = (await Thread.findById(post.threadId).lean()) as ThreadDoc | null;
+  if (!thread || thread.deletedAt) return null;
+  const space = (await Space.findById(thread.spaceId).lean()) as SpaceDoc | null;
+  if (!space || !canSee(viewer, thread, space) || !canSee(viewer, post, space)) return null;
+  const mod = canModerate(viewer, space);
+  const before = await Post.countDocuments({
+    ...replyFilter(thread._id, viewer, mod),
+    $and: [{ $or: [{ createdAt: { $lt: post.createdAt } }, { createdAt: post.createdAt, _id: { $lt: post._id } }] }],
+  });
+  return { threadId: String(thread._id), page: Math.floor(before / perPage) + 1, postId: String(post._id) };
+}
+
+/** A reply for its edit form (author only). */
+export async function postForEdit(postId: string, viewer: Actor) {
+  await connectDb();
+  const pid = oid(postId);
+  if (!pid) return null;
+  const post = (await Post.findById(pid).lean()) as PostDoc | null;
+  if (!post) return null;
+  const thread = (await Thread.findById(post.threadId).lean()) as ThreadDoc | null;
+  if (!thread || thread.deletedAt) return null;
+  const space = (await Space.findById(thread.spaceId).lean()) as SpaceDoc | null;
+  if (!space || !canSee(viewer, post, space) || !canSee(viewer, thread, space)) return null;
+  return {
+    id: String(post._id),
+    threadId: String(thread._id),
+    threadTitle: thread.title,
+    text: post.body?.text ?? "",
+    state: post.body?.state ?? "",
+    deleted: Boolean(post.deletedAt),
+    canEdit: canEdit(viewer, post, thread, space),
+    canDelete: canDelete(viewer, post, space),
+  };
+}
+
+/** A thread for its edit form (author only). */
+export async function threadForEdit(threadId: string, viewer: Actor) {
+  await connectDb();
+  const tid = oid(threadId);
+  if (!tid) return null;
+  const thread = (await Thread.findById(tid).lean()) as ThreadDoc | null;
+  if (!thread || thread.deletedAt) return null;
+  const space = (await Space.findById(thread.spaceId).lean()) as SpaceDoc | null;
+  if (!space || !canSee(viewer, thread, space)) return null;
+  const practices = thread.practiceIds?.length ? await Practice.find({ _id: { $in: thread.practiceIds } }).select("slug").lean() : [];
+  return {
+    id: String(thread._id),
+    title: thread.title,
+    text: thread.body?.text ?? "",
+    state: thread.body?.state ?? "",
+    language: thread.language,
+    objectives: thread.objectives ?? [],
+    region: thread.region,
+    practices: practices.map((p) => p.slug),
+    canEdit: canEdit(viewer, thread, thread, space),
+    canDelete: canDelete(viewer, thread, space),
+    space: { slug: space.slug, title: space.title },
+  };
+}
+
+/** Visible discussions that link a practice (shown on the practice page). */
+export async function threadsAboutPractice(practiceId: string | Types.ObjectId, limit = 10) {
+  await connectDb();
+  const docs = await Thread.find({ practiceIds: practiceId, ...visible }).sort({ lastPostAt: -1 }).limit(limit).select("title language replyCount lastPostAt").lean();
+  return docs.map((d) => ({ id: String(d._id), title: d.title, language: d.language, replyCount: d.replyCount, lastPostAt: d.lastPostAt.toISOString() }));
+}
+
+/** Spaces a moderator may move a thread to. */
+export async function moveTargets(viewer: Actor, exceptSpaceId: string) {
+  await connectDb();
+  const spaces = (await Space.find({}).sort({ title: 1 }).select("slug title moderatorIds").lean()) as SpaceDoc[];
+  return spaces.filter((s) => String(s._id) !== exceptSpaceId && isSpaceModerator(viewer, s)).map((s) => ({ id: String(s._id), title: s.title }));
 }

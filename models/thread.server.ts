@@ -16,6 +16,8 @@ const threadSchema = new Schema(
     hidden: { type: Boolean, default: false },
     held: { type: Boolean, default: false },
     deletedAt: { type: Date, default: null },
+    editedAt: { type: Date, default: null },
+    history: { type: [new Schema({ title: String, body: richTextSchema, editedAt: Date }, { _id: false })], default: [], select: false },
     replyCount: { type: Number, default: 0 },
     lastPostAt: { type: Date, default: () => new Date() },
     version: { type: Number, default: 1 },
