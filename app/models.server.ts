@@ -18,3 +18,6 @@ export * from "../models/thread.server";
 export * from "../models/post.server";
 export * from "../models/organization.server";
 export * from "../search/outbox.server";
+export * from "../models/thread-service.server";
+export * from "../models/follow.server";
+export * from "../models/report.server";
