@@ -10,6 +10,7 @@ import { detectLocale } from "./i18n/locale.server";
 import { NonceProvider } from "./lib/nonce";
 import { startBackgroundWork } from "./lib/background.server";
 import "./lib/context";
+import { isServiceDown } from "./lib/service-errors";
 
 const ABORT_DELAY = 5_000;
 startBackgroundWork();
@@ -21,6 +22,9 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // A loader failed because MongoDB or Meilisearch is unreachable: that is a 503, not a 500.
+  const errors = remixContext.staticHandlerContext.errors;
+  if (responseStatusCode >= 500 && errors && Object.values(errors).some(isServiceDown)) responseStatusCode = 503;
   const locale = detectLocale(request);
   const i18n = createI18n(locale);
   const nonce = loadContext.nonce ?? "";
@@ -49,7 +53,7 @@ export default function handleRequest(
           reject(error);
         },
         onError(error: unknown) {
-          responseStatusCode = 500;
+          responseStatusCode = isServiceDown(error) ? 503 : 500;
           if (shellRendered) console.error(error);
         },
       },

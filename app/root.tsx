@@ -18,6 +18,7 @@ import { textDirection, type Locale } from "./i18n/config";
 import { detectLocale } from "./i18n/locale.server";
 import { resourcesFor } from "./i18n/resources.server";
 import { useNonce } from "./lib/nonce";
+import { isServiceDown } from "./lib/service-errors";
 import { getUser } from "./lib/session.server";
 import { toPublicUser } from "~/models.server";
 import { unreadCount } from "./lib/notifications.server";
@@ -87,8 +88,9 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : status === 413 ? "tooLarge" : "generic";
+  const status = isRouteErrorResponse(error) ? error.status : isServiceDown(error) ? 503 : 500;
+  const key =
+    status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : status === 413 ? "tooLarge" : status === 503 ? "unavailable" : "generic";
   return (
     <>
       <SiteHeader />
