@@ -1,4 +1,6 @@
 // Password hashing: scrypt (memory-hard) with a per-user salt, compared in constant time.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 const N = 16384, r = 8, p = 1, KEYLEN = 64;
@@ -32,3 +34,47 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A fixed hash to compare against when the email is unknown, so timing does not tell. */
 export const DUMMY_HASH =
   "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==";
+
+// ---- Password policy -------------------------------------------------------------------
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 200;
+
+let common: Set<string> | null = null;
+/** The shipped list of common passwords (models/data/common-passwords.txt), lower case. */
+export function commonPasswords(): Set<string> {
+  if (common) return common;
+  const candidates = [path.resolve(process.cwd(), "models", "data", "common-passwords.txt")];
+  try {
+    candidates.push(path.join(path.dirname(new URL(import.meta.url).pathname), "data", "common-passwords.txt"));
+  } catch {
+    /* not a file URL */
+  }
+  for (const file of candidates) {
+    try {
+      const text = readFileSync(file, "utf8");
+      common = new Set(text.split(/\r?\n/).map((l) => l.trim().toLowerCase()).filter((l) => l && !l.startsWith("#")));
+      return common;
+    } catch {
+      /* try the next place */
+    }
+  }
+  common = new Set();
+  return common;
+}
+
+/**
+ * Why a new password is not acceptable (an i18n key in the account namespace), or null.
+ * Length 12–200, not a common password, not the email address or display name.
+ */
+export function passwordProblem(password: string, who: { email?: string; displayName?: string } = {}): string | null {
+  const length = [...password].length;
+  if (length < PASSWORD_MIN) return "errors.passwordTooShort";
+  if (length > PASSWORD_MAX) return "errors.passwordTooLong";
+  const lower = password.normalize("NFKC").toLowerCase();
+  if (commonPasswords().has(lower)) return "errors.passwordCommon";
+  const email = who.email?.trim().toLowerCase();
+  const name = who.displayName?.trim().toLowerCase();
+  if (email && (lower === email || lower === email.split("@")[0])) return "errors.passwordPersonal";
+  if (name && (lower === name || lower === name.replace(/\s+/g, ""))) return "errors.passwordPersonal";
+  return null;
+}

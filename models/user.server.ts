@@ -1,4 +1,10 @@
 import mongoose, { Schema, type InferSchemaType, type Model, Types } from "mongoose";
+import { audit, AuditEntry } from "./audit.server";
+import { connectDb } from "./db.server";
+import { findOrCreateOrganization, Organization } from "./organization.server";
+import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from "./password.server";
+import { Practice } from "./practice.server";
+import { Thread } from "./thread.server";
 
 export const roles = ["member", "moderator", "admin"] as const;
 export type Role = (typeof roles)[number];
@@ -15,6 +21,7 @@ const userSchema = new Schema(
     bio: { type: String, default: "", maxlength: 1000 },
     postsApproved: { type: Number, default: 0 },
     disabledAt: { type: Date, default: null },
+    passwordChangedAt: { type: Date, default: null },
   },
   { timestamps: true },
 );
@@ -30,4 +37,236 @@ export interface PublicUser {
 }
 export function toPublicUser(u: Pick<UserDoc, "_id" | "displayName" | "roles">): PublicUser {
   return { id: String(u._id), displayName: u.displayName, roles: (u.roles ?? ["member"]) as Role[] };
+}
+
+export const isRole = (r: unknown): r is Role => typeof r === "string" && (roles as readonly string[]).includes(r);
+
+/** Lower-cased, trimmed email: the key accounts are found by. */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Checks an email + password. Unknown email and wrong password take the same time and give
+ * the same answer (null), so the response does not reveal which accounts exist.
+ */
+export async function authenticate(email: string, password: string): Promise<UserDoc | null> {
+  await connectDb();
+  const user = await User.findOne({ email: normalizeEmail(email) }).select("+passwordHash").lean();
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok || user.disabledAt) return null;
+  const { passwordHash: _hash, ...rest } = user;
+  return rest as unknown as UserDoc;
+}
+
+export interface RegistrationInput {
+  email: string;
+  displayName: string;
+  password: string;
+  organization: string;
+  stakeholderType: string;
+  country: string;
+}
+
+export type RegistrationResult = { ok: true; user: UserDoc } | { ok: false; field: keyof RegistrationInput; error: string };
+
+/** Creates a member account (and the organization it joins, when new). */
+export async function registerUser(input: RegistrationInput): Promise<RegistrationResult> {
+  await connectDb();
+  const email = normalizeEmail(input.email);
+  const problem = passwordProblem(input.password, { email, displayName: input.displayName });
+  if (problem) return { ok: false, field: "password", error: problem };
+  if (await User.exists({ email })) return { ok: false, field: "email", error: "errors.emailTaken" };
+  const org = input.organization ? await findOrCreateOrganization(input.organization, { type: input.stakeholderType, country: input.country }) : null;
+  try {
+    const user = await User.create({
+      email,
+      displayName: input.displayName.trim(),
+      passwordHash: await hashPassword(input.password),
+      roles: ["member"],
+      organizationId: org?._id ?? null,
+      stakeholderType: input.stakeholderType,
+      country: input.country,
+    });
+    const { passwordHash: _hash, ...plain } = user.toObject() as UserDoc;
+    return { ok: true, user: plain as unknown as UserDoc };
+  } catch (e) {
+    if ((e as { code?: number }).code === 11000) return { ok: false, field: "email", error: "errors.emailTaken" };
+    throw e;
+  }
+}
+
+export type PasswordChangeResult = { ok: true } | { ok: false; field: "currentPassword" | "newPassword"; error: string };
+
+export async function changePassword(userId: string, current: string, next: string): Promise<PasswordChangeResult> {
+  await connectDb();
+  const user = await User.findById(userId).select("+passwordHash").lean();
+  if (!user || !(await verifyPassword(current, user.passwordHash))) return { ok: false, field: "currentPassword", error: "errors.currentPasswordWrong" };
+  const problem = passwordProblem(next, { email: user.email, displayName: user.displayName });
+  if (problem) return { ok: false, field: "newPassword", error: problem };
+  if (await verifyPassword(next, user.passwordHash)) return { ok: false, field: "newPassword", error: "errors.passwordSame" };
+  await User.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(next), passwordChangedAt: new Date() } });
+  return { ok: true };
+}
+
+export interface ProfileInput {
+  displayName: string;
+  organization: string;
+  stakeholderType: string;
+  country: string;
+  bio: string;
+}
+
+export async function updateProfile(userId: string, input: ProfileInput) {
+  await connectDb();
+  const org = input.organization ? await findOrCreateOrganization(input.organization, { type: input.stakeholderType, country: input.country }) : null;
+  await User.updateOne(
+    { _id: userId },
+    {
+      $set: {
+        displayName: input.displayName.trim(),
+        organizationId: org?._id ?? null,
+        stakeholderType: input.stakeholderType,
+        country: input.country,
+        bio: input.bio,
+      },
+    },
+  );
+}
+
+/** A user's own profile, for the edit form. */
+export async function profileOf(userId: string) {
+  await connectDb();
+  const user = await User.findById(userId).lean();
+  if (!user) return null;
+  const org = user.organizationId ? await Organization.findById(user.organizationId).lean() : null;
+  return {
+    id: String(user._id),
+    email: user.email,
+    displayName: user.displayName,
+    organization: org?.name ?? "",
+    stakeholderType: user.stakeholderType ?? "other",
+    country: user.country ?? "",
+    bio: user.bio ?? "",
+    roles: (user.roles ?? ["member"]) as Role[],
+  };
+}
+
+/** What anyone may see about a member: their name, organization, published practices and visible threads. */
+export async function publicProfile(id: string) {
+  if (!Types.ObjectId.isValid(id) || String(new Types.ObjectId(id)) !== id) return null;
+  await connectDb();
+  const user = await User.findById(id).lean();
+  if (!user || user.disabledAt || user.email.endsWith("@hub.invalid")) return null;
+  const org = user.organizationId ? await Organization.findById(user.organizationId).lean() : null;
+  const practices = await Practice.find({ ownerId: user._id, status: "published" })
+    .sort({ publishedAt: -1 })
+    .limit(100)
+    .select("slug title language publishedAt")
+    .lean();
+  const threads = await Thread.find({ authorId: user._id, hidden: { $ne: true }, held: { $ne: true }, deletedAt: null })
+    .sort({ lastPostAt: -1 })
+    .limit(100)
+    .select("title language lastPostAt replyCount")
+    .lean();
+  return {
+    id: String(user._id),
+    displayName: user.displayName,
+    organization: org?.name ?? "",
+    stakeholderType: user.stakeholderType ?? "other",
+    country: user.country ?? "",
+    bio: user.bio ?? "",
+    roles: (user.roles ?? ["member"]) as Role[],
+    memberSince: (user as unknown as { createdAt?: Date }).createdAt?.toISOString() ?? null,
+    practices: practices.map((p) => ({ slug: p.slug, title: p.title, language: p.language, publishedAt: p.publishedAt?.toISOString() ?? null })),
+    threads: threads.map((t) => ({ id: String(t._id), title: t.title, language: t.language, lastPostAt: t.lastPostAt?.toISOString() ?? null, replyCount: t.replyCount ?? 0 })),
+  };
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Users for the admin list, newest first; `q` matches name or email (literally, not as a pattern). */
+export async function listUsers(opts: { q?: string; role?: Role | ""; page: number; perPage: number }) {
+  await connectDb();
+  const filter: Record<string, unknown> = {};
+  if (opts.q) {
+    const re = new RegExp(escapeRegex(opts.q), "i");
+    filter.$or = [{ email: re }, { displayName: re }];
+  }
+  if (opts.role) filter.roles = opts.role;
+  const [total, users] = await Promise.all([
+    User.countDocuments(filter),
+    User.find(filter)
+      .sort({ createdAt: -1, _id: -1 })
+      .skip((opts.page - 1) * opts.perPage)
+      .limit(opts.perPage)
+      .select("email displayName roles createdAt disabledAt")
+      .lean(),
+  ]);
+  return {
+    total,
+    users: users.map((u) => ({
+      id: String(u._id),
+      email: u.email,
+      displayName: u.displayName,
+      roles: (u.roles ?? ["member"]) as Role[],
+      createdAt: (u as unknown as { createdAt?: Date }).createdAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+export type RoleChangeResult = { ok: true; changed: boolean } | { ok: false; error: string };
+
+/**
+ * Grants or revokes the moderator or admin role, with an audit entry. An admin cannot remove
+ * their own admin role (so the hub always keeps at least the admin who acts).
+ */
+export async function setRole(actorId: string, targetId: string, role: "moderator" | "admin", grant: boolean): Promise<RoleChangeResult> {
+  await connectDb();
+  if (!Types.ObjectId.isValid(targetId)) return { ok: false, error: "admin.errors.noSuchUser" };
+  if (!grant && role === "admin" && String(actorId) === String(targetId)) return { ok: false, error: "admin.errors.ownAdmin" };
+  const target = await User.findById(targetId).lean();
+  if (!target) return { ok: false, error: "admin.errors.noSuchUser" };
+  const before = (target.roles ?? ["member"]) as Role[];
+  const has = before.includes(role);
+  if (has === grant) return { ok: true, changed: false };
+  const after = grant ? [...new Set<Role>([...before, "member", role])] : before.filter((r) => r !== role);
+  if (!after.includes("member")) after.unshift("member");
+  await User.updateOne({ _id: target._id }, { $set: { roles: after } });
+  await audit({
+    actorId: new Types.ObjectId(actorId),
+    subjectType: "user",
+    subjectId: target._id,
+    action: grant ? "role.grant" : "role.revoke",
+    from: before.join(","),
+    to: after.join(","),
+  });
+  return { ok: true, changed: true };
+}
+
+/** Numbers and recent role changes for the admin overview. */
+export async function adminOverview() {
+  await connectDb();
+  const [users, moderators, admins, published, submitted, threads, recent] = await Promise.all([
+    User.countDocuments({}),
+    User.countDocuments({ roles: "moderator" }),
+    User.countDocuments({ roles: "admin" }),
+    Practice.countDocuments({ status: "published" }),
+    Practice.countDocuments({ status: "submitted" }),
+    Thread.countDocuments({ deletedAt: null }),
+    AuditEntry.find({ subjectType: "user" }).sort({ createdAt: -1 }).limit(10).lean(),
+  ]);
+  const ids = [...new Set(recent.flatMap((a) => [a.actorId, a.subjectId].filter(Boolean).map(String)))];
+  const names = new Map((await User.find({ _id: { $in: ids } }).select("displayName").lean()).map((u) => [String(u._id), u.displayName]));
+  return {
+    counts: { users, moderators, admins, published, submitted, threads },
+    recent: recent.map((a) => ({
+      id: String(a._id),
+      action: a.action,
+      actor: a.actorId ? names.get(String(a.actorId)) ?? "" : "",
+      subject: names.get(String(a.subjectId)) ?? "",
+      subjectId: String(a.subjectId),
+      from: a.from,
+      to: a.to,
+      at: a.createdAt.toISOString(),
+    })),
+  };
 }

@@ -1,6 +1,6 @@
 // The HTTP server: express in front of the Remix build. Security headers (CSP with a
 // per-request nonce), the language cookie, the CSRF cookie, body size limits, static assets.
-import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import { parse as parseCookie } from "cookie";
@@ -15,9 +15,63 @@ import { ROOT } from "./lib/services.ts";
 export const MAX_BODY_BYTES = 1_000_000;
 const supported = new Set(["en", "fr", "es"]);
 
-export interface HubLoadContext {
+export type HubLoadContext = {
   nonce: string;
   csrfToken: string;
+  /** The client's address: the socket peer, or X-Forwarded-For's last hop when TRUST_PROXY=1. */
+  clientIp: string;
+};
+
+function clientIp(req: express.Request): string {
+  // req.ip follows the "trust proxy" setting: X-Forwarded-For is only believed behind TRUST_PROXY=1.
+  return (req.ip ?? req.socket.remoteAddress ?? "unknown").replace(/^::ffff:/, "");
+}
+
+function tooLarge(req: express.Request, res: express.Response) {
+  if (!res.headersSent) {
+    res.setHeader("Connection", "close");
+    res.status(413).type("text/plain").send("Payload Too Large");
+  }
+  // Drain (and discard) what the client is still sending so it can read the answer; a client
+  // that keeps streaming far past the limit loses the connection.
+  let drained = 0;
+  req.on("data", (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > 16 * MAX_BODY_BYTES) req.destroy();
+  });
+  req.resume();
+}
+
+/** The Fetch Request for Remix, with the body already read (and size-checked) by the middleware. */
+function remixRequest(req: express.Request, res: express.Response): Request {
+  const hostPort = (req.get("host") ?? "").split(":")[1];
+  const port = hostPort && /^\d+$/.test(hostPort) ? `:${hostPort}` : "";
+  const url = new URL(`${req.protocol}://${req.hostname}${port}${req.originalUrl}`);
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const init: RequestInit = { method: req.method, headers: createRemixHeaders(req.headers), signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") init.body = new Uint8Array((res.locals.body as Buffer | undefined) ?? Buffer.alloc(0));
+  return new Request(url.href, init);
+}
+
+function createRemixHeaders(requestHeaders: express.Request["headers"]): Headers {
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(requestHeaders)) {
+    if (!values) continue;
+    if (Array.isArray(values)) for (const v of values) headers.append(key, v);
+    else headers.set(key, values);
+  }
+  return headers;
+}
+
+async function sendRemixResponse(res: express.Response, response: Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
 }
 
 export async function createHubApp() {
@@ -53,6 +107,7 @@ export async function createHubApp() {
         },
       },
       strictTransportSecurity: false,
+      xFrameOptions: { action: "deny" },
       referrerPolicy: { policy: "strict-origin-when-cross-origin" },
       crossOriginEmbedderPolicy: false,
     }),
@@ -62,30 +117,14 @@ export async function createHubApp() {
     next();
   });
 
-  // Request bodies: refuse oversized ones before they reach a route.
-  app.use((req, res, next) => {
-    if (req.method === "GET" || req.method === "HEAD") return next();
-    const len = Number(req.headers["content-length"] ?? "0");
-    if (len > MAX_BODY_BYTES) {
-      res.status(413).type("text/plain").send("Payload Too Large");
-      req.resume();
-      return;
-    }
-    let seen = 0;
-    req.on("data", (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > MAX_BODY_BYTES && !res.headersSent) {
-        res.status(413).type("text/plain").send("Payload Too Large");
-        req.destroy();
-      }
-    });
-    next();
-  });
-
   // Cross-site form posts are refused when the browser says where they come from.
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
     const origin = req.headers.origin;
+    if (req.headers["sec-fetch-site"] === "cross-site") {
+      res.status(403).type("text/plain").send("Cross-site request refused");
+      return;
+    }
     if (origin && origin !== "null") {
       let host = "";
       try {
@@ -120,19 +159,68 @@ export async function createHubApp() {
     next();
   });
 
+  // Request bodies are read here, up to MAX_BODY_BYTES whether or not Content-Length is sent
+  // (a chunked body that streams past the limit is cut off with 413, never a 500).
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const declared = Number(req.headers["content-length"] ?? "0");
+    if (declared > MAX_BODY_BYTES) return tooLarge(req, res);
+    const chunks: Buffer[] = [];
+    let seen = 0;
+    let done = false;
+    const finish = (err?: Error) => {
+      if (done) return;
+      done = true;
+      req.off("data", onData);
+      if (err) {
+        if (!res.headersSent) res.status(400).type("text/plain").send("Bad Request");
+        return;
+      }
+      res.locals.body = Buffer.concat(chunks);
+      next();
+    };
+    const onData = (chunk: Buffer) => {
+      if (done) return;
+      seen += chunk.length;
+      if (seen > MAX_BODY_BYTES) {
+        done = true;
+        req.off("data", onData);
+        tooLarge(req, res);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
+    req.once("end", () => finish());
+    req.once("error", (e) => finish(e));
+    req.once("aborted", () => finish(new Error("aborted")));
+  });
+
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV,
-      getLoadContext: (_req, res): HubLoadContext => ({ nonce: res.locals.nonce, csrfToken: res.locals.csrfToken }),
-    }),
-  );
-  // Last resort: never a stack trace.
+  const handleRequest = createRemixHandler(build, process.env.NODE_ENV);
+  app.all("*", async (req, res, next) => {
+    try {
+      const request = remixRequest(req, res);
+      const context: HubLoadContext = { nonce: res.locals.nonce, csrfToken: res.locals.csrfToken, clientIp: clientIp(req) };
+      const response = await handleRequest(request, context);
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  });
+  // Last resort: never a stack trace. Client mistakes (bad encodings, malformed URLs) stay 4xx.
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      if (!res.headersSent) res.status(status).type("text/plain").send(status === 413 ? "Payload Too Large" : "Bad Request");
+      return;
+    }
+    if (err instanceof URIError) {
+      if (!res.headersSent) res.status(400).type("text/plain").send("Bad Request");
+      return;
+    }
     console.error(err);
     if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong. Please try again.");
   });

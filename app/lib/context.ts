@@ -1,10 +1,12 @@
-// What the express server hands every loader and action (see scripts/serve.ts).
+// What the express server hands every loader and action (see scripts/serve.ts HubLoadContext).
 import "@remix-run/node";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
     nonce: string;
     csrfToken: string;
+    /** The client's IP address (X-Forwarded-For only when TRUST_PROXY=1). */
+    clientIp: string;
   }
 }
 export {};

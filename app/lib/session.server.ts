@@ -8,7 +8,9 @@ import { User, type UserDoc } from "../../models/user.server";
 const secret = () => process.env.SESSION_SECRET ?? "dev-only-session-secret-change-me";
 
 function sessionCookie(request: Request) {
-  const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  // request.url is https only when the connection is, or when TRUST_PROXY=1 and the proxy says so
+  // (scripts/serve.ts builds it from express's req.protocol, which follows "trust proxy").
+  const secure = new URL(request.url).protocol === "https:";
   return createCookie("hub_session", {
     httpOnly: true,
     sameSite: "lax",
@@ -87,6 +89,18 @@ export async function destroySession(request: Request): Promise<string> {
 export async function destroyAllSessions(userId: string) {
   await connectDb();
   await Session.deleteMany({ userId });
+}
+
+/** Ends every session of the user on every device and returns the Set-Cookie that clears this one. */
+export async function logoutEverywhere(request: Request, userId: string): Promise<string> {
+  await destroyAllSessions(userId);
+  return sessionCookie(request).serialize("", { maxAge: 0 });
+}
+
+/** How many sessions a user has open (shown on the profile page). */
+export async function sessionCount(userId: string): Promise<number> {
+  await connectDb();
+  return Session.countDocuments({ userId, expiresAt: { $gt: new Date() } });
 }
 
 export async function requireUser(request: Request): Promise<UserDoc> {

@@ -2,20 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { TextField } from "~/components/account-fields";
 import { CsrfField } from "~/components/csrf-field";
-import { field, parseForm } from "~/lib/form.server";
+import { loginLockedFor, loginSchema, recordLoginFailure, safeRedirect } from "~/lib/account.server";
+import { parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { createSession, getUser } from "~/lib/session.server";
-import { connectDb } from "~/models.server";
-import { DUMMY_HASH, verifyPassword } from "~/models.server";
-import { User } from "~/models.server";
+import { validateForm } from "~/lib/validation.server";
+import { authenticate, resetRateLimit } from "~/models.server";
+import { limits } from "~/lib/account.server";
 
 export const meta = titleMeta;
-
-function safeRedirect(to: string | null): string {
-  return to && to.startsWith("/") && !to.startsWith("//") && !to.startsWith("/\\") ? to : "/";
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = i18nFor(request, "account");
@@ -26,18 +24,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, context);
-  const email = field(form, "email").toLowerCase().slice(0, 254);
-  const password = (form.get("password") ?? "").toString().slice(0, 1000);
-  const redirectTo = safeRedirect(field(form, "redirectTo"));
-  if (!email || !password) {
-    return json({ error: "login.missing", email }, { status: 400 });
+  const v = validateForm(form, loginSchema);
+  if (!v.ok) {
+    return json({ error: "login.missing", minutes: 0, errors: v.errors, email: v.values.email ?? "" }, { status: 400 });
   }
-  await connectDb();
-  const user = await User.findOne({ email }).select("+passwordHash").lean();
-  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok || user.disabledAt) {
-    return json({ error: "login.invalid", email }, { status: 400 });
+  const { email, password } = v.data;
+  const redirectTo = safeRedirect(v.data.redirectTo);
+  const ip = context.clientIp ?? "unknown";
+  const wait = await loginLockedFor(ip, email);
+  if (wait > 0) {
+    return json({ error: "errors.rateLimited", minutes: wait, errors: {}, email }, { status: 429, headers: { "Retry-After": String(wait * 60) } });
   }
+  const user = await authenticate(email, password);
+  if (!user) {
+    await recordLoginFailure(ip, email);
+    // The same answer for an unknown email and a wrong password.
+    return json({ error: "login.invalid", minutes: 0, errors: {}, email }, { status: 400 });
+  }
+  await resetRateLimit(`login-acct:${email}`, limits().loginWindowMs);
   const cookie = await createSession(request, String(user._id));
   return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
 }
@@ -51,16 +55,14 @@ export default function Login() {
       <h1>{t("login.title")}</h1>
       {data?.error ? (
         <div className="error-summary" role="alert" id="login-error">
-          {t(data.error)}
+          {t(data.error, { count: data.minutes })}
         </div>
       ) : null}
       <Form method="post" className="stack" aria-describedby={data?.error ? "login-error" : undefined}>
         <CsrfField />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <label htmlFor="email">{t("fields.email")}</label>
-        <input id="email" name="email" type="email" autoComplete="email" required maxLength={254} defaultValue={data?.email ?? ""} />
-        <label htmlFor="password">{t("fields.password")}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={1000} />
+        <TextField name="email" type="email" label={t("fields.email")} autoComplete="email" required maxLength={254} defaultValue={data?.email ?? ""} errors={data?.errors} />
+        <TextField name="password" type="password" label={t("fields.password")} autoComplete="current-password" required maxLength={1000} errors={data?.errors} />
         <button type="submit">{t("login.submit")}</button>
       </Form>
       <p>

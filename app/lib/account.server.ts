@@ -1,0 +1,98 @@
+// Account forms (zod schemas whose messages are i18n keys in the account namespace) and the
+// abuse limits for logging in and registering.
+import { z } from "zod";
+import { consumeRateLimit, isCountry, peekRateLimit, PASSWORD_MAX } from "~/models.server";
+import { isStakeholderType } from "../../models/taxonomy";
+
+const text = (max: number, required = true) => {
+  const s = z.string({ invalid_type_error: "errors.invalid" }).trim().max(max, "errors.tooLong");
+  return required ? s.min(1, "errors.required") : s;
+};
+
+export const email = z
+  .string({ invalid_type_error: "errors.invalid" })
+  .trim()
+  .min(1, "errors.required")
+  .max(254, "errors.tooLong")
+  .email("errors.emailInvalid")
+  .transform((v) => v.toLowerCase());
+
+const secret = (max = PASSWORD_MAX) => z.string({ invalid_type_error: "errors.invalid" }).min(1, "errors.required").max(max, "errors.passwordTooLong");
+const stakeholder = z.string().refine(isStakeholderType, "errors.choose");
+const country = z.string().refine((c) => isCountry(c), "errors.choose");
+
+export const loginSchema = z.object({
+  email: z.string().trim().min(1, "errors.required").max(254, "errors.tooLong").transform((v) => v.toLowerCase()),
+  password: z.string().min(1, "errors.required").max(1000, "errors.passwordTooLong"),
+  redirectTo: z.string().max(2000).optional().default("/"),
+});
+
+export const registerSchema = z.object({
+  displayName: text(80),
+  email,
+  password: secret(),
+  organization: text(200),
+  stakeholderType: stakeholder,
+  country,
+});
+
+export const profileSchema = z.object({
+  displayName: text(80),
+  organization: text(200, false),
+  stakeholderType: stakeholder,
+  country: z.string().refine((c) => c === "" || isCountry(c), "errors.choose"),
+  bio: text(1000, false),
+});
+
+export const passwordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "errors.required").max(1000, "errors.passwordTooLong"),
+    newPassword: secret(),
+    confirmPassword: z.string().max(1000, "errors.passwordTooLong"),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
+
+/** Only local paths: never an open redirect. */
+export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
+  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\") || /[\r\n\t]/.test(to)) return fallback;
+  return to;
+}
+
+// ---- Abuse limits (configurable for tests and deployments) ------------------------------
+const num = (name: string, fallback: number) => {
+  const n = Number.parseInt(process.env[name] ?? "", 10);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+export const limits = () => ({
+  loginPerAccount: num("HUB_LOGIN_LIMIT", 10),
+  loginPerIp: num("HUB_LOGIN_IP_LIMIT", 50),
+  loginWindowMs: num("HUB_LOGIN_WINDOW_MS", 15 * 60_000),
+  registerPerIp: num("HUB_REGISTER_LIMIT", 20),
+  registerWindowMs: num("HUB_REGISTER_WINDOW_MS", 60 * 60_000),
+});
+
+const windowLeft = (windowMs: number) => {
+  const now = Date.now();
+  return Math.floor(now / windowMs) * windowMs + windowMs - now;
+};
+const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+
+/** Minutes to wait when this login is locked (too many failures for the IP or the account), else 0. */
+export async function loginLockedFor(ip: string, email: string): Promise<number> {
+  const l = limits();
+  const [byIp, byAccount] = await Promise.all([peekRateLimit(`login-ip:${ip}`, l.loginWindowMs), peekRateLimit(`login-acct:${email}`, l.loginWindowMs)]);
+  return byIp >= l.loginPerIp || byAccount >= l.loginPerAccount ? minutes(windowLeft(l.loginWindowMs)) : 0;
+}
+
+/** Counts one failed login against the IP and the account. */
+export async function recordLoginFailure(ip: string, email: string) {
+  const l = limits();
+  await Promise.all([consumeRateLimit(`login-ip:${ip}`, l.loginPerIp, l.loginWindowMs), consumeRateLimit(`login-acct:${email}`, l.loginPerAccount, l.loginWindowMs)]);
+}
+
+/** Counts one registration attempt from an IP; minutes to wait when over the limit, else 0. */
+export async function registrationLockedFor(ip: string): Promise<number> {
+  const l = limits();
+  const r = await consumeRateLimit(`register-ip:${ip}`, l.registerPerIp, l.registerWindowMs);
+  return r.ok ? 0 : minutes(r.retryAfterMs);
+}
