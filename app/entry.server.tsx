@@ -9,6 +9,7 @@ import { createI18n } from "./i18n/resources.server";
 import { detectLocale } from "./i18n/locale.server";
 import { NonceProvider } from "./lib/nonce";
 import { startBackgroundWork } from "./lib/background.server";
+import "../search/sync.server"; // registers the search sync worker
 import "./lib/context";
 import { isServiceDown } from "./lib/service-errors";
 

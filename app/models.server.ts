@@ -21,3 +21,4 @@ export * from "../search/outbox.server";
 export * from "../models/thread-service.server";
 export * from "../models/follow.server";
 export * from "../models/report.server";
+export * from "../search/query.server";

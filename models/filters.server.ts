@@ -37,6 +37,10 @@ export interface ParsedQuery {
   perPage: number;
   /** Names of parameters that were refused (unknown name or value). */
   invalid: string[];
+  /** The free-text query (`q`) when the endpoint accepts one (opts.text), trimmed. */
+  q: string;
+  /** The sort order when the endpoint accepts one (opts.sorts); the first allowed one by default. */
+  sort: string;
 }
 
 export interface ParseOptions {
@@ -46,6 +50,10 @@ export interface ParseOptions {
   extra?: readonly string[];
   maxPerPage?: number;
   defaultPerPage?: number;
+  /** Accept a free-text `q` of at most this many characters (longer → invalid). */
+  text?: { maxLength: number };
+  /** Accept `sort` with one of these values (the first is the default). */
+  sorts?: readonly string[];
 }
 
 export function parseQuery(params: URLSearchParams, opts: ParseOptions): ParsedQuery {
@@ -54,6 +62,8 @@ export function parseQuery(params: URLSearchParams, opts: ParseOptions): ParsedQ
   const maxPerPage = opts.maxPerPage ?? 100;
   let page = 1;
   let perPage = opts.defaultPerPage ?? 20;
+  let q = "";
+  let sort = opts.sorts?.[0] ?? "";
   for (const [name, raw] of params) {
     if ((opts.keys as readonly string[]).includes(name)) {
       const key = name as FilterKey;
@@ -68,13 +78,21 @@ export function parseQuery(params: URLSearchParams, opts: ParseOptions): ParsedQ
       const n = /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
       if (n >= 1 && n <= maxPerPage) perPage = n;
       else invalid.add(name);
+    } else if (name === "q" && opts.text) {
+      // Control characters never reach the engine; the length is checked on what remains.
+      const text = raw.replace(/[\u0000-\u001f\u007f]/g, " ").trim();
+      if (raw.length > opts.text.maxLength * 4 || text.length > opts.text.maxLength) invalid.add(name);
+      else q = text;
+    } else if (name === "sort" && opts.sorts) {
+      if (opts.sorts.includes(raw)) sort = raw;
+      else invalid.add(name);
     } else if (name === "lng" || (opts.extra ?? []).includes(name)) {
       // handled elsewhere
     } else {
       invalid.add(name);
     }
   }
-  return { filters, page, perPage, invalid: [...invalid] };
+  return { filters, page, perPage, invalid: [...invalid], q, sort };
 }
 
 export function hasFilters(f: Filters) {

@@ -17,3 +17,21 @@ describe("filter allowlist", () => {
     expect(parse("page=0&perPage=100000").invalid).toEqual(["page", "perPage"]);
   });
 });
+
+describe("search parameters", () => {
+  const search = (qs: string) =>
+    parseQuery(new URLSearchParams(qs), { keys: ["objective", "type", "year"], text: { maxLength: 200 }, sorts: ["relevance", "newest"], maxPerPage: 100 });
+  it("accepts q and sort", () => {
+    const r = search("q=%20remittances%20&sort=newest&type=thread&year=2021");
+    expect(r).toMatchObject({ q: "remittances", sort: "newest", invalid: [] });
+    expect(r.filters.type).toEqual(["thread"]);
+    expect(r.filters.year).toEqual([2021]);
+    expect(search("").sort).toBe("relevance");
+  });
+  it("refuses a long query and an unknown sort", () => {
+    expect(search(`q=${"a".repeat(201)}`).invalid).toEqual(["q"]);
+    expect(search(`q=${"a".repeat(10_000)}`).invalid).toEqual(["q"]);
+    expect(search("sort=price").invalid).toEqual(["sort"]);
+    expect(search("type=user").invalid).toEqual(["type"]);
+  });
+});

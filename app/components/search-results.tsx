@@ -1,0 +1,59 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { objectiveKey } from "../../models/taxonomy";
+import { FormattedDate } from "./formatted";
+
+export interface ResultHit {
+  type: "practice" | "thread";
+  id: string;
+  url: string;
+  title: string;
+  /** Escaped text with <mark> only (built by search/query.server.ts). */
+  titleHtml: string;
+  snippet: string;
+  language: string;
+  objectives: number[];
+  organizations: string[];
+  publishedAt: string | null;
+}
+
+export function SearchResults({ hits }: { hits: ResultHit[] }) {
+  const { t } = useTranslation(["search", "taxonomy", "common"]);
+  return (
+    <ol className="search-results">
+      {hits.map((h) => (
+        <li key={`${h.type}-${h.id}`}>
+          <article className="card search-hit">
+            <p className="search-hit-type">
+              <span className={`tag tag-${h.type}`}>{t(`type.${h.type}`)}</span>
+            </p>
+            <h3 className="card-title">
+              <Link to={h.url} hrefLang={h.language}>
+                <span lang={h.language} dangerouslySetInnerHTML={{ __html: h.titleHtml }} />
+              </Link>
+            </h3>
+            {h.organizations.length || h.publishedAt ? (
+              <p className="card-meta">
+                {h.organizations.slice(0, 2).join(" · ")}
+                {h.organizations.length && h.publishedAt ? " · " : null}
+                {h.publishedAt ? <FormattedDate iso={h.publishedAt} /> : null}
+              </p>
+            ) : null}
+            {h.snippet ? <p className="search-snippet" lang={h.language} dangerouslySetInnerHTML={{ __html: h.snippet }} /> : null}
+            {h.objectives.length ? (
+              <ul className="tags" aria-label={t("facets.objective")}>
+                {h.objectives.map((n) => (
+                  <li key={n}>
+                    <Link className="tag" to={`/search?objective=${n}`}>
+                      {t("objectiveShort", { n })}: {t(objectiveKey(n), { ns: "taxonomy" })}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </article>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,33 @@
+// GET /api/v1/search — one query over practices and threads, with disjunctive facet counts.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { apiError } from "~/lib/api.server";
+import { filterKeys, parseQuery, searchHub, searchSorts, SearchUnavailableError, type SearchSort } from "~/models.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const { filters, page, perPage, invalid, q, sort } = parseQuery(url.searchParams, {
+    keys: filterKeys,
+    text: { maxLength: 200 },
+    sorts: searchSorts,
+    maxPerPage: 100,
+  });
+  if (invalid.length) return apiError(400, `Invalid parameter(s): ${invalid.join(", ")}`, { invalid });
+  try {
+    const r = await searchHub({ q, filters, sort: sort as SearchSort, page, perPage });
+    return json(
+      {
+        total: r.total,
+        page: r.page,
+        perPage: r.perPage,
+        processingTimeMs: r.processingTimeMs,
+        hits: r.hits.map((h) => ({ type: h.type, id: h.id, slug: h.slug, url: h.url, title: h.title, snippet: h.snippet })),
+        facets: r.facets,
+      },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  } catch (e) {
+    if (!(e instanceof SearchUnavailableError)) console.error("search API:", e);
+    return apiError(503, "Search is temporarily unavailable; try again shortly.");
+  }
+}

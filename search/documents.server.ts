@@ -1,0 +1,131 @@
+// Mappers from MongoDB documents to search documents. Only public content becomes a document:
+// a published practice, a visible thread (with the text of its visible replies).
+import type { Types } from "mongoose";
+import { countryName } from "../models/geo.server";
+import { Post } from "../models/post.server";
+import { sectionKeys, type PracticeDoc } from "../models/practice.server";
+import { Space } from "../models/space.server";
+import { threadVisible, type ThreadDoc } from "../models/thread.server";
+import { contentLanguages, isContentLanguage } from "../models/taxonomy";
+
+export interface SearchDocument {
+  id: string;
+  type: "practice" | "thread";
+  slug: string;
+  url: string;
+  language: string;
+  /** Title in the document's language, for display. */
+  title: string;
+  objectives: number[];
+  principles: string[];
+  region: string[];
+  subregion: string[];
+  countries: string[];
+  countryNames: string[];
+  stakeholderTypes: string[];
+  organizations: string[];
+  partners?: string[];
+  scope: string;
+  status: string;
+  year: number | null;
+  publishedAt: number;
+  updatedAt: number;
+  version: number;
+  [localized: string]: unknown;
+}
+
+const lang = (l: string | null | undefined) => (isContentLanguage(l) ? l : "en");
+const ts = (d: Date | string | null | undefined) => (d ? new Date(d).getTime() : 0);
+
+/** Country names in every content language, so "Kenya", "Kenia" all match. */
+export function countryNamesOf(codes: string[]): string[] {
+  const names = new Set<string>();
+  for (const c of codes) for (const l of contentLanguages) names.add(countryName(c, l));
+  return [...names];
+}
+
+export function isIndexablePractice(p: Pick<PracticeDoc, "status"> | null | undefined): boolean {
+  return !!p && p.status === "published";
+}
+
+export function practiceToDocument(p: PracticeDoc): SearchDocument {
+  const l = lang(p.language);
+  const sectionText = sectionKeys
+    .map((k) => ((p.sections as Record<string, { text?: string } | undefined> | undefined)?.[k]?.text ?? "").trim())
+    .filter(Boolean)
+    .join("\n\n");
+  const published = p.publishedAt ?? p.createdAt;
+  return {
+    id: String(p._id),
+    type: "practice",
+    slug: p.slug,
+    url: `/practices/${p.slug}`,
+    language: l,
+    title: p.title,
+    [`title_${l}`]: p.title,
+    [`summary_${l}`]: p.summary ?? "",
+    [`sections_${l}`]: sectionText,
+    objectives: p.objectives ?? [],
+    principles: p.principles ?? [],
+    region: p.regions?.length ? p.regions : ["global"],
+    subregion: p.subregions ?? [],
+    countries: p.countries ?? [],
+    countryNames: countryNamesOf(p.countries ?? []),
+    stakeholderTypes: p.stakeholderTypes ?? [],
+    organizations: p.organizations ?? [],
+    partners: p.partners ?? [],
+    scope: p.scope ?? "",
+    status: p.status,
+    year: published ? new Date(published).getUTCFullYear() : null,
+    publishedAt: ts(published),
+    updatedAt: ts(p.updatedAt),
+    version: p.version ?? 1,
+  };
+}
+
+/** Whether a thread belongs in the public index (visible, in an existing space). */
+export async function isIndexableThread(t: ThreadDoc | null | undefined): Promise<boolean> {
+  if (!t || !threadVisible(t)) return false;
+  const space = await Space.exists({ _id: t.spaceId });
+  return !!space;
+}
+
+export async function threadToDocument(t: ThreadDoc): Promise<SearchDocument> {
+  const l = lang(t.language);
+  const posts = await Post.find({ threadId: t._id as Types.ObjectId, hidden: false, held: false, deletedAt: null })
+    .select("body.text")
+    .sort({ createdAt: 1 })
+    .limit(500)
+    .lean();
+  const replies = posts
+    .map((p) => (p.body as { text?: string } | undefined)?.text ?? "")
+    .filter(Boolean)
+    .join("\n\n")
+    .slice(0, 200_000);
+  const body = (t.body as { text?: string } | undefined)?.text ?? "";
+  return {
+    id: String(t._id),
+    type: "thread",
+    slug: String(t._id),
+    url: `/threads/${String(t._id)}`,
+    language: l,
+    title: t.title,
+    [`title_${l}`]: t.title,
+    [`summary_${l}`]: body,
+    [`replies_${l}`]: replies,
+    objectives: t.objectives ?? [],
+    principles: [],
+    region: [t.region || "global"],
+    subregion: [],
+    countries: [],
+    countryNames: [],
+    stakeholderTypes: [],
+    organizations: [],
+    scope: "",
+    status: "published",
+    year: t.createdAt ? new Date(t.createdAt).getUTCFullYear() : null,
+    publishedAt: ts(t.createdAt),
+    updatedAt: ts(t.lastPostAt ?? t.updatedAt),
+    version: t.version ?? 1,
+  };
+}

@@ -1,0 +1,249 @@
+// The query builder: one query over practices and threads (a federated multi-search), facet
+// counts computed disjunctively (each facet without its own filter), filters built only from
+// allowlisted values (models/filters.server.ts), snippets with <mark> and everything else escaped.
+import {
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  MeilisearchRequestTimeOutError,
+  type FederatedMultiSearchParams,
+  type MultiSearchQueryWithFederation,
+} from "meilisearch";
+import { filterKeys, type FilterKey, type Filters } from "../models/filters.server";
+import { isCountry } from "../models/geo.server";
+import { isContentLanguage, isObjective, isPrinciple, isRegion, isStakeholderType } from "../models/taxonomy";
+import { indexName, meili } from "./client.server";
+import { facetAttributes, type FacetAttribute } from "./settings.server";
+
+export type SearchSort = "relevance" | "newest";
+export const searchSorts: readonly SearchSort[] = ["relevance", "newest"];
+
+export interface SearchParams {
+  q: string;
+  filters: Filters;
+  sort: SearchSort;
+  page: number;
+  perPage: number;
+}
+
+export interface SearchHit {
+  type: "practice" | "thread";
+  id: string;
+  slug: string;
+  url: string;
+  title: string;
+  /** Title with matches in <mark>, everything else escaped. */
+  titleHtml: string;
+  /** Cropped text with matches in <mark>, everything else escaped. */
+  snippet: string;
+  language: string;
+  objectives: number[];
+  region: string[];
+  organizations: string[];
+  publishedAt: string | null;
+}
+
+export type FacetCounts = Record<FacetAttribute, Record<string, number>>;
+
+export interface SearchResult {
+  total: number;
+  page: number;
+  perPage: number;
+  processingTimeMs: number;
+  hits: SearchHit[];
+  facets: FacetCounts;
+}
+
+export class SearchUnavailableError extends Error {}
+
+export const facetOfFilter: Record<FilterKey, FacetAttribute> = {
+  objective: "objectives",
+  principle: "principles",
+  region: "region",
+  country: "countries",
+  stakeholderType: "stakeholderTypes",
+  lang: "language",
+  year: "year",
+  type: "type",
+};
+
+// Defence in depth: filters.server.ts already refused anything outside the taxonomy; this
+// re-checks each value before it is placed, quoted, into a filter expression.
+const valueOk: Record<FilterKey, (v: string | number) => boolean> = {
+  objective: (v) => isObjective(v),
+  principle: (v) => isPrinciple(v),
+  region: (v) => isRegion(v),
+  country: (v) => isCountry(v),
+  stakeholderType: (v) => isStakeholderType(v),
+  lang: (v) => isContentLanguage(v),
+  year: (v) => typeof v === "number" && Number.isInteger(v) && v >= 1990 && v <= 2100,
+  type: (v) => v === "practice" || v === "thread",
+};
+
+const safeLiteral = /^[A-Za-z0-9 -]{1,64}$/;
+
+/** Filter expressions (ANDed by Meilisearch): one `(a = x OR a = y)` group per active facet. */
+export function buildFilter(filters: Filters, except?: FilterKey): string[] {
+  const out: string[] = [];
+  for (const key of filterKeys) {
+    if (key === except) continue;
+    const values = filters[key] as (string | number)[];
+    if (!values.length) continue;
+    const attr = facetOfFilter[key];
+    const parts = values.map((v) => {
+      if (!valueOk[key](v) || !safeLiteral.test(String(v))) throw new Error(`refused filter value for ${key}`);
+      return typeof v === "number" ? `${attr} = ${v}` : `${attr} = "${v}"`;
+    });
+    out.push(parts.length === 1 ? parts[0] : `(${parts.join(" OR ")})`);
+  }
+  return out;
+}
+
+const PRE = "\u0002";
+const POST = "\u0003";
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+
+/** Escapes the text and turns the highlight markers into balanced <mark> elements. */
+export function markup(formatted: string): string {
+  let out = "";
+  let open = false;
+  for (const part of formatted.split(/([\u0002\u0003])/)) {
+    if (part === PRE) {
+      if (!open) out += "<mark>";
+      open = true;
+    } else if (part === POST) {
+      if (open) out += "</mark>";
+      open = false;
+    } else out += escapeHtml(part);
+  }
+  return open ? out + "</mark>" : out;
+}
+
+const langs = ["en", "fr", "es"];
+const highlighted = ["title", "summary", "sections", "replies"].flatMap((f) => langs.map((l) => `${f}_${l}`));
+const cropped = ["summary", "sections", "replies"].flatMap((f) => langs.map((l) => `${f}_${l}`));
+const retrieved = ["id", "type", "slug", "url", "title", "language", "objectives", "region", "organizations", "publishedAt"];
+
+function baseQuery(uid: string, p: SearchParams, filter: string[]): MultiSearchQueryWithFederation {
+  return {
+    indexUid: uid,
+    q: p.q,
+    filter,
+    ...(p.sort === "newest" ? { sort: ["publishedAt:desc"] } : {}),
+  };
+}
+
+/** The Meilisearch request(s) for a search: the main federated query, then one facet-only
+ *  query per active facet (disjunctive counts). Exposed for the benchmark. */
+export function buildRequests(p: SearchParams): { main: FederatedMultiSearchParams; facetQueries: { key: FilterKey; req: FederatedMultiSearchParams }[] } {
+  const uids = [indexName("practices"), indexName("threads")];
+  const allFacets = [...facetAttributes];
+  const mainFilter = buildFilter(p.filters);
+  const main: FederatedMultiSearchParams = {
+    federation: {
+      offset: (p.page - 1) * p.perPage,
+      limit: p.perPage,
+      facetsByIndex: Object.fromEntries(uids.map((u) => [u, allFacets])),
+    },
+    queries: uids.map((u) => ({
+      ...baseQuery(u, p, mainFilter),
+      attributesToRetrieve: retrieved,
+      attributesToHighlight: highlighted,
+      attributesToCrop: cropped,
+      cropLength: 32,
+      highlightPreTag: PRE,
+      highlightPostTag: POST,
+    })),
+  };
+  const facetQueries = filterKeys
+    .filter((k) => (p.filters[k] as unknown[]).length > 0)
+    .map((key) => ({
+      key,
+      req: {
+        federation: { offset: 0, limit: 0, facetsByIndex: Object.fromEntries(uids.map((u) => [u, [facetOfFilter[key]]])) },
+        queries: uids.map((u) => ({ ...baseQuery(u, p, buildFilter(p.filters, key)), attributesToRetrieve: ["id"] })),
+      } satisfies FederatedMultiSearchParams,
+    }));
+  return { main, facetQueries };
+}
+
+interface FederatedResponse {
+  hits: Record<string, unknown>[];
+  processingTimeMs: number;
+  estimatedTotalHits?: number;
+  totalHits?: number;
+  facetsByIndex?: Record<string, { distribution?: Record<string, Record<string, number>> }>;
+}
+
+function mergeDistributions(res: FederatedResponse, attrs: FacetAttribute[], into: Partial<FacetCounts>) {
+  for (const attr of attrs) {
+    const acc: Record<string, number> = {};
+    for (const idx of Object.values(res.facetsByIndex ?? {})) {
+      for (const [v, n] of Object.entries(idx.distribution?.[attr] ?? {})) acc[v] = (acc[v] ?? 0) + n;
+    }
+    into[attr] = acc;
+  }
+}
+
+function pickSnippet(f: Record<string, unknown>, lang: string): string {
+  const candidates = ["summary", "sections", "replies"].map((k) => f[`${k}_${lang}`]).filter((v): v is string => typeof v === "string" && v.length > 0);
+  const withMatch = candidates.find((c) => c.includes(PRE));
+  return markup(withMatch ?? candidates[0] ?? "");
+}
+
+function toHit(h: Record<string, unknown>): SearchHit {
+  const f = (h._formatted ?? {}) as Record<string, unknown>;
+  const lang = typeof h.language === "string" ? h.language : "en";
+  const title = String(h.title ?? "");
+  const fTitle = f[`title_${lang}`];
+  return {
+    type: h.type === "thread" ? "thread" : "practice",
+    id: String(h.id),
+    slug: String(h.slug ?? h.id),
+    url: String(h.url ?? ""),
+    title,
+    titleHtml: typeof fTitle === "string" ? markup(fTitle) : escapeHtml(title),
+    snippet: pickSnippet(f, lang),
+    language: lang,
+    objectives: Array.isArray(h.objectives) ? (h.objectives as number[]) : [],
+    region: Array.isArray(h.region) ? (h.region as string[]) : [],
+    organizations: Array.isArray(h.organizations) ? (h.organizations as string[]) : [],
+    publishedAt: typeof h.publishedAt === "number" && h.publishedAt > 0 ? new Date(h.publishedAt).toISOString() : null,
+  };
+}
+
+function isUnavailable(e: unknown): boolean {
+  if (e instanceof MeilisearchRequestError || e instanceof MeilisearchRequestTimeOutError) return true;
+  if (e instanceof MeilisearchApiError) {
+    // A missing index (fresh install before the first sync) or a server error: not the user's fault.
+    return e.cause?.code === "index_not_found" || (e.response?.status ?? 500) >= 500;
+  }
+  return false;
+}
+
+/** Runs a search; throws SearchUnavailableError when Meilisearch cannot answer. */
+export async function searchHub(p: SearchParams): Promise<SearchResult> {
+  const { main, facetQueries } = buildRequests(p);
+  const client = meili();
+  let mainRes: FederatedResponse;
+  let facetRes: FederatedResponse[];
+  try {
+    [mainRes, ...facetRes] = (await Promise.all([
+      client.multiSearch(main),
+      ...facetQueries.map((f) => client.multiSearch(f.req)),
+    ])) as unknown as FederatedResponse[];
+  } catch (e) {
+    if (isUnavailable(e)) throw new SearchUnavailableError((e as Error).message);
+    throw e;
+  }
+  const facets: Partial<FacetCounts> = {};
+  mergeDistributions(mainRes, [...facetAttributes], facets);
+  facetQueries.forEach((f, i) => mergeDistributions(facetRes[i], [facetOfFilter[f.key]], facets));
+  return {
+    total: mainRes.totalHits ?? mainRes.estimatedTotalHits ?? 0,
+    page: p.page,
+    perPage: p.perPage,
+    processingTimeMs: Math.max(mainRes.processingTimeMs ?? 0, ...facetRes.map((r) => r.processingTimeMs ?? 0)),
+    hits: mainRes.hits.map(toHit),
+    facets: facets as FacetCounts,
+  };
+}
