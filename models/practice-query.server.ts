@@ -1,6 +1,6 @@
 // Reading published practices from MongoDB (listing pages, the read API, and the
 // fallback when Meilisearch is unreachable).
-import type { FilterQuery } from "mongoose";
+import type { QueryFilter as FilterQuery } from "mongoose";
 import { connectDb } from "./db.server";
 import type { Filters } from "./filters.server";
 import { Practice, type PracticeDoc } from "./practice.server";

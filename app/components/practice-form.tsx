@@ -1,0 +1,341 @@
+// The practice submission form (modelled on the Migration Network Hub's practice template).
+// A real form: works without JavaScript; with it, rich sections use Lexical and the draft
+// is saved automatically every few seconds.
+import { Form, useFetcher, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { CsrfField } from "~/components/csrf-field";
+import { RichTextField } from "~/editor/rich-text-field";
+import { isRequired, MAX_LINKS, MAX_SUMMARY, practiceSectionKeys, type PracticeFormValues } from "../../models/practice-form";
+import {
+  budgetRanges,
+  contentLanguages,
+  implementationStatuses,
+  objectiveKey,
+  objectives,
+  principleKey,
+  principles,
+  scopes,
+  stakeholderKey,
+  stakeholderTypes,
+} from "../../models/taxonomy";
+
+export interface PracticeFormProps {
+  values: PracticeFormValues;
+  errors?: Record<string, string>;
+  countries: { code: string; name: string }[];
+  /** Where the form posts; undefined = the current route. */
+  action?: string;
+  /** The draft's id once it exists (autosave then updates it instead of creating one). */
+  practiceId?: string;
+  canSubmit?: boolean;
+  autosaveMs?: number;
+}
+
+interface AutosaveData {
+  savedAt?: string;
+  id?: string;
+  errors?: Record<string, string>;
+  autosave?: boolean;
+}
+
+function Label({ htmlFor, name, children }: { htmlFor: string; name: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <label htmlFor={htmlFor}>
+      {children}
+      {isRequired(name) ? <span className="required"> ({t("form.required")})</span> : null}
+    </label>
+  );
+}
+
+function Legend({ name, children }: { name: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <legend>
+      {children}
+      {isRequired(name) ? <span className="required"> ({t("form.required")})</span> : null}
+    </legend>
+  );
+}
+
+export function PracticeForm({ values, errors = {}, countries, action, practiceId, canSubmit = true, autosaveMs = 5000 }: PracticeFormProps) {
+  const { t, i18n } = useTranslation(["practices", "taxonomy", "common"]);
+  const formRef = useRef<HTMLFormElement>(null);
+  const fetcher = useFetcher<AutosaveData>();
+  const navigation = useNavigation();
+  const [draftId, setDraftId] = useState(practiceId);
+  const [status, setStatus] = useState("");
+  const lastSaved = useRef<string | null>(null);
+  const postTo = draftId ? `/practices/${draftId}/edit` : action;
+
+  const err = (name: string) => (errors[name] ? t(errors[name]) : undefined);
+  const described = (name: string, hint = false) =>
+    [hint ? `f-${name}-hint` : "", errors[name] ? `f-${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const errorText = (name: string) =>
+    errors[name] ? (
+      <p className="field-error" id={`f-${name}-error`}>
+        {t(errors[name])}
+      </p>
+    ) : null;
+  const invalid = (name: string) => (errors[name] ? true : undefined);
+
+  const serialize = () => {
+    if (!formRef.current) return "";
+    const fd = new FormData(formRef.current);
+    fd.delete("_csrf");
+    return new URLSearchParams(fd as unknown as Record<string, string>).toString();
+  };
+
+  // Autosave: every few seconds, when something changed since the last save.
+  useEffect(() => {
+    lastSaved.current = serialize();
+    const timer = window.setInterval(() => {
+      if (!formRef.current || fetcher.state !== "idle" || navigation.state !== "idle") return;
+      const now = serialize();
+      if (now === lastSaved.current) return;
+      const fd = new FormData(formRef.current);
+      if (!String(fd.get("title") ?? "").trim()) return;
+      fd.set("intent", "autosave");
+      lastSaved.current = now;
+      fetcher.submit(fd, { method: "post", action: postTo });
+    }, autosaveMs);
+    return () => window.clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fetcher.state, navigation.state, postTo, autosaveMs]);
+
+  useEffect(() => {
+    const d = fetcher.data;
+    if (!d || fetcher.state !== "idle") return;
+    if (d.id && !draftId) setDraftId(d.id);
+    if (d.savedAt) {
+      const time = new Intl.DateTimeFormat(i18n.language, { hour: "2-digit", minute: "2-digit" }).format(new Date(d.savedAt));
+      setStatus(t("form.savedAt", { time }));
+    } else if (d.errors) {
+      setStatus(t("form.autosaveFailed"));
+    }
+  }, [fetcher.data, fetcher.state, draftId, i18n.language, t]);
+
+  const errorNames = Object.keys(errors);
+  const linkRows = Array.from({ length: MAX_LINKS }, (_, i) => values.links[i] ?? { title: "", url: "" });
+
+  return (
+    <Form method="post" action={postTo} ref={formRef} className="practice-form" noValidate>
+      <CsrfField />
+      {draftId ? <input type="hidden" name="practiceId" value={draftId} /> : null}
+      {errorNames.length ? (
+        <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+          <h2 id="error-summary-title">{t("form.errorSummary", { ns: "common" })}</h2>
+          <ul>
+            {errorNames.map((name) => (
+              <li key={name}>
+                <a href={`#f-${name}`}>
+                  {t(`form.labels.${name.replace(/-\d+$/, "")}`)}: {t(errors[name])}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <p className="hint">{t("form.requiredExplained")}</p>
+
+      <fieldset>
+        <legend>{t("form.steps.basics")}</legend>
+        <div className="field">
+          <Label htmlFor="f-title" name="title">{t("form.labels.title")}</Label>
+          {errorText("title")}
+          <input id="f-title" name="title" type="text" defaultValue={values.title} maxLength={200} aria-invalid={invalid("title")} aria-describedby={described("title")} aria-required="true" />
+        </div>
+        <div className="field">
+          <Label htmlFor="f-summary" name="summary">{t("form.labels.summary")}</Label>
+          <p className="hint" id="f-summary-hint">{t("form.hints.summary", { max: MAX_SUMMARY })}</p>
+          {errorText("summary")}
+          <textarea id="f-summary" name="summary" rows={4} defaultValue={values.summary} aria-invalid={invalid("summary")} aria-describedby={described("summary", true)} aria-required="true" />
+        </div>
+        <div className="field">
+          <Label htmlFor="f-language" name="language">{t("form.labels.language")}</Label>
+          <p className="hint" id="f-language-hint">{t("form.hints.language")}</p>
+          {errorText("language")}
+          <select id="f-language" name="language" defaultValue={values.language} aria-invalid={invalid("language")} aria-describedby={described("language", true)}>
+            {contentLanguages.map((l) => (
+              <option key={l} value={l}>{t(`language.${l}`, { ns: "common" })}</option>
+            ))}
+          </select>
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("form.steps.content")}</legend>
+        <p className="hint">{t("form.hints.richText")}</p>
+        {practiceSectionKeys.map((k) => (
+          <RichTextField
+            key={k}
+            name={k}
+            label={t(`sections.${k}`)}
+            hint={t(`form.hints.sections.${k}`)}
+            required={isRequired(k)}
+            defaultText={values.sections[k]?.text ?? ""}
+            defaultState={values.sections[k]?.state || undefined}
+            error={err(k)}
+          />
+        ))}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("form.steps.who")}</legend>
+        <div className="field">
+          <Label htmlFor="f-organizations" name="organizations">{t("form.labels.organizations")}</Label>
+          <p className="hint" id="f-organizations-hint">{t("form.hints.onePerLine")}</p>
+          {errorText("organizations")}
+          <textarea id="f-organizations" name="organizations" rows={3} defaultValue={values.organizations} aria-invalid={invalid("organizations")} aria-describedby={described("organizations", true)} aria-required="true" />
+        </div>
+        <div className="field">
+          <Label htmlFor="f-partners" name="partners">{t("form.labels.partners")}</Label>
+          <p className="hint" id="f-partners-hint">{t("form.hints.onePerLine")}</p>
+          <textarea id="f-partners" name="partners" rows={3} defaultValue={values.partners} aria-describedby="f-partners-hint" />
+        </div>
+        <fieldset className="field checkbox-grid" id="f-stakeholderTypes" aria-describedby={described("stakeholderTypes")}>
+          <Legend name="stakeholderTypes">{t("form.labels.stakeholderTypes")}</Legend>
+          {errorText("stakeholderTypes")}
+          {stakeholderTypes.map((s) => (
+            <div key={s} className="check">
+              <input type="checkbox" id={`f-st-${s}`} name="stakeholderTypes" value={s} defaultChecked={values.stakeholderTypes.includes(s)} />
+              <label htmlFor={`f-st-${s}`}>{t(stakeholderKey(s), { ns: "taxonomy" })}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div className="field">
+          <Label htmlFor="f-contactName" name="contactName">{t("form.labels.contactName")}</Label>
+          {errorText("contactName")}
+          <input id="f-contactName" name="contactName" type="text" autoComplete="name" defaultValue={values.contactName} aria-invalid={invalid("contactName")} aria-describedby={described("contactName")} aria-required="true" />
+        </div>
+        <div className="field">
+          <Label htmlFor="f-contactEmail" name="contactEmail">{t("form.labels.contactEmail")}</Label>
+          {errorText("contactEmail")}
+          <input id="f-contactEmail" name="contactEmail" type="email" autoComplete="email" defaultValue={values.contactEmail} aria-invalid={invalid("contactEmail")} aria-describedby={described("contactEmail")} />
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("form.steps.where")}</legend>
+        <div className="field">
+          <Label htmlFor="f-countries" name="countries">{t("form.labels.countries")}</Label>
+          <p className="hint" id="f-countries-hint">{t("form.hints.countries")}</p>
+          {errorText("countries")}
+          <select id="f-countries" name="countries" multiple size={8} defaultValue={values.countries} aria-invalid={invalid("countries")} aria-describedby={described("countries", true)}>
+            {countries.map((c) => (
+              <option key={c.code} value={c.code}>{c.name}</option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="field" id="f-scope" aria-describedby={described("scope")}>
+          <Legend name="scope">{t("form.labels.scope")}</Legend>
+          {errorText("scope")}
+          {scopes.map((s) => (
+            <div key={s} className="check">
+              <input type="radio" id={`f-scope-${s}`} name="scope" value={s} defaultChecked={values.scope === s} />
+              <label htmlFor={`f-scope-${s}`}>{t(`scope.${s}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("form.steps.gcm")}</legend>
+        <fieldset className="field checkbox-grid" id="f-objectives" aria-describedby={["f-objectives-hint", errors.objectives ? "f-objectives-error" : ""].filter(Boolean).join(" ")}>
+          <Legend name="objectives">{t("form.labels.objectives")}</Legend>
+          <p className="hint" id="f-objectives-hint">{t("form.hints.atLeastOne")}</p>
+          {errorText("objectives")}
+          {objectives.map((n) => (
+            <div key={n} className="check">
+              <input type="checkbox" id={`f-obj-${n}`} name="objectives" value={n} defaultChecked={values.objectives.includes(String(n))} />
+              <label htmlFor={`f-obj-${n}`}>{n}. {t(objectiveKey(n), { ns: "taxonomy" })}</label>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset className="field checkbox-grid" id="f-principles" aria-describedby={["f-principles-hint", errors.principles ? "f-principles-error" : ""].filter(Boolean).join(" ")}>
+          <Legend name="principles">{t("form.labels.principles")}</Legend>
+          <p className="hint" id="f-principles-hint">{t("form.hints.atLeastOne")}</p>
+          {errorText("principles")}
+          {principles.map((p) => (
+            <div key={p} className="check">
+              <input type="checkbox" id={`f-pr-${p}`} name="principles" value={p} defaultChecked={values.principles.includes(p)} />
+              <label htmlFor={`f-pr-${p}`}>{t(principleKey(p), { ns: "taxonomy" })}</label>
+            </div>
+          ))}
+        </fieldset>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("form.steps.implementation")}</legend>
+        <div className="field">
+          <Label htmlFor="f-startDate" name="startDate">{t("form.labels.startDate")}</Label>
+          {errorText("startDate")}
+          <input id="f-startDate" name="startDate" type="date" defaultValue={values.startDate} aria-invalid={invalid("startDate")} aria-describedby={described("startDate")} />
+        </div>
+        <div className="field">
+          <Label htmlFor="f-endDate" name="endDate">{t("form.labels.endDate")}</Label>
+          {errorText("endDate")}
+          <input id="f-endDate" name="endDate" type="date" defaultValue={values.endDate} aria-invalid={invalid("endDate")} aria-describedby={described("endDate")} />
+        </div>
+        <fieldset className="field" id="f-implementationStatus" aria-describedby={described("implementationStatus")}>
+          <Legend name="implementationStatus">{t("form.labels.implementationStatus")}</Legend>
+          {errorText("implementationStatus")}
+          {implementationStatuses.map((s) => (
+            <div key={s} className="check">
+              <input type="radio" id={`f-is-${s}`} name="implementationStatus" value={s} defaultChecked={values.implementationStatus === s} />
+              <label htmlFor={`f-is-${s}`}>{t(`implementationStatus.${s}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div className="field">
+          <Label htmlFor="f-budgetRange" name="budgetRange">{t("form.labels.budgetRange")}</Label>
+          {errorText("budgetRange")}
+          <select id="f-budgetRange" name="budgetRange" defaultValue={values.budgetRange} aria-invalid={invalid("budgetRange")} aria-describedby={described("budgetRange")}>
+            {budgetRanges.map((b) => (
+              <option key={b} value={b}>{t(`budget.${b}`)}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <Label htmlFor="f-fundingSource" name="fundingSource">{t("form.labels.fundingSource")}</Label>
+          {errorText("fundingSource")}
+          <input id="f-fundingSource" name="fundingSource" type="text" maxLength={200} defaultValue={values.fundingSource} aria-invalid={invalid("fundingSource")} aria-describedby={described("fundingSource")} />
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("form.steps.links")}</legend>
+        <p className="hint" id="f-links-hint">{t("form.hints.links", { max: MAX_LINKS })}</p>
+        {linkRows.map((l, i) => (
+          <div key={i} className="link-row">
+            <div className="field">
+              <label htmlFor={`f-linkTitle-${i}`}>{t("form.labels.linkTitle", { n: i + 1 })}</label>
+              {errorText(`linkTitle-${i}`)}
+              <input id={`f-linkTitle-${i}`} name="linkTitle" type="text" maxLength={200} defaultValue={l.title} aria-invalid={invalid(`linkTitle-${i}`)} aria-describedby={described(`linkTitle-${i}`)} />
+            </div>
+            <div className="field">
+              <label htmlFor={`f-linkUrl-${i}`}>{t("form.labels.linkUrl", { n: i + 1 })}</label>
+              {errorText(`linkUrl-${i}`)}
+              <input id={`f-linkUrl-${i}`} name="linkUrl" type="url" inputMode="url" defaultValue={l.url} aria-invalid={invalid(`linkUrl-${i}`)} aria-describedby={described(`linkUrl-${i}`) ?? "f-links-hint"} />
+            </div>
+          </div>
+        ))}
+      </fieldset>
+
+      <div className="form-actions">
+        <button type="submit" name="intent" value="save" className="secondary">
+          {t("form.saveDraft")}
+        </button>
+        {canSubmit ? (
+          <button type="submit" name="intent" value="submit">
+            {t("form.submitForReview")}
+          </button>
+        ) : null}
+        <p role="status" aria-live="polite" className="autosave-status">
+          {status}
+        </p>
+      </div>
+    </Form>
+  );
+}

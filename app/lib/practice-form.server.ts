@@ -1,0 +1,211 @@
+// Reading the practice form: every posted value is kept (to show again on errors), checked
+// against the taxonomy allowlists, and turned into content for models/practice-service.
+import { readRichTextField } from "~/editor/form.server";
+import { isCountry, regionsOf } from "../../models/geo.server";
+import {
+  emptyPracticeValues,
+  MAX_LINKS,
+  MAX_SUMMARY,
+  MAX_TITLE,
+  practiceSectionKeys,
+  type PracticeFormValues,
+} from "../../models/practice-form";
+import { missingForSubmit, type PracticeContent, type RichTextValue } from "../../models/practice-service.server";
+import {
+  budgetRanges,
+  implementationStatuses,
+  isContentLanguage,
+  isObjective,
+  isPrinciple,
+  isStakeholderType,
+  scopes,
+} from "../../models/taxonomy";
+
+export type PracticeErrors = Record<string, string>;
+
+const str = (form: FormData, name: string, max = 10_000) => {
+  const v = form.get(name);
+  return typeof v === "string" ? v.slice(0, max) : "";
+};
+const all = (form: FormData, name: string, max = 300) =>
+  form
+    .getAll(name)
+    .filter((v): v is string => typeof v === "string")
+    .slice(0, max)
+    .map((v) => v.trim())
+    .filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split(/\r?\n/)
+    .map((l) => l.trim().slice(0, 200))
+    .filter(Boolean)
+    .slice(0, 30);
+
+function parseDate(s: string): Date | null | "invalid" {
+  if (!s) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return "invalid";
+  const d = new Date(`${s}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) return "invalid";
+  const y = d.getUTCFullYear();
+  return y < 1950 || y > 2100 ? "invalid" : d;
+}
+
+export function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === "http:" || u.protocol === "https:") && Boolean(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+const EMAIL = /^[^\s@<>"']{1,64}@[^\s@<>"']{1,190}\.[a-z]{2,}$/i;
+
+/**
+ * Reads the form. `level` "draft" only needs a title (and valid formats); "submit" also needs
+ * every required field. `content` is null when there are errors.
+ */
+export function readPracticeForm(form: FormData, level: "draft" | "submit"): {
+  values: PracticeFormValues;
+  errors: PracticeErrors;
+  content: PracticeContent | null;
+} {
+  const errors: PracticeErrors = {};
+  const v = emptyPracticeValues();
+  v.title = str(form, "title", 1000).trim();
+  v.summary = str(form, "summary", 5000).trim();
+  v.organizations = str(form, "organizations", 5000);
+  v.partners = str(form, "partners", 5000);
+  v.countries = all(form, "countries");
+  v.scope = str(form, "scope", 50);
+  v.objectives = all(form, "objectives", 50);
+  v.principles = all(form, "principles", 50);
+  v.stakeholderTypes = all(form, "stakeholderTypes", 50);
+  v.startDate = str(form, "startDate", 20).trim();
+  v.endDate = str(form, "endDate", 20).trim();
+  v.implementationStatus = str(form, "implementationStatus", 50);
+  v.budgetRange = str(form, "budgetRange", 50);
+  v.fundingSource = str(form, "fundingSource", 1000).trim();
+  v.language = str(form, "language", 10);
+  v.contactName = str(form, "contactName", 500).trim();
+  v.contactEmail = str(form, "contactEmail", 500).trim();
+  const linkTitles = form.getAll("linkTitle").slice(0, MAX_LINKS).map((x) => (typeof x === "string" ? x.slice(0, 500) : ""));
+  const linkUrls = form.getAll("linkUrl").slice(0, MAX_LINKS).map((x) => (typeof x === "string" ? x.slice(0, 2000) : ""));
+  v.links = linkUrls.map((url, i) => ({ title: (linkTitles[i] ?? "").trim(), url: url.trim() })).filter((l) => l.title || l.url);
+
+  const sections = {} as Record<string, RichTextValue>;
+  for (const k of practiceSectionKeys) {
+    const r = readRichTextField(form, k);
+    if (r.ok) {
+      sections[k] = r.value;
+      v.sections[k] = { text: r.value.text, state: r.value.state };
+    } else {
+      errors[k] = r.error === "too-large" ? "form.errors.tooLong" : "form.errors.richTextInvalid";
+      v.sections[k] = { text: r.plain, state: "" };
+      sections[k] = { state: "", html: "", text: "" };
+    }
+  }
+
+  if (!v.title) errors.title = "form.errors.titleRequired";
+  else if (v.title.length > MAX_TITLE) errors.title = "form.errors.tooLong";
+  if (v.summary.length > MAX_SUMMARY) errors.summary = "form.errors.summaryTooLong";
+  const countries = v.countries.map((c) => c.toUpperCase());
+  if (countries.some((c) => !isCountry(c))) errors.countries = "form.errors.invalidChoice";
+  if (v.scope && !(scopes as readonly string[]).includes(v.scope)) errors.scope = "form.errors.invalidChoice";
+  const objectives = v.objectives.map(Number);
+  if (v.objectives.some((o) => !/^\d{1,2}$/.test(o)) || objectives.some((o) => !isObjective(o))) errors.objectives = "form.errors.invalidChoice";
+  if (v.principles.some((p) => !isPrinciple(p))) errors.principles = "form.errors.invalidChoice";
+  if (v.stakeholderTypes.some((s) => !isStakeholderType(s))) errors.stakeholderTypes = "form.errors.invalidChoice";
+  if (v.implementationStatus && !(implementationStatuses as readonly string[]).includes(v.implementationStatus))
+    errors.implementationStatus = "form.errors.invalidChoice";
+  if (v.budgetRange && !(budgetRanges as readonly string[]).includes(v.budgetRange)) errors.budgetRange = "form.errors.invalidChoice";
+  if (v.language && !isContentLanguage(v.language)) errors.language = "form.errors.invalidChoice";
+  const start = parseDate(v.startDate);
+  const end = parseDate(v.endDate);
+  if (start === "invalid") errors.startDate = "form.errors.invalidDate";
+  if (end === "invalid") errors.endDate = "form.errors.invalidDate";
+  if (start instanceof Date && end instanceof Date && end < start) errors.endDate = "form.errors.endBeforeStart";
+  if (v.contactEmail && !EMAIL.test(v.contactEmail)) errors.contactEmail = "form.errors.invalidEmail";
+  if (v.fundingSource.length > 200) errors.fundingSource = "form.errors.tooLong";
+  if (v.contactName.length > 120) errors.contactName = "form.errors.tooLong";
+  v.links.forEach((l, i) => {
+    if (!l.url || !isHttpUrl(l.url)) errors[`linkUrl-${i}`] = "form.errors.invalidUrl";
+    if (l.title.length > 200) errors[`linkTitle-${i}`] = "form.errors.tooLong";
+  });
+  const organizations = lines(v.organizations);
+  const partners = lines(v.partners);
+
+  const { regions, subregions } = regionsOf(countries);
+  const content: PracticeContent = {
+    language: isContentLanguage(v.language) ? v.language : "en",
+    title: v.title.slice(0, MAX_TITLE),
+    summary: v.summary.slice(0, MAX_SUMMARY),
+    sections: sections as PracticeContent["sections"],
+    organizations,
+    partners,
+    countries,
+    regions,
+    subregions,
+    scope: v.scope || "national",
+    objectives: [...new Set(objectives)].sort((a, b) => a - b),
+    principles: [...new Set(v.principles)],
+    stakeholderTypes: [...new Set(v.stakeholderTypes)],
+    startDate: start instanceof Date ? start : null,
+    endDate: end instanceof Date ? end : null,
+    implementationStatus: v.implementationStatus || "ongoing",
+    budgetRange: v.budgetRange || "unknown",
+    fundingSource: v.fundingSource,
+    contact: { name: v.contactName, email: v.contactEmail },
+    links: v.links,
+  };
+  if (level === "submit") {
+    // Required fields: only where the value itself is missing (format errors take precedence).
+    for (const name of missingForSubmit(content)) errors[name] ??= "form.errors.required";
+    if (!v.language) errors.language ??= "form.errors.required";
+    if (!v.scope) errors.scope ??= "form.errors.required";
+    if (!v.implementationStatus) errors.implementationStatus ??= "form.errors.required";
+  }
+  return { values: v, errors, content: Object.keys(errors).length ? null : content };
+}
+
+// ── The shared action of /practices/new and /practices/:id/edit ─────────────────────────
+import { json, redirect } from "@remix-run/node";
+import { applyTransition, createDraft, saveOwnerEdit } from "../../models/practice-service.server";
+import type { PracticeDoc } from "../../models/practice.server";
+import type { Types } from "mongoose";
+
+export type PracticeIntent = "save" | "submit" | "autosave";
+
+export async function handlePracticePost(form: FormData, userId: Types.ObjectId | string, existing: PracticeDoc | null) {
+  const raw = form.get("intent");
+  const intent: PracticeIntent = raw === "submit" || raw === "autosave" ? raw : "save";
+  const { values, errors, content } = readPracticeForm(form, intent === "submit" ? "submit" : "draft");
+  if (intent === "autosave") {
+    if (!content) return json({ autosave: true, errors, savedAt: null, id: existing ? String(existing._id) : null }, { status: 400 });
+  } else if (!content) {
+    return json({ errors, values }, { status: 400 });
+  }
+  const c = content!;
+  let id: string;
+  if (existing) {
+    const r = await saveOwnerEdit(existing, c);
+    if (!r.ok) {
+      if (intent === "autosave") return json({ autosave: true, errors: { form: "form.errors.notEditable" }, savedAt: null, id: String(existing._id) }, { status: 409 });
+      return json({ errors: { form: "form.errors.notEditable" }, values }, { status: 409 });
+    }
+    id = String(existing._id);
+  } else {
+    id = String((await createDraft(userId, c))._id);
+  }
+  if (intent === "autosave") return json({ autosave: true, errors: null, savedAt: new Date().toISOString(), id });
+  if (intent === "submit") {
+    const t = await applyTransition(id, "submit", { id: userId, as: "owner" });
+    if (!t.ok) {
+      const errs: Record<string, string> = { form: "form.errors.notSubmittable" };
+      for (const m of t.missing ?? []) errs[m] = "form.errors.required";
+      return json({ errors: errs, values }, { status: t.error === "incomplete" ? 400 : 409 });
+    }
+    return redirect(`/me/practices?submitted=${id}`);
+  }
+  return redirect(`/practices/${id}/edit?saved=1`);
+}

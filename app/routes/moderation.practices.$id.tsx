@@ -1,0 +1,229 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfField } from "~/components/csrf-field";
+import { PracticeAuditLog } from "~/components/practice-form-audit";
+import { PracticeDiff } from "~/components/practice-form-diff";
+import { field, parseForm } from "~/lib/form.server";
+import { titleMeta } from "~/lib/meta";
+import { requirePermission } from "~/lib/permissions.server";
+import { i18nFor } from "~/lib/request.server";
+import {
+  applyTransition,
+  countryName,
+  findPracticeById,
+  latestRevisionContent,
+  pendingStatusOf,
+  practiceAuditTrail,
+  reviewStatusOf,
+  User,
+  workingContent,
+} from "~/models.server";
+import { diffPractices } from "../../models/practice-diff";
+import { practiceSectionKeys } from "../../models/practice-form";
+import { availableActions, isPracticeAction, type PracticeAction, type PracticeStatus } from "../../models/practice-workflow";
+import { objectiveKey, principleKey, regionKey, stakeholderKey } from "../../models/taxonomy";
+
+export const meta = titleMeta;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "review:practice");
+  const { t, locale } = i18nFor(request, ["moderation", "common"]);
+  const p = await findPracticeById(params.id ?? "");
+  // Drafts are private to their owner, moderators included.
+  if (!p || reviewStatusOf(p) === "draft") throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
+  const c = workingContent(p);
+  const hasPending = p.status === "published" && pendingStatusOf(p) !== null;
+  const previous = p.revision ? await latestRevisionContent(p._id) : null;
+  const status = reviewStatusOf(p);
+  const actions: PracticeAction[] = [...availableActions(status, "moderator"), ...(hasPending ? availableActions(p.status as PracticeStatus, "moderator") : [])];
+  const owner = await User.findById(p.ownerId).select("displayName").lean();
+  return json({
+    title: t("review.title", { title: c.title }),
+    id: String(p._id),
+    slug: p.slug,
+    status,
+    practiceStatus: p.status,
+    hasPending,
+    owner: owner?.displayName ?? "",
+    actions: [...new Set(actions)],
+    content: {
+      title: c.title,
+      summary: c.summary,
+      language: c.language,
+      sections: Object.fromEntries(practiceSectionKeys.map((k) => [k, c.sections[k].html])) as Record<string, string>,
+      organizations: c.organizations,
+      partners: c.partners,
+      countries: c.countries.map((code) => countryName(code, locale)),
+      regions: c.regions,
+      scope: c.scope,
+      objectives: c.objectives,
+      principles: c.principles,
+      stakeholderTypes: c.stakeholderTypes,
+      startDate: c.startDate ? c.startDate.toISOString().slice(0, 10) : "",
+      endDate: c.endDate ? c.endDate.toISOString().slice(0, 10) : "",
+      implementationStatus: c.implementationStatus,
+      budgetRange: c.budgetRange,
+      fundingSource: c.fundingSource,
+      contact: c.contact,
+      links: c.links,
+    },
+    hasPrevious: Boolean(previous),
+    diff: diffPractices(previous, c),
+    audit: await practiceAuditTrail(p._id),
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const form = await parseForm(request, context);
+  const user = await requirePermission(request, "review:practice");
+  const { t } = i18nFor(request, ["moderation", "common"]);
+  const act = field(form, "action");
+  const comment = field(form, "comment").slice(0, 4000);
+  if (!isPracticeAction(act)) return json({ error: "review.errors.unknownAction", comment }, { status: 400 });
+  const r = await applyTransition(params.id ?? "", act, { id: user._id, as: "moderator" }, comment);
+  if (!r.ok) {
+    if (r.error === "not-found") throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
+    if (r.error === "comment-required") return json({ error: "review.errors.commentRequired", comment, action: act }, { status: 400 });
+    return json({ error: "review.errors.refused", comment, action: act }, { status: 409 });
+  }
+  return redirect(`/moderation/practices/${params.id}?done=${act}`);
+}
+
+export default function ReviewPractice() {
+  const d = useLoaderData<typeof loader>();
+  const data = useActionData<{ error?: string; comment?: string; action?: string }>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation(["moderation", "practices", "taxonomy", "common"]);
+  const c = d.content;
+  const done = params.get("done");
+  return (
+    <div className="container">
+      <nav aria-label={t("breadcrumb", { ns: "common" })} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/moderation">{t("queue.title")}</Link>
+          </li>
+        </ol>
+      </nav>
+      <h1>{t("review.title", { title: c.title })}</h1>
+      <p>
+        {t("review.status")}: <strong>{t(`status.${d.status}`, { ns: "practices" })}</strong>
+        {d.hasPending ? ` · ${t("review.pendingRevision")}` : ""} · {t("review.submitter")}: {d.owner}
+        {d.practiceStatus === "published" ? (
+          <>
+            {" · "}
+            <Link to={`/practices/${d.slug}`}>{t("review.viewPublic")}</Link>
+          </>
+        ) : null}
+      </p>
+      {done ? (
+        <p className="success" role="status">
+          {t(`review.done.${done}`, { defaultValue: t("review.done.other") })}
+        </p>
+      ) : null}
+      {data?.error ? (
+        <div className="error-summary" role="alert">
+          {t(data.error)}
+        </div>
+      ) : null}
+
+      <section aria-labelledby="decision-title" className="review-decision">
+        <h2 id="decision-title">{t("review.decision")}</h2>
+        {d.actions.length === 0 ? (
+          <p>{t("review.noActions")}</p>
+        ) : (
+          <Form method="post" className="stack">
+            <CsrfField />
+            <label htmlFor="r-comment">{t("review.comment")}</label>
+            <p className="hint" id="r-comment-hint">
+              {t("review.commentHint")}
+            </p>
+            <textarea
+              id="r-comment"
+              name="comment"
+              rows={4}
+              maxLength={4000}
+              defaultValue={data?.comment ?? ""}
+              aria-describedby="r-comment-hint"
+              aria-invalid={data?.error === "review.errors.commentRequired" ? true : undefined}
+            />
+            <div className="form-actions">
+              {d.actions.map((a) => (
+                <button key={a} type="submit" name="action" value={a} className={a === "reject" ? "danger" : a === "publish" ? undefined : "secondary"}>
+                  {t(`review.actions.${a}`)}
+                </button>
+              ))}
+            </div>
+          </Form>
+        )}
+      </section>
+
+      <section aria-labelledby="diff-title">
+        <h2 id="diff-title">{t("review.diffTitle")}</h2>
+        {!d.hasPrevious ? <p className="hint">{t("review.firstVersion")}</p> : null}
+        <PracticeDiff diffs={d.diff} beforeLabel={t("review.before")} afterLabel={t("review.after")} />
+      </section>
+
+      <section aria-labelledby="submission-title" className="practice" lang={c.language}>
+        <h2 id="submission-title">{t("review.submission")}</h2>
+        <h3>{c.title}</h3>
+        <p className="lead">{c.summary}</p>
+        {practiceSectionKeys.map((k) =>
+          c.sections[k] ? (
+            <section key={k} aria-labelledby={`rs-${k}`}>
+              <h4 id={`rs-${k}`}>{t(`sections.${k}`, { ns: "practices" })}</h4>
+              <div className="rich-text" dangerouslySetInnerHTML={{ __html: c.sections[k] }} />
+            </section>
+          ) : null,
+        )}
+        <dl className="review-facts">
+          <dt>{t("fields.organizations", { ns: "practices" })}</dt>
+          <dd>{c.organizations.join(", ") || "—"}</dd>
+          <dt>{t("fields.partners", { ns: "practices" })}</dt>
+          <dd>{c.partners.join(", ") || "—"}</dd>
+          <dt>{t("fields.countries", { ns: "practices" })}</dt>
+          <dd>{c.countries.join(", ") || "—"}</dd>
+          <dt>{t("fields.regions", { ns: "practices" })}</dt>
+          <dd>{c.regions.map((r) => t(regionKey(r), { ns: "taxonomy" })).join(", ")}</dd>
+          <dt>{t("fields.scope", { ns: "practices" })}</dt>
+          <dd>{t(`scope.${c.scope}`, { ns: "practices" })}</dd>
+          <dt>{t("fields.objectives", { ns: "practices" })}</dt>
+          <dd>{c.objectives.map((n) => `${n}. ${t(objectiveKey(n), { ns: "taxonomy" })}`).join("; ") || "—"}</dd>
+          <dt>{t("fields.principles", { ns: "practices" })}</dt>
+          <dd>{c.principles.map((p) => t(principleKey(p), { ns: "taxonomy" })).join("; ") || "—"}</dd>
+          <dt>{t("fields.stakeholderTypes", { ns: "practices" })}</dt>
+          <dd>{c.stakeholderTypes.map((s) => t(stakeholderKey(s), { ns: "taxonomy" })).join(", ") || "—"}</dd>
+          <dt>{t("fields.status", { ns: "practices" })}</dt>
+          <dd>
+            {t(`implementationStatus.${c.implementationStatus}`, { ns: "practices" })} {c.startDate} {c.endDate ? `– ${c.endDate}` : ""}
+          </dd>
+          <dt>{t("fields.budgetRange", { ns: "practices" })}</dt>
+          <dd>{t(`budget.${c.budgetRange}`, { ns: "practices" })}</dd>
+          <dt>{t("fields.fundingSource", { ns: "practices" })}</dt>
+          <dd>{c.fundingSource || "—"}</dd>
+          <dt>{t("fields.contact", { ns: "practices" })}</dt>
+          <dd>{[c.contact.name, c.contact.email].filter(Boolean).join(" · ") || "—"}</dd>
+          <dt>{t("fields.links", { ns: "practices" })}</dt>
+          <dd>
+            {c.links.length ? (
+              <ul>
+                {c.links.map((l, i) => (
+                  <li key={i}>
+                    <a href={l.url} rel="nofollow noopener noreferrer">
+                      {l.title || l.url}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              "—"
+            )}
+          </dd>
+        </dl>
+      </section>
+      <PracticeAuditLog entries={d.audit} />
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PracticeForm } from "~/components/practice-form";
+import { PracticeAuditLog } from "~/components/practice-form-audit";
+import { parseForm } from "~/lib/form.server";
+import { titleMeta } from "~/lib/meta";
+import { requirePermission } from "~/lib/permissions.server";
+import { handlePracticePost } from "~/lib/practice-form.server";
+import { i18nFor } from "~/lib/request.server";
+import {
+  countryOptions,
+  findOwnPractice,
+  ownerEditTargetOf,
+  pendingStatusOf,
+  practiceAuditTrail,
+  reviewStatusOf,
+  valuesOf,
+  workingContent,
+} from "~/models.server";
+import type { PracticeFormValues } from "../../models/practice-form";
+
+export const meta = titleMeta;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "practice:submit");
+  const { t, locale } = i18nFor(request, ["practices", "common"]);
+  const p = await findOwnPractice(params.id ?? "", user._id);
+  // Someone else's practice: not found, whatever it is.
+  if (!p) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
+  const content = workingContent(p);
+  return json({
+    title: t("form.editTitle", { title: content.title }),
+    id: String(p._id),
+    slug: p.slug,
+    status: p.status,
+    pendingStatus: pendingStatusOf(p),
+    reviewStatus: reviewStatusOf(p),
+    target: ownerEditTargetOf(p),
+    values: valuesOf(content),
+    countries: countryOptions(locale),
+    audit: await practiceAuditTrail(p._id),
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const form = await parseForm(request, context);
+  const user = await requirePermission(request, "practice:submit");
+  const { t } = i18nFor(request, "common");
+  const p = await findOwnPractice(params.id ?? "", user._id);
+  if (!p) throw new Response(t("errors.notFound"), { status: 404 });
+  return handlePracticePost(form, user._id, p);
+}
+
+export default function EditPractice() {
+  const d = useLoaderData<typeof loader>();
+  const data = useActionData<{ errors?: Record<string, string>; values?: PracticeFormValues }>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation("practices");
+  return (
+    <div className="container">
+      <h1>{t("form.editTitle", { title: d.values.title })}</h1>
+      <p>
+        {t("mine.status")}: <strong>{t(`status.${d.status}`)}</strong>
+        {d.pendingStatus ? (
+          <>
+            {" · "}
+            {t("mine.revision")}: <strong>{t(`status.${d.pendingStatus}`)}</strong>
+          </>
+        ) : null}
+        {d.status === "published" ? (
+          <>
+            {" · "}
+            <Link to={`/practices/${d.slug}`}>{t("mine.viewPublished")}</Link>
+          </>
+        ) : null}
+      </p>
+      {params.get("saved") ? (
+        <p className="success" role="status">
+          {t("form.saved")}
+        </p>
+      ) : null}
+      {d.reviewStatus === "changes-requested" ? <p className="notice">{t("form.changesRequestedNote")}</p> : null}
+      {d.target === "pending" ? <p className="notice">{t("form.revisionNote")}</p> : null}
+      {d.target ? (
+        <PracticeForm values={data?.values ?? d.values} errors={data?.errors ?? {}} countries={d.countries} practiceId={d.id} />
+      ) : (
+        <p className="notice">{t(`form.locked.${d.reviewStatus}`, { defaultValue: t("form.locked.other") })}</p>
+      )}
+      <PracticeAuditLog entries={d.audit} />
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PracticeForm } from "~/components/practice-form";
+import { parseForm } from "~/lib/form.server";
+import { titleMeta } from "~/lib/meta";
+import { requirePermission } from "~/lib/permissions.server";
+import { handlePracticePost } from "~/lib/practice-form.server";
+import { i18nFor } from "~/lib/request.server";
+import { countryOptions } from "~/models.server";
+import { emptyPracticeValues, type PracticeFormValues } from "../../models/practice-form";
+import { isContentLanguage } from "../../models/taxonomy";
+
+export const meta = titleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "practice:submit");
+  const { t, locale } = i18nFor(request, "practices");
+  return json({
+    title: t("form.newTitle"),
+    values: emptyPracticeValues(isContentLanguage(locale) ? locale : "en"),
+    countries: countryOptions(locale),
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await parseForm(request, context);
+  const user = await requirePermission(request, "practice:submit");
+  return handlePracticePost(form, user._id, null);
+}
+
+export default function NewPractice() {
+  const { values, countries } = useLoaderData<typeof loader>();
+  const data = useActionData<{ errors?: Record<string, string>; values?: PracticeFormValues }>();
+  const { t } = useTranslation("practices");
+  return (
+    <div className="container">
+      <h1>{t("form.newTitle")}</h1>
+      <p className="lead">{t("form.newLead")}</p>
+      <PracticeForm values={data?.values ?? values} errors={data?.errors ?? {}} countries={countries} />
+    </div>
+  );
+}
