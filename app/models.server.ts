@@ -22,3 +22,5 @@ export * from "../models/thread-service.server";
 export * from "../models/follow.server";
 export * from "../models/report.server";
 export * from "../search/query.server";
+export * from "../models/practice-service.server";
+export * from "../models/practice-revision.server";
