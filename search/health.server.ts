@@ -7,7 +7,7 @@ let cache: { at: number; value: number } | null = null;
 
 /** Documents waiting for the index: outbox entries plus documents whose indexedVersion is behind. */
 export async function pending(): Promise<number> {
-  if (cache && Date.now() - cache.at < 1000) return cache.value;
+  if (cache && Date.now() - cache.at < 300) return cache.value;
   await connectDb();
   const [queued, practices, threads] = await Promise.all([
     SearchOutbox.distinct("docId"),

@@ -66,6 +66,8 @@ const validator = new HtmlValidate({
     "tel-non-breaking": "off",
     "element-permitted-content": "error",
     "long-title": "off",
+    // Checkbox groups (facet lists) share one name, as HTML intends.
+    "form-dup-name": ["error", { shared: ["radio", "checkbox", "button", "reset", "submit"] }],
   },
 });
 

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { axeViolations, launch } from "../helpers/browser";
+import { HUB } from "../helpers/http";
+import { waitForIndex } from "../integration/search-helpers";
+
+let browser: Browser;
+beforeAll(async () => {
+  await waitForIndex();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("search", () => {
+  it("searches as you type, narrows by two facets and opens a result", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${HUB}/search`);
+    await page.locator("#search-q").fill("remittances");
+    await page.waitForURL(/q=remittances/);
+    await page.locator(".search-results mark").first().waitFor();
+    const before = Number((await page.locator(".search-count").innerText()).match(/\d+/)![0]);
+
+    await page.locator("#facet-objective-20").check();
+    await page.waitForURL(/objective=20/);
+    await page.locator("#facet-region-Oceania").check();
+    await page.waitForURL(/region=Oceania/);
+    await page.locator(".search-chip", { hasText: "Oceania" }).waitFor();
+    const after = Number((await page.locator(".search-count").innerText()).match(/\d+/)![0]);
+    expect(after).toBeGreaterThan(0);
+    expect(after).toBeLessThanOrEqual(before);
+    expect(page.url()).toContain("q=remittances");
+
+    const first = page.locator(".search-results .card-title a").first();
+    const title = (await first.innerText()).trim();
+    await first.click();
+    await page.waitForURL(/\/(practices|threads)\/[a-z0-9-]+$/);
+    await page.locator("h1", { hasText: title.slice(0, 20) }).waitFor();
+
+    // Back, then remove a filter with its chip.
+    await page.goBack();
+    await page.locator(".search-chip", { hasText: "Oceania" }).click();
+    await page.waitForURL((u) => !u.search.includes("region=Oceania"));
+    await page.locator(".search-chip", { hasText: "Oceania" }).waitFor({ state: "detached" });
+    await page.waitForFunction(() => !(document.querySelector("#facet-region-Oceania") as HTMLInputElement | null)?.checked);
+    expect(await page.locator("#facet-region-Oceania").isChecked().catch(() => false)).toBe(false);
+    await page.close();
+  });
+
+  it("works without JavaScript", async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(`${HUB}/search`);
+    await page.locator("#search-q").fill("migration");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.waitForURL(/q=migration/);
+    await page.locator("#facet-lang-fr").check();
+    await page.locator("#facet-type-practice").check();
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.waitForURL(/lang=fr/);
+    expect(page.url()).toContain("type=practice");
+    expect(page.url()).toContain("q=migration");
+    const count = await page.locator(".search-results > li").count();
+    expect(count).toBeGreaterThan(0);
+    const first = page.locator(".search-results .card-title a").first();
+    await first.click();
+    await page.waitForURL(/\/practices\/[a-z0-9-]+$/);
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await ctx.close();
+  });
+
+  it("has no serious accessibility violations", async () => {
+    const ctx = await browser.newContext({ bypassCSP: true });
+    const page = await ctx.newPage();
+    for (const path of ["/search", "/search?q=remittances&objective=20", "/search?q=zzzzqqq&lng=es"]) {
+      await page.goto(HUB + path);
+      expect(await axeViolations(page), path).toEqual([]);
+    }
+    await ctx.close();
+  });
+});
