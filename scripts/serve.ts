@@ -28,10 +28,7 @@ function clientIp(req: express.Request): string {
 }
 
 function tooLarge(req: express.Request, res: express.Response) {
-  if (!res.headersSent) {
-    res.setHeader("Connection", "close");
-    res.status(413).type("text/plain").send("Payload Too Large");
-  }
+  if (!res.headersSent) res.status(413).type("text/plain").send("Payload Too Large");
   // Drain (and discard) what the client is still sending so it can read the answer; a client
   // that keeps streaming far past the limit loses the connection.
   let drained = 0;

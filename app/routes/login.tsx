@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +14,12 @@ import { authenticate, resetRateLimit } from "~/models.server";
 import { limits } from "~/lib/account.server";
 
 export const meta = titleMeta;
+
+/** Passes the action's Retry-After (rate limit) on to the rendered page. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  return retry ? { "Retry-After": retry } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = i18nFor(request, "account");

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -15,6 +15,12 @@ import { countryOptions, PASSWORD_MIN, registerUser } from "~/models.server";
 import { stakeholderTypes } from "../../models/taxonomy";
 
 export const meta = titleMeta;
+
+/** Passes the action's Retry-After (rate limit) on to the rendered page. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  return retry ? { "Retry-After": retry } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = i18nFor(request, "account");
