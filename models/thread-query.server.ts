@@ -291,3 +291,63 @@ export async function moveTargets(viewer: Actor, exceptSpaceId: string) {
   const spaces = (await Space.find({}).sort({ title: 1 }).select("slug title moderatorIds").lean()) as SpaceDoc[];
   return spaces.filter((s) => String(s._id) !== exceptSpaceId && isSpaceModerator(viewer, s)).map((s) => ({ id: String(s._id), title: s.title }));
 }
+
+/** The moderators' queue of reports: the reported content, the reporter's reason, and what was done. */
+export async function reportQueue(which: "open" | "closed", limit = 100) {
+  await connectDb();
+  const reports = await Report.find(which === "open" ? { status: "open" } : { status: { $in: ["resolved", "dismissed"] } })
+    .sort(which === "open" ? { createdAt: 1 } : { resolvedAt: -1 })
+    .limit(limit)
+    .lean();
+  const threadIds = reports.map((r) => r.threadId);
+  const postIds = reports.filter((r) => r.subjectType === "post").map((r) => r.subjectId);
+  const [threads, posts] = await Promise.all([
+    Thread.find({ _id: { $in: threadIds } }).select("title body authorId hidden").lean(),
+    Post.find({ _id: { $in: postIds } }).select("body authorId hidden deletedAt").lean(),
+  ]);
+  const tById = new Map(threads.map((x) => [String(x._id), x]));
+  const pById = new Map(posts.map((x) => [String(x._id), x]));
+  const names = await authorNames([
+    ...reports.map((r) => r.reporterId),
+    ...reports.map((r) => r.resolvedBy).filter(Boolean),
+    ...threads.map((x) => x.authorId),
+    ...posts.map((x) => x.authorId),
+  ]);
+  return reports.map((r) => {
+    const th = tById.get(String(r.threadId));
+    const p = r.subjectType === "post" ? pById.get(String(r.subjectId)) : null;
+    const subject = r.subjectType === "post" ? p : th;
+    return {
+      id: String(r._id),
+      subjectType: r.subjectType,
+      threadTitle: th?.title ?? "",
+      url: r.subjectType === "post" ? `/posts/${r.subjectId}` : `/threads/${r.threadId}`,
+      excerpt: excerpt(subject?.body?.text ?? "", 600),
+      author: subject ? names.get(String(subject.authorId)) ?? "" : "",
+      contentHidden: Boolean(subject?.hidden),
+      reporter: names.get(String(r.reporterId)) ?? "",
+      reason: r.reason,
+      status: r.status,
+      resolution: r.resolution,
+      resolvedBy: r.resolvedBy ? names.get(String(r.resolvedBy)) ?? "" : "",
+      resolvedAt: r.resolvedAt ? r.resolvedAt.toISOString() : null,
+      createdAt: r.createdAt.toISOString(),
+    };
+  });
+}
+
+/** Threads and replies held for moderation (first posts of new members in spaces that hold them). */
+export async function heldQueue(limit = 100) {
+  await connectDb();
+  const [threads, posts] = await Promise.all([
+    Thread.find({ held: true, hidden: false, deletedAt: null }).sort({ createdAt: 1 }).limit(limit).lean(),
+    Post.find({ held: true, hidden: false, deletedAt: null }).sort({ createdAt: 1 }).limit(limit).lean(),
+  ]);
+  const parents = await Thread.find({ _id: { $in: posts.map((p) => p.threadId) } }).select("title").lean();
+  const titles = new Map(parents.map((p) => [String(p._id), p.title]));
+  const names = await authorNames([...threads.map((x) => x.authorId), ...posts.map((x) => x.authorId)]);
+  return [
+    ...threads.map((x) => ({ subjectType: "thread" as const, id: String(x._id), threadTitle: x.title, url: `/threads/${x._id}`, excerpt: excerpt(x.body?.text ?? "", 600), author: names.get(String(x.authorId)) ?? "", createdAt: x.createdAt.toISOString() })),
+    ...posts.map((x) => ({ subjectType: "post" as const, id: String(x._id), threadTitle: titles.get(String(x.threadId)) ?? "", url: `/posts/${x._id}`, excerpt: excerpt(x.body?.text ?? "", 600), author: names.get(String(x.authorId)) ?? "", createdAt: x.createdAt.toISOString() })),
+  ].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}

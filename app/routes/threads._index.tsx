@@ -1,44 +1,85 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormattedDate } from "~/components/formatted";
+import { FollowButton } from "~/components/follow-button";
 import { Pagination } from "~/components/pagination";
+import { ThreadCard } from "~/components/thread-card";
+import { parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
-import { parseQuery } from "~/models.server";
-import { latestThreads } from "~/models.server";
+import { getUser, requireUser } from "~/lib/session.server";
+import { follow, isFollowing, latestThreads, parseQuery, unfollow, validFollowTarget } from "~/models.server";
+import { objectiveKey, objectives } from "../../models/taxonomy";
 
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = i18nFor(request, ["threads", "taxonomy"]);
+  const { page, perPage, filters, invalid } = parseQuery(new URL(request.url).searchParams, { keys: ["objective"], maxPerPage: 50 });
+  if (invalid.length) throw new Response(t("errors.invalidRequest"), { status: 400 });
+  const objective = filters.objective[0];
+  const user = await getUser(request);
+  const { total, threads } = await latestThreads(page, perPage, { objective });
+  const following = objective ? await isFollowing(user ? String(user._id) : null, "objective", String(objective)) : false;
+  const title = objective ? t("list.byObjective", { n: objective, name: t(objectiveKey(objective), { ns: "taxonomy" }) }) : t("list.title");
+  return json({ title, total, threads, page, perPage, objective: objective ?? null, following, signedIn: Boolean(user) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await parseForm(request, context);
+  const user = await requireUser(request);
   const { t } = i18nFor(request, "threads");
-  const { page, perPage } = parseQuery(new URL(request.url).searchParams, { keys: [], maxPerPage: 50 });
-  const { total, threads } = await latestThreads(page, perPage);
-  return json({ title: t("list.title"), total, threads, page, perPage });
+  const intent = String(form.get("intent") ?? "");
+  const key = String(form.get("targetKey") ?? "");
+  if (String(form.get("targetType")) !== "objective" || !validFollowTarget("objective", key)) throw new Response(t("errors.invalidRequest"), { status: 400 });
+  if (intent === "follow") await follow(String(user._id), "objective", key);
+  else if (intent === "unfollow") await unfollow(String(user._id), "objective", key);
+  else throw new Response(t("errors.invalidRequest"), { status: 400 });
+  return redirect(`/threads?objective=${key}`);
 }
 
 export default function ThreadsIndex() {
-  const { threads, total, page, perPage } = useLoaderData<typeof loader>();
-  const { t } = useTranslation("threads");
+  const { threads, total, page, perPage, title, objective, following, signedIn } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["threads", "taxonomy"]);
   return (
     <div className="container">
-      <h1>{t("list.title")}</h1>
-      <ul className="thread-list">
-        {threads.map((th) => (
-          <li key={th.id} className="card">
-            <h2 className="card-title">
-              <Link to={`/threads/${th.id}`}>
-                <span lang={th.language}>{th.title}</span>
-              </Link>
-            </h2>
-            <p className="card-meta">
-              {t("list.meta", { author: th.author, count: th.replyCount })} · <FormattedDate iso={th.lastPostAt} />
-            </p>
-            <p lang={th.language}>{th.excerpt}</p>
-          </li>
-        ))}
-      </ul>
+      <h1>{title}</h1>
+      <form method="get" className="inline-filter">
+        <label htmlFor="th-objective">{t("list.filterObjective")}</label>{" "}
+        <select id="th-objective" name="objective" defaultValue={objective ? String(objective) : ""}>
+          <option value="">{t("list.allObjectives")}</option>
+          {objectives.map((n) => (
+            <option key={n} value={n}>
+              {n}. {t(objectiveKey(n), { ns: "taxonomy" })}
+            </option>
+          ))}
+        </select>{" "}
+        <button type="submit" className="secondary">
+          {t("list.apply")}
+        </button>
+      </form>
+      {objective && signedIn ? (
+        <p>
+          <FollowButton targetType="objective" targetKey={String(objective)} following={following} label={t("follow.objective", { n: objective })} />
+        </p>
+      ) : null}
+      {objective ? (
+        <p>
+          <Link to="/threads">{t("list.allDiscussions")}</Link>
+        </p>
+      ) : null}
+      {threads.length ? (
+        <ul className="thread-list">
+          {threads.map((th) => (
+            <li key={th.id}>
+              <ThreadCard th={th} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t("spaces.noThreads")}</p>
+      )}
       <Pagination page={page} perPage={perPage} total={total} />
     </div>
   );
