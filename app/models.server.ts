@@ -24,3 +24,4 @@ export * from "../models/report.server";
 export * from "../search/query.server";
 export * from "../models/practice-service.server";
 export * from "../models/practice-revision.server";
+export * from "../models/thread-form.server";
