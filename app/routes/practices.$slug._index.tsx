@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { PracticeDiscussions } from "~/components/thread-practice-discussions";
+import { threadsAboutPractice } from "~/models.server";
 import { FormattedDate } from "~/components/formatted";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
@@ -23,11 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: p.title,
     practice: p,
     countryNames: p.countries.map((c) => ({ code: c, name: countryName(c, locale) })),
+    discussions: await threadsAboutPractice(practice._id).catch(() => [] as Awaited<ReturnType<typeof threadsAboutPractice>>),
   });
 }
 
 export default function PracticePage() {
-  const { practice: p, countryNames } = useLoaderData<typeof loader>();
+  const { practice: p, countryNames, discussions } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["practices", "taxonomy", "common"]);
   return (
     <div className="container">
@@ -163,6 +166,7 @@ export default function PracticePage() {
           </aside>
         </div>
       </article>
+      <PracticeDiscussions discussions={discussions} />
     </div>
   );
 }
