@@ -51,7 +51,11 @@ async function loadUser(request: Request): Promise<UserDoc | null> {
   const id = hashToken(token);
   const session = await Session.findById(id).lean();
   const now = Date.now();
-  if (!session || session.expiresAt.getTime() < now) return null;
+  if (!session) return null;
+  if (session.expiresAt.getTime() < now) {
+    await Session.deleteOne({ _id: id }); // idle too long: gone for good
+    return null;
+  }
   if (now - session.lastSeenAt.getTime() > 5 * 60_000) {
     await Session.updateOne({ _id: id }, { $set: { lastSeenAt: new Date(now), expiresAt: new Date(now + SESSION_IDLE_MS) } });
   }
