@@ -149,6 +149,37 @@ export async function uniqueSlug(title: string, excludeId?: Types.ObjectId | str
   return `${base.slice(0, 60)}-${new Types.ObjectId().toHexString()}`;
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * updateOne that survives FerretDB's lost updates: a concurrent single-document write (the
+ * search sync recording indexedVersion) can overwrite ours with a stale copy. Re-read, and
+ * re-apply while the document is still in the state we started from.
+ */
+async function durableUpdate(
+  id: Types.ObjectId,
+  filter: FilterQuery<PracticeDoc>,
+  update: Record<string, unknown>,
+  applied: (doc: PracticeDoc) => boolean,
+): Promise<boolean> {
+  const r = await Practice.updateOne(filter, update);
+  if (r.matchedCount === 0) return false;
+  for (let i = 0; i < 4; i++) {
+    await sleep(60 + i * 60);
+    const doc = (await Practice.findById(id).lean()) as PracticeDoc | null;
+    if (!doc) return false;
+    if (applied(doc)) return true;
+    const again = await Practice.updateOne(filter, update);
+    if (again.matchedCount === 0) return applied(((await Practice.findById(id).lean()) as PracticeDoc | null) ?? doc);
+  }
+  return true;
+}
+
+const sameContent = (doc: ContentSource | null | undefined, c: PracticeContent) => {
+  const d = contentOf(doc);
+  return d.title === c.title && d.summary === c.summary && practiceSectionKeys.every((k) => d.sections[k].text === c.sections[k].text);
+};
+
 async function changed(id: Types.ObjectId | string) {
   await enqueueIndex("practice", id);
 }
@@ -204,18 +235,24 @@ export async function saveOwnerEdit(p: PracticeDoc, content: PracticeContent): P
     const set: Record<string, unknown> = { ...content };
     // Not public yet: the slug follows the title.
     if (!p.publishedAt && content.title && content.title !== p.title) set.slug = await uniqueSlug(content.title, p._id);
-    const r = await Practice.updateOne({ _id: p._id, status: p.status }, { $set: set, $inc: { version: 1 } });
-    if (r.matchedCount === 0) return { ok: false, error: "not-editable" };
+    const ok = await durableUpdate(p._id, { _id: p._id, status: p.status }, { $set: set, $inc: { version: 1 } }, (d) => sameContent(d as ContentSource, content));
+    if (!ok) return { ok: false, error: "not-editable" };
   } else {
     const prev = pendingStatusOf(p);
     const status: PracticeStatus = prev === "changes-requested" ? "changes-requested" : "draft";
     const filter: FilterQuery<PracticeDoc> = { _id: p._id, status: "published" };
     filter["pending.status"] = prev ?? null;
-    const r = await Practice.updateOne(filter, {
-      $set: { pending: { ...content, status, submittedAt: null, updatedAt: new Date() } },
-      $inc: { version: 1 },
-    });
-    if (r.matchedCount === 0) return { ok: false, error: "not-editable" };
+    const at = new Date();
+    const ok = await durableUpdate(
+      p._id,
+      filter,
+      { $set: { pending: { ...content, status, submittedAt: null, updatedAt: at } }, $inc: { version: 1 } },
+      (d) => {
+        const pending = (d as { pending?: { updatedAt?: Date } | null }).pending;
+        return Boolean(pending?.updatedAt && new Date(pending.updatedAt).getTime() === at.getTime());
+      },
+    );
+    if (!ok) return { ok: false, error: "not-editable" };
   }
   await changed(p._id);
   return { ok: true };
@@ -277,8 +314,11 @@ export async function applyTransition(
     }
     update = { $set: set, $inc: { version: 1 } };
   }
-  const r = await Practice.updateOne(filter, update);
-  if (r.matchedCount === 0) return { ok: false, error: "refused" };
+  const publishingPending = onPending && to === "published";
+  const ok = await durableUpdate(p._id, filter, update!, (d) =>
+    publishingPending ? !(d as { pending?: unknown }).pending && d.status === "published" : reviewStatusOf(d) === to,
+  );
+  if (!ok) return { ok: false, error: "refused" };
   const updated = (await findPracticeById(String(p._id)))!;
   if (revisionContent) {
     await PracticeRevision.create({

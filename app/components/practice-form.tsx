@@ -130,7 +130,7 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
             {errorNames.map((name) => (
               <li key={name}>
                 <a href={`#f-${name}`}>
-                  {t(`form.labels.${name.replace(/-\d+$/, "")}`)}: {t(errors[name])}
+                  {t(`form.labels.${name.replace(/-\d+$/, "")}`, { n: Number(name.match(/-(\d+)$/)?.[1] ?? 0) + 1 })}: {t(errors[name])}
                 </a>
               </li>
             ))}
@@ -312,12 +312,12 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
             <div className="field">
               <label htmlFor={`f-linkTitle-${i}`}>{t("form.labels.linkTitle", { n: i + 1 })}</label>
               {errorText(`linkTitle-${i}`)}
-              <input id={`f-linkTitle-${i}`} name="linkTitle" type="text" maxLength={200} defaultValue={l.title} aria-invalid={invalid(`linkTitle-${i}`)} aria-describedby={described(`linkTitle-${i}`)} />
+              <input id={`f-linkTitle-${i}`} name={`linkTitle-${i}`} type="text" maxLength={200} defaultValue={l.title} aria-invalid={invalid(`linkTitle-${i}`)} aria-describedby={described(`linkTitle-${i}`)} />
             </div>
             <div className="field">
               <label htmlFor={`f-linkUrl-${i}`}>{t("form.labels.linkUrl", { n: i + 1 })}</label>
               {errorText(`linkUrl-${i}`)}
-              <input id={`f-linkUrl-${i}`} name="linkUrl" type="url" inputMode="url" defaultValue={l.url} aria-invalid={invalid(`linkUrl-${i}`)} aria-describedby={described(`linkUrl-${i}`) ?? "f-links-hint"} />
+              <input id={`f-linkUrl-${i}`} name={`linkUrl-${i}`} type="url" inputMode="url" defaultValue={l.url} aria-invalid={invalid(`linkUrl-${i}`)} aria-describedby={described(`linkUrl-${i}`) ?? "f-links-hint"} />
             </div>
           </div>
         ))}

@@ -45,4 +45,74 @@ describe("rich text", () => {
     expect(sanitize('<p onclick="x()">a<script>b</script><iframe src="//e"></iframe></p>')).toBe("<p>a</p>");
     expect(sanitize('<a href="javascript:alert(1)">x</a>')).not.toContain("javascript:");
   });
+
+  it("refuses hostile structures: deep nesting, non-array children, unknown nodes, h5, bad link URLs", () => {
+    let deep: object = text("x");
+    for (let i = 0; i < 20; i++) deep = { type: "quote", version: 1, direction: null, format: "", indent: 0, children: [deep] };
+    expect(() => renderRichText(withNode(deep))).toThrow(RichTextError);
+    expect(() => renderRichText(withNode({ type: "paragraph", version: 1, children: "<script>" }))).toThrow(RichTextError);
+    for (const type of ["image", "code", "table", "iframe", "script", "autolink", "mark"]) {
+      expect(() => renderRichText(withNode({ type, version: 1, children: [] })), type).toThrow(RichTextError);
+    }
+    expect(() => renderRichText(withNode({ type: "heading", tag: "h5", version: 1, children: [text("x")] }))).toThrow(RichTextError);
+    expect(() => renderRichText(withNode({ type: "heading", tag: "script", version: 1, children: [text("x")] }))).toThrow(RichTextError);
+    for (const url of ["vbscript:msgbox(1)", "file:///etc/passwd", "//evil.example/x", "java\tscript:alert(1)", 42]) {
+      const node = para([{ type: "link", url, version: 1, rel: null, target: null, title: null, direction: null, format: "", indent: 0, children: [text("x")] }]);
+      expect(() => renderRichText(withNode(node)), String(url)).toThrow(RichTextError);
+    }
+    expect(() => renderRichText(JSON.stringify([1, 2]))).toThrow(RichTextError);
+    expect(() => renderRichText("null")).toThrow(RichTextError);
+  });
+
+  it("drops styles, classes, targets and injected attributes from allowed nodes", () => {
+    const state = withNode(
+      para([
+        { type: "text", version: 1, text: "styled", detail: 0, format: 3, mode: "normal", style: "background:url(javascript:alert(1));color:red" },
+        { type: "link", url: 'https://example.org/"onmouseover="alert(1)', version: 1, rel: "opener", target: "_blank", title: '" onclick="alert(1)', direction: null, format: "", indent: 0, children: [text("l")] },
+      ]),
+    );
+    const r = renderRichText(state);
+    // Quotes in the URL stay inside the href value (entity-encoded): no attribute is injected.
+    expect(r.html).not.toMatch(/\s(style|class|target|title|onmouseover|onclick)=/i);
+    expect(r.html).not.toContain("javascript:");
+    expect(r.html).toContain("&quot;onmouseover=&quot;");
+    expect(r.html).toContain("<strong>");
+    expect(r.html).toContain("<em>");
+    expect(r.html).toMatch(/<a href="https:\/\/example\.org\/[^"]*" rel="nofollow noopener noreferrer ugc">l<\/a>/);
+  });
+
+  it("keeps mailto links and h2–h4 headings and quotes", () => {
+    const r = renderRichText(
+      withNode({ type: "heading", tag: "h3", version: 1, direction: null, format: "", indent: 0, children: [text("Sub")] }),
+    );
+    expect(r.html).toContain("<h3>Sub</h3>");
+    const q = renderRichText(withNode({ type: "quote", version: 1, direction: null, format: "", indent: 0, children: [text("Q")] }));
+    expect(q.html).toContain("<blockquote>Q</blockquote>");
+    const m = renderRichText(withNode(para([{ type: "link", url: "mailto:a@example.org", version: 1, rel: null, target: null, title: null, direction: null, format: "", indent: 0, children: [text("mail")] }])));
+    expect(m.html).toContain('href="mailto:a@example.org"');
+  });
+
+  it("sanitizer neutralizes classic XSS payloads in any HTML", () => {
+    const payloads = [
+      '<svg onload="alert(1)"><circle/></svg>',
+      '<img src=x onerror="alert(1)">',
+      "<style>body{background:url(javascript:alert(1))}</style>",
+      '<a href="jav&#x61;script:alert(1)">x</a>',
+      '<a href=" javascript:alert(1)">x</a>',
+      '<a href="vbscript:msgbox(1)">x</a>',
+      '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+      '<p style="background:url(javascript:alert(1))">p</p>',
+      '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+      '<form action="javascript:alert(1)"><button>b</button></form>',
+      '<object data="javascript:alert(1)"></object><embed src="javascript:alert(1)">',
+      '<h1 onmouseover="alert(1)">t</h1><h2 onclick="x()">t</h2>',
+    ];
+    for (const p of payloads) {
+      const out = sanitize(p);
+      expect(out, p).not.toMatch(/<(script|svg|img|style|iframe|object|embed|form|math|h1)\b/i);
+      expect(out, p).not.toMatch(/\son\w+=/i);
+      expect(out, p).not.toMatch(/(javascript|vbscript|data):/i);
+      expect(out, p).not.toMatch(/style=/i);
+    }
+  });
 });

@@ -89,9 +89,15 @@ export function readPracticeForm(form: FormData, level: "draft" | "submit"): {
   v.language = str(form, "language", 10);
   v.contactName = str(form, "contactName", 500).trim();
   v.contactEmail = str(form, "contactEmail", 500).trim();
-  const linkTitles = form.getAll("linkTitle").slice(0, MAX_LINKS).map((x) => (typeof x === "string" ? x.slice(0, 500) : ""));
-  const linkUrls = form.getAll("linkUrl").slice(0, MAX_LINKS).map((x) => (typeof x === "string" ? x.slice(0, 2000) : ""));
-  v.links = linkUrls.map((url, i) => ({ title: (linkTitles[i] ?? "").trim(), url: url.trim() })).filter((l) => l.title || l.url);
+  // Links are posted as linkTitle-0 / linkUrl-0 … (repeated linkTitle / linkUrl names work too).
+  const linkStr = (name: string, max: number) => Array.from({ length: MAX_LINKS }, (_, i) => str(form, `${name}-${i}`, max));
+  const repeated = (name: string, max: number) => form.getAll(name).map((x) => (typeof x === "string" ? x.slice(0, max) : ""));
+  const linkTitles = [...linkStr("linkTitle", 500), ...repeated("linkTitle", 500)];
+  const linkUrls = [...linkStr("linkUrl", 2000), ...repeated("linkUrl", 2000)];
+  v.links = linkUrls
+    .map((url, i) => ({ title: (linkTitles[i] ?? "").trim(), url: url.trim() }))
+    .filter((l) => l.title || l.url)
+    .slice(0, MAX_LINKS);
 
   const sections = {} as Record<string, RichTextValue>;
   for (const k of practiceSectionKeys) {

@@ -49,7 +49,7 @@ export default function ModerationQueue() {
           {queueStatuses.map((s) => (
             <li key={s}>
               <Link to={qs(s)} aria-current={s === d.status ? "page" : undefined}>
-                {t(`status.${s}`, { ns: "practices" })} ({d.counts[s]})
+                {`${t(`status.${s}`, { ns: "practices" })} (${d.counts[s]})`}
               </Link>
             </li>
           ))}
