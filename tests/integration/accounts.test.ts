@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDb, disconnectDb } from "../../models/db.server";
 import { AuditEntry } from "../../models/audit.server";
 import { Session } from "../../models/session.server";
+import { Space } from "../../models/space.server";
 import { User } from "../../models/user.server";
 import { Client, demo } from "../helpers/http";
 
@@ -16,13 +17,22 @@ import { Client, demo } from "../helpers/http";
 type Who = "member" | "moderator" | "admin";
 const everyone: Who[] = ["member", "moderator", "admin"];
 export const protectedRoutes: { method: "GET" | "POST"; path: string; allowed: Who[]; body?: Record<string, string> }[] = [
+  // practices (submission and review)
   { method: "GET", path: "/practices/new", allowed: everyone },
   { method: "GET", path: "/me/practices", allowed: everyone },
   { method: "GET", path: "/moderation", allowed: ["moderator", "admin"] },
+  // discussions
+  { method: "GET", path: "/moderation/reports", allowed: ["moderator", "admin"] },
+  { method: "POST", path: "/moderation/reports", allowed: ["moderator", "admin"], body: {} },
+  { method: "GET", path: "/spaces/new", allowed: ["admin"] },
+  { method: "POST", path: "/spaces/new", allowed: ["admin"], body: {} },
+  { method: "GET", path: "/spaces/{space}/new", allowed: everyone },
+  { method: "GET", path: "/spaces/{space}/edit", allowed: ["admin"] },
+  { method: "GET", path: "/notifications", allowed: everyone },
+  // accounts and administration
   { method: "GET", path: "/admin", allowed: ["admin"] },
   { method: "GET", path: "/admin/users", allowed: ["admin"] },
   { method: "POST", path: "/admin/users", allowed: ["admin"], body: { userId: "000000000000000000000000", role: "moderator", grant: "1" } },
-  { method: "GET", path: "/notifications", allowed: everyone },
   { method: "GET", path: "/me", allowed: everyone },
   { method: "POST", path: "/me", allowed: everyone, body: { intent: "nothing" } },
   { method: "GET", path: "/me/password", allowed: everyone },
@@ -30,19 +40,23 @@ export const protectedRoutes: { method: "GET" | "POST"; path: string; allowed: W
 ];
 
 const clients: Partial<Record<Who | "anonymous", Client>> = {};
+const placeholders: Record<string, string> = {};
+const fill = (path: string) => path.replace(/\{(\w+)\}/g, (_, k: string) => placeholders[k] ?? k);
 beforeAll(async () => {
   clients.anonymous = new Client();
   clients.member = await new Client().login(demo.member);
   clients.moderator = await new Client().login(demo.moderator);
   clients.admin = await new Client().login(demo.admin);
   await connectDb();
+  const space = await Space.findOne({}).select("slug").lean();
+  placeholders.space = space?.slug ?? "none";
 });
 afterAll(async () => {
   await disconnectDb();
 });
 
 function send(c: Client, r: (typeof protectedRoutes)[number]) {
-  return r.method === "GET" ? c.get(r.path) : c.post(r.path, r.body ?? {});
+  return r.method === "GET" ? c.get(fill(r.path)) : c.post(fill(r.path), r.body ?? {});
 }
 
 describe("role × route matrix", () => {
@@ -50,7 +64,7 @@ describe("role × route matrix", () => {
     for (const who of ["anonymous", ...everyone] as const) {
       const expected = who === "anonymous" ? "login" : r.allowed.includes(who) ? "allowed" : "403";
       it(`${r.method} ${r.path} as ${who} → ${expected}`, async (ctx) => {
-        const probe = await clients.admin!.get(r.path);
+        const probe = await clients.admin!.get(fill(r.path));
         if (probe.status === 404) ctx.skip(); // route not built yet
         const res = await send(clients[who]!, r);
         if (expected === "login") {
@@ -60,6 +74,8 @@ describe("role × route matrix", () => {
           expect(res.status).toBe(403);
           const html = await res.text();
           expect(html).toContain("Not allowed");
+        } else if (r.method === "GET") {
+          expect(res.status).toBe(200);
         } else {
           expect([200, 302, 303, 400, 404]).toContain(res.status);
           if (res.status === 302) expect(res.headers.get("location") ?? "").not.toMatch(/^\/login/);
