@@ -26,7 +26,7 @@ describe("browsing", () => {
     await page.waitForLoadState("load");
     expect(await page.locator("html").getAttribute("lang")).toBe("fr");
     expect(await page.locator("h1").innerText()).toBe(title);
-    expect(await page.getByRole("navigation", { name: "Principale" }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole("navigation", { name: "Menu principal" }).count()).toBeGreaterThan(0);
     await page.close();
   });
 
