@@ -3,20 +3,20 @@ import { meiliHealthy } from "./client.server";
 import { SearchOutbox } from "./outbox.server";
 import { behindIds } from "./sync.server";
 
-let cache: { at: number; value: number } | null = null;
+// The "behind" scan reads two small fields of every practice and thread (FerretDB 1.x has no
+// $expr), so it is cached; the outbox (the usual signal) is read on every call.
+let behindCache: { at: number; ids: string[] } | null = null;
+const BEHIND_TTL_MS = 3000;
 
 /** Documents waiting for the index: outbox entries plus documents whose indexedVersion is behind. */
 export async function pending(): Promise<number> {
-  if (cache && Date.now() - cache.at < 300) return cache.value;
   await connectDb();
-  const [queued, practices, threads] = await Promise.all([
-    SearchOutbox.distinct("docId"),
-    behindIds("practice"),
-    behindIds("thread"),
-  ]);
-  const ids = new Set<string>([...queued.map(String), ...practices, ...threads]);
-  cache = { at: Date.now(), value: ids.size };
-  return ids.size;
+  if (!behindCache || Date.now() - behindCache.at > BEHIND_TTL_MS) {
+    const [p, t] = await Promise.all([behindIds("practice"), behindIds("thread")]);
+    behindCache = { at: Date.now(), ids: [...p, ...t] };
+  }
+  const queued = await SearchOutbox.distinct("docId");
+  return new Set<string>([...queued.map(String), ...behindCache.ids]).size;
 }
 
 /** Meilisearch reachability and how many documents wait for indexing. */

@@ -87,7 +87,7 @@ export async function syncDocuments(kind: IndexKind, ids: (string | Types.Object
       const byId = new Map(docs.map((d) => [String(d._id), d]));
       for (const id of chunk) {
         const d = byId.get(id);
-        if (d) versions.push([id, d.version ?? 1]);
+        if (d && (d.indexedVersion ?? 0) !== (d.version ?? 1)) versions.push([id, d.version ?? 1]);
         if (d && isIndexablePractice(d)) add.push(practiceToDocument(d));
         else del.push(id);
       }
@@ -96,7 +96,7 @@ export async function syncDocuments(kind: IndexKind, ids: (string | Types.Object
       const byId = new Map(docs.map((d) => [String(d._id), d]));
       for (const id of chunk) {
         const d = byId.get(id);
-        if (d) versions.push([id, d.version ?? 1]);
+        if (d && (d.indexedVersion ?? 0) !== (d.version ?? 1)) versions.push([id, d.version ?? 1]);
         if (d && (await isIndexableThread(d))) add.push(await threadToDocument(d));
         else del.push(id);
       }
@@ -137,36 +137,39 @@ export async function behindIds(kind: IndexKind): Promise<string[]> {
   return out;
 }
 
-async function publicIds(kind: IndexKind): Promise<Set<string>> {
-  if (kind === "practice") {
-    const docs = await Practice.find({ status: "published" }).select("_id").lean();
-    return new Set(docs.map((d) => String(d._id)));
-  }
-  const docs = await Thread.find({ hidden: false, held: false, deletedAt: null }).select("_id").lean();
-  return new Set(docs.map((d) => String(d._id)));
+async function publicVersions(kind: IndexKind): Promise<Map<string, number>> {
+  const docs =
+    kind === "practice"
+      ? await Practice.find({ status: "published" }).select("_id version").lean()
+      : await Thread.find({ hidden: false, held: false, deletedAt: null }).select("_id version").lean();
+  return new Map(docs.map((d) => [String(d._id), d.version ?? 1]));
 }
 
-async function indexedIds(kind: IndexKind): Promise<Set<string>> {
+/** id → version of every document in the live index. */
+export async function indexedVersions(kind: IndexKind): Promise<Map<string, number>> {
   const index = meili().index(indexFor(kind));
-  const out = new Set<string>();
+  const out = new Map<string, number>();
   const limit = 5000;
   for (let offset = 0; ; offset += limit) {
-    const page = await index.getDocuments<{ id: string }>({ fields: ["id"], limit, offset });
-    for (const d of page.results) out.add(String(d.id));
+    const page = await index.getDocuments<{ id: string; version?: number }>({ fields: ["id", "version"], limit, offset });
+    for (const d of page.results) out.set(String(d.id), Number(d.version ?? 0));
     if (page.results.length < limit) break;
   }
   return out;
 }
 
-/** Reconciles MongoDB and the index for both kinds. */
+/** Reconciles MongoDB and the index for both kinds: documents behind, index documents whose
+ *  source is gone or no longer public, public documents missing from the index or indexed at
+ *  another version (e.g. two writers raced, or a reindex read an older state). */
 export async function sweep(): Promise<SyncResult & { checked: number }> {
-  await ensureIndexes();
+  // Settings are applied at start-up and after any failure (a lost index fails getDocuments
+  // below, which resets that); not on every sweep, so the task queue stays free for documents.
   const total = { indexed: 0, deleted: 0, checked: 0 };
   for (const kind of ["practice", "thread"] as IndexKind[]) {
-    const [behind, pub, inIndex] = await Promise.all([behindIds(kind), publicIds(kind), indexedIds(kind)]);
+    const [behind, pub, inIndex] = await Promise.all([behindIds(kind), publicVersions(kind), indexedVersions(kind)]);
     const candidates = new Set(behind);
-    for (const id of inIndex) if (!pub.has(id)) candidates.add(id); // gone or no longer public
-    for (const id of pub) if (!inIndex.has(id)) candidates.add(id); // missing (e.g. index lost)
+    for (const id of inIndex.keys()) if (!pub.has(id)) candidates.add(id);
+    for (const [id, v] of pub) if (inIndex.get(id) !== v) candidates.add(id);
     total.checked += pub.size;
     if (candidates.size) {
       const r = await syncDocuments(kind, [...candidates]);

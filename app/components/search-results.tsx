@@ -41,7 +41,7 @@ export function SearchResults({ hits }: { hits: ResultHit[] }) {
             ) : null}
             {h.snippet ? <p className="search-snippet" lang={h.language} dangerouslySetInnerHTML={{ __html: h.snippet }} /> : null}
             {h.objectives.length ? (
-              <ul className="tags" aria-label={t("facets.objective")}>
+              <ul className="tags">
                 {h.objectives.map((n) => (
                   <li key={n}>
                     <Link className="tag" to={`/search?objective=${n}`}>

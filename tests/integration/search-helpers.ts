@@ -28,7 +28,7 @@ export async function eventually<T>(check: () => Promise<T | false | null | unde
 }
 
 /** Waits until /healthz says nothing is waiting for the index. */
-export async function waitForIndex(timeoutMs = 60_000) {
+export async function waitForIndex(timeoutMs = 110_000) {
   await eventually(async () => {
     const r = await fetch(`${HUB}/healthz`);
     const b = (await r.json()) as { pending: number };

@@ -1,0 +1,212 @@
+// `npm run bench:search`: search performance on 10,000 synthetic practices (a script, not a
+// timed test). Uses its own data dir (.data-bench) and ports, builds and serves the hub, and prints:
+//   (a) p50/p95 of GET /api/v1/search vs the raw Meilisearch requests for the same 50 queries
+//   (b) one faceted query answered by MongoDB aggregations vs Meilisearch
+//   (c) publish-to-searchable lag (p95)
+//   (d) reindex throughput (documents per second)
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { connectDb, disconnectDb } from "../models/db.server.ts";
+import { emptyFilters, type Filters } from "../models/filters.server.ts";
+import type { QueryFilter } from "mongoose";
+import { Practice, type PracticeDoc } from "../models/practice.server.ts";
+import { User } from "../models/user.server.ts";
+import { meili } from "../search/client.server.ts";
+import { enqueueIndex } from "../search/outbox.server.ts";
+import { buildRequests, searchHub } from "../search/query.server.ts";
+import { rebuildIndexes } from "../search/reindex.server.ts";
+import { applyServiceEnv } from "./lib/env.ts";
+import { envInt, ROOT, startServices } from "./lib/services.ts";
+import { seedDemo } from "./seed/seed.ts";
+import { seedSynthetic } from "./seed/synthetic.ts";
+
+const N = envInt("BENCH_PRACTICES", 10_000);
+const REPEAT = envInt("BENCH_REPEAT", 5);
+const dataDir = path.join(ROOT, ".data-bench");
+const port = envInt("BENCH_PORT", 3250);
+const log = (s: string) => console.log(`[bench] ${s}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+const services = await startServices({
+  dataDir,
+  mongoPort: envInt("BENCH_MONGO_PORT", 27250),
+  meiliPort: envInt("BENCH_MEILI_PORT", 7750),
+  fresh: process.env.BENCH_KEEP !== "1",
+  log,
+});
+applyServiceEnv(services, dataDir);
+process.env.MEILI_INDEX_PREFIX = "bench_";
+process.env.HUB_DATA_DIR = dataDir;
+let hub: ChildProcess | null = null;
+
+try {
+  await connectDb(services.mongoUri);
+  // --- data
+  const existing = await Practice.countDocuments({ slug: /^synthetic-/ });
+  if (existing < N) {
+    await seedDemo(() => {});
+    const owner = await User.findOne({}).select("_id").lean();
+    log(`seeding ${N - existing} synthetic practices …`);
+    const t0 = Date.now();
+    await seedSynthetic(N - existing, String(owner!._id), (d) => d % 2000 === 0 && log(`  ${d}`));
+    log(`  seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+
+  // --- (d) reindex throughput
+  log("reindexing …");
+  const re = await rebuildIndexes(undefined, { reconcile: false });
+  const docs = re.practices + re.threads;
+  const throughput = docs / re.seconds;
+  log(`  ${docs} documents in ${re.seconds.toFixed(1)} s`);
+  // Synthetic practices are inserted with indexedVersion 0; the rebuild just indexed them, so
+  // record that, or the hub's start-up sweep would index all of them again during the benchmark.
+  await Practice.updateMany({}, [{ $set: { indexedVersion: "$version" } }]).catch(async () => {
+    for await (const p of Practice.find({}).select("_id version").lean().cursor()) {
+      await Practice.updateOne({ _id: p._id }, { $set: { indexedVersion: p.version } });
+    }
+  });
+
+  // --- the hub
+  const buildDir = ".cache/build-bench";
+  log("building the hub …");
+  const b = spawnSync("node_modules/.bin/remix", ["build"], { cwd: ROOT, env: { ...process.env, HUB_BUILD_DIR: buildDir, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+  if (b.status !== 0) throw new Error("build failed");
+  hub = spawn("node_modules/.bin/tsx", ["scripts/serve.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", HUB_BUILD_DIR: buildDir, PORT: String(port), HUB_SYNC_INTERVAL_MS: process.env.HUB_SYNC_INTERVAL_MS ?? "250" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (i > 200) throw new Error("the hub did not start");
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      /* not yet */
+    }
+    await sleep(300);
+  }
+
+  // --- (a) API vs raw Meilisearch, 50 queries
+  const terms = "migration remittances labour mobility health policy data integration border protection children return reintegration diaspora skills climate displacement community trafficking smuggling inclusion transferts santé frontière enfants retour remesas salud frontera niñez retorno migracion remitances helth".split(" ");
+  const queries: { q: string; filters: Filters }[] = [];
+  for (let i = 0; i < 50; i++) {
+    const filters = emptyFilters();
+    if (i % 3 === 1) filters.objective.push((i % 23) + 1);
+    if (i % 5 === 2) filters.region.push(["Africa", "Americas", "Asia", "Europe", "Oceania"][i % 5]);
+    if (i % 7 === 3) filters.lang.push(["en", "fr", "es"][i % 3]);
+    const q = i % 10 === 9 ? "" : i % 4 === 0 ? `${terms[i % terms.length]} ${terms[(i * 7) % terms.length]}` : terms[i % terms.length];
+    queries.push({ q, filters });
+  }
+  const qs = (x: { q: string; filters: Filters }) => {
+    const p = new URLSearchParams({ q: x.q });
+    for (const [k, vs] of Object.entries(x.filters)) for (const v of vs as (string | number)[]) p.append(k, String(v));
+    return p.toString();
+  };
+  const apiTimes: number[] = [];
+  const rawTimes: number[] = [];
+  const client = meili();
+  for (const x of queries) await fetch(`${base}/api/v1/search?${qs(x)}`); // warm-up
+  for (let r = 0; r < REPEAT; r++) {
+    for (const x of queries) {
+      let t = performance.now();
+      const res = await fetch(`${base}/api/v1/search?${qs(x)}`);
+      await res.json();
+      if (res.status !== 200) throw new Error(`API answered ${res.status} for ${qs(x)}`);
+      apiTimes.push(performance.now() - t);
+      const { main, facetQueries } = buildRequests({ q: x.q, filters: x.filters, sort: "relevance", page: 1, perPage: 20 });
+      t = performance.now();
+      await Promise.all([client.multiSearch(main), ...facetQueries.map((f) => client.multiSearch(f.req))]);
+      rawTimes.push(performance.now() - t);
+    }
+  }
+
+  // --- (b) one faceted query: MongoDB aggregations vs Meilisearch
+  const facetFilters = emptyFilters();
+  facetFilters.objective.push(20);
+  facetFilters.region.push("Africa");
+  const match: QueryFilter<PracticeDoc> = { status: "published", objectives: { $in: [20] }, regions: { $in: ["Africa"] } };
+  const mongoFacets = async () => {
+    const group = (field: string) => Practice.aggregate([{ $match: match }, { $unwind: `$${field}` }, { $group: { _id: `$${field}`, n: { $sum: 1 } } }]);
+    await Promise.all([
+      Practice.countDocuments(match),
+      Practice.find(match).sort({ publishedAt: -1 }).limit(20).select("slug title summary").lean(),
+      group("objectives"),
+      group("principles"),
+      group("regions"),
+      group("countries"),
+      group("stakeholderTypes"),
+      Practice.aggregate([{ $match: match }, { $group: { _id: "$language", n: { $sum: 1 } } }]),
+    ]);
+  };
+  const meiliFacets = () => searchHub({ q: "", filters: facetFilters, sort: "newest", page: 1, perPage: 20 });
+  await mongoFacets();
+  await meiliFacets();
+  const mongoT: number[] = [];
+  const meiliT: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    let t = performance.now();
+    await mongoFacets();
+    mongoT.push(performance.now() - t);
+    t = performance.now();
+    await meiliFacets();
+    meiliT.push(performance.now() - t);
+  }
+
+  // --- (c) publish-to-searchable lag through the running hub's worker
+  const owner = await User.findOne({}).select("_id").lean();
+  const lags: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const marker = `benchlag${Date.now().toString(36)}${i}`;
+    const p = await Practice.create({ slug: `bench-lag-${marker}`, ownerId: owner!._id, status: "submitted", language: "en", title: `Lag probe ${marker}`, summary: marker });
+    const t0 = performance.now();
+    await Practice.updateOne({ _id: p._id }, { $set: { status: "published", publishedAt: new Date() }, $inc: { version: 1 } });
+    await enqueueIndex("practice", p._id);
+    for (;;) {
+      const r = await client.index("bench_practices").search(marker, { limit: 1 });
+      if (r.hits.length) break;
+      if (performance.now() - t0 > 30_000) throw new Error("a published practice did not become searchable within 30 s");
+      await sleep(10);
+    }
+    lags.push(performance.now() - t0);
+    await sleep(100);
+  }
+
+  // --- report
+  const a50 = pct(apiTimes, 50), a95 = pct(apiTimes, 95), r50 = pct(rawTimes, 50), r95 = pct(rawTimes, 95);
+  const m50 = pct(mongoT, 50), s50 = pct(meiliT, 50);
+  const rows = [
+    ["(a) /api/v1/search p50 / p95", `${ms(a50)} / ${ms(a95)}`, ""],
+    ["(a) raw Meilisearch p50 / p95", `${ms(r50)} / ${ms(r95)}`, ""],
+    ["(a) ratio API / raw (p50, p95)", `${(a50 / r50).toFixed(2)}, ${(a95 / r95).toFixed(2)}`, "≤ 1.5"],
+    ["(b) faceted query, MongoDB p50", ms(m50), ""],
+    ["(b) faceted query, Meilisearch p50", ms(s50), ""],
+    ["(b) ratio MongoDB / Meilisearch", (m50 / s50).toFixed(2), ""],
+    ["(c) publish → searchable p50 / p95", `${ms(pct(lags, 50))} / ${ms(pct(lags, 95))}`, "p95 < 1 s"],
+    ["(d) reindex throughput", `${Math.round(throughput)} documents/s (${docs} in ${re.seconds.toFixed(1)} s)`, ""],
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  console.log("");
+  console.log(`${"measure".padEnd(w0)} | ${"result".padEnd(w1)} | target`);
+  console.log(`${"-".repeat(w0)}-|-${"-".repeat(w1)}-|-------`);
+  for (const r of rows) console.log(`${r[0].padEnd(w0)} | ${r[1].padEnd(w1)} | ${r[2]}`);
+  console.log("");
+  console.log(
+    `machine: ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}; ${services.mongoKind}; ${services.meiliKind}; ${N} synthetic practices; ${queries.length} queries × ${REPEAT}; sync interval ${process.env.HUB_SYNC_INTERVAL_MS ?? "250"} ms`,
+  );
+} finally {
+  hub?.kill("SIGTERM");
+  await disconnectDb().catch(() => {});
+  await services.stop();
+}
+process.exit(0);
