@@ -164,15 +164,23 @@ async function durableUpdate(
 ): Promise<boolean> {
   const r = await Practice.updateOne(filter, update);
   if (r.matchedCount === 0) return false;
-  for (let i = 0; i < 4; i++) {
-    await sleep(60 + i * 60);
+  // The concurrent stale write can land a few hundred milliseconds later: the change must hold
+  // on two checks spread over about half a second (re-applied whenever it was lost).
+  let held = 0;
+  for (const wait of [40, 150, 300, 300, 300, 300]) {
+    await sleep(wait);
     const doc = (await Practice.findById(id).lean()) as PracticeDoc | null;
     if (!doc) return false;
-    if (applied(doc)) return true;
+    if (applied(doc)) {
+      if (++held >= 2) return true;
+      continue;
+    }
+    held = 0;
     const again = await Practice.updateOne(filter, update);
-    if (again.matchedCount === 0) return applied(((await Practice.findById(id).lean()) as PracticeDoc | null) ?? doc);
+    if (again.matchedCount === 0) return false;
   }
-  return true;
+  const last = (await Practice.findById(id).lean()) as PracticeDoc | null;
+  return Boolean(last && applied(last));
 }
 
 const sameContent = (doc: ContentSource | null | undefined, c: PracticeContent) => {

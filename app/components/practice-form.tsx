@@ -89,7 +89,7 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
 
   // Autosave: every few seconds, when something changed since the last save.
   useEffect(() => {
-    lastSaved.current = serialize();
+    if (lastSaved.current === null) lastSaved.current = serialize();
     const timer = window.setInterval(() => {
       if (!formRef.current || fetcher.state !== "idle" || navigation.state !== "idle") return;
       const now = serialize();

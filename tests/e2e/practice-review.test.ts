@@ -24,7 +24,7 @@ async function fillRequired(page: Page, title: string) {
   await page.getByLabel(/^Title/).fill(title);
   await page.getByLabel(/^Summary/).fill("A pilot that helps returning migrants find work.");
   await page.getByLabel(/^Implementing organization/).fill("Returnee Support Office (e2e)");
-  await page.getByLabel("5. Decent work").check().catch(async () => page.locator("#f-obj-5").check());
+  await page.locator("#f-obj-5").check();
   await page.locator("#f-pr-people-centred").check();
   await page.getByLabel(/^Contact person/).fill("Kwame Mensah");
   await page.locator("#f-countries").selectOption(["GH"]);
@@ -42,11 +42,13 @@ describe("practice submission and review in a browser", () => {
 
     // Rich text with the editor: a bold word through the toolbar.
     await typeInEditor(m, "description", "The office matches returnees with employers. ");
-    const bold = m.getByRole("button", { name: "Bold" }).first();
+    const toolbar = m.locator('[data-editor-for="description"]').getByRole("toolbar", { name: "Formatting" });
+    const bold = toolbar.getByRole("button", { name: "Bold" });
     await bold.click();
-    expect(await bold.getAttribute("aria-pressed")).toBe("true");
+    await toolbar.locator('button[aria-label="Bold"][aria-pressed="true"]').waitFor({ timeout: 5000 });
     await m.keyboard.type("Fast");
     await bold.click();
+    await toolbar.locator('button[aria-label="Bold"][aria-pressed="false"]').waitFor({ timeout: 5000 });
     await m.keyboard.type(" placement.");
     expect(await m.locator('input[name="descriptionState"]').inputValue()).toContain("Fast");
 
@@ -103,7 +105,7 @@ describe("practice submission and review in a browser", () => {
     expect(body).toContain("Two hundred returnees found jobs.");
     expect(await a.locator(".rich-text strong", { hasText: "Fast" }).count()).toBe(1);
     await Promise.all([memberCtx.close(), modCtx.close(), anonCtx.close()]);
-  });
+  }, 180_000);
 
   it("works without JavaScript: the textarea fallback submits a practice", async () => {
     const title = `No-JS practice ${unique()}`;
@@ -123,5 +125,5 @@ describe("practice submission and review in a browser", () => {
     await page.waitForURL(/\/me\/practices/);
     expect(await page.locator("tr", { hasText: title }).innerText()).toContain("Submitted for review");
     await ctx.close();
-  });
+  }, 120_000);
 });
