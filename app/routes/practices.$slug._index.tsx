@@ -7,6 +7,7 @@ import { threadsAboutPractice } from "~/models.server";
 import { FormattedDate } from "~/components/formatted";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
+import { getUser } from "~/lib/session.server";
 import { countryName } from "~/models.server";
 import { findPublishedPractice, toPublicPractice } from "~/models.server";
 import { sectionKeys } from "../../models/practice-fields";
@@ -21,7 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (redirectTo) throw redirect(`/practices/${redirectTo}`, 301);
   if (!practice) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const p = toPublicPractice(practice);
+  // The owner sees a note when a new revision of this practice is in progress.
+  const viewer = await getUser(request).catch(() => null);
+  const pending = (practice as { pending?: { status?: string } | null }).pending;
+  const ownerNote = viewer && String(viewer._id) === String(practice.ownerId) ? { id: String(practice._id), pendingStatus: pending?.status ?? null } : null;
   return json({
+    ownerNote,
     title: p.title,
     practice: p,
     countryNames: p.countries.map((c) => ({ code: c, name: countryName(c, locale) })),
@@ -30,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function PracticePage() {
-  const { practice: p, countryNames, discussions } = useLoaderData<typeof loader>();
+  const { practice: p, countryNames, ownerNote, discussions } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["practices", "taxonomy", "common"]);
   return (
     <div className="container">
@@ -50,7 +56,16 @@ export default function PracticePage() {
           <p className="lead">{p.summary}</p>
           {p.publishedAt ? (
             <p className="card-meta">
-              {t("detail.published")} <FormattedDate iso={p.publishedAt} />
+              {t("detail.published")} <FormattedDate iso={p.publishedAt} /> · <Link to={`/practices/${p.slug}/history`}>{t("detail.history")}</Link>
+            </p>
+          ) : null}
+          {ownerNote?.pendingStatus ? (
+            <p className="notice">
+              {t("detail.pendingNote", { status: t(`status.${ownerNote.pendingStatus}`) })} <Link to={`/practices/${ownerNote.id}/edit`}>{t("detail.editLink")}</Link>
+            </p>
+          ) : ownerNote ? (
+            <p>
+              <Link to={`/practices/${ownerNote.id}/edit`}>{t("detail.editLink")}</Link>
             </p>
           ) : null}
         </header>
