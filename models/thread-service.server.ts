@@ -75,9 +75,9 @@ export function shouldHold(actor: DiscussionActor, space: Pick<SpaceDoc, "holdFi
  */
 export function mentionCandidates(text: string): string[][] {
   const out: string[][] = [];
-  const re = /(^|[^\p{L}\p{N}_@])@([^\s@][^@\n]{0,100})/gu;
+  const re = /(?<![\p{L}\p{N}_@.])@([^\s@][^@\n]{0,100})/gu;
   for (const m of text.matchAll(re)) {
-    const words = m[2].split(/[ \t]+/).slice(0, 6);
+    const words = m[1].split(/[ \t]+/).slice(0, 6);
     const cands = new Set<string>();
     for (let i = 1; i <= words.length; i++) {
       const raw = words.slice(0, i).join(" ");
@@ -129,6 +129,33 @@ export async function resolvePracticeRefs(lines: string[]): Promise<{ ids: Types
 
 // ---- helpers ----------------------------------------------------------------------------
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const same = (a: unknown, b: unknown) =>
+  a instanceof Date || b instanceof Date ? new Date(a as Date).getTime() === new Date(b as Date).getTime() : String(a) === String(b);
+
+/**
+ * updateOne on a thread that survives FerretDB's lost updates: the search sync records
+ * `indexedVersion` on the same document and a stale copy can overwrite our change. Re-read
+ * and re-apply until the `$set` fields hold on two checks (or give up after ~1 s).
+ */
+export async function durableThreadUpdate(id: Types.ObjectId, set: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const update = { $set: set, $inc: { version: 1 }, ...extra };
+  await Thread.updateOne({ _id: id }, update);
+  const keys = Object.keys(set).filter((k) => !k.includes("."));
+  let held = 0;
+  for (const wait of [30, 120, 250, 300, 300]) {
+    await sleep(wait);
+    const doc = (await Thread.findById(id).lean()) as Record<string, unknown> | null;
+    if (!doc) return;
+    if (keys.every((k) => same(doc[k], set[k]))) {
+      if (++held >= 2) return;
+      continue;
+    }
+    held = 0;
+    await Thread.updateOne({ _id: id }, { $set: set, $inc: { version: 1 } });
+  }
+}
+
 async function loadThread(threadId: string) {
   await connectDb();
   const id = oid(threadId);
@@ -160,7 +187,7 @@ export async function refreshThread(threadId: Types.ObjectId | string) {
     Thread.findById(tid).select("createdAt").lean(),
   ]);
   const lastPostAt = last?.createdAt ?? thread?.createdAt ?? new Date();
-  await Thread.updateOne({ _id: tid }, { $set: { replyCount: count, lastPostAt }, $inc: { version: 1 } });
+  await durableThreadUpdate(tid, { replyCount: count, lastPostAt });
   await enqueueIndex("thread", tid);
 }
 
@@ -259,14 +286,7 @@ export async function editThread(actor: DiscussionActor, threadId: string, input
   if (!canSee(actor, thread, space)) throw new DiscussionError("not-found");
   if (!canEdit(actor, thread, thread, space)) throw new DiscussionError("forbidden");
   const old = await Thread.findById(thread._id).select("title body").lean();
-  await Thread.updateOne(
-    { _id: thread._id },
-    {
-      $set: { ...input, editedAt: new Date() },
-      $push: { history: { title: old?.title ?? "", body: old?.body ?? {}, editedAt: new Date() } },
-      $inc: { version: 1 },
-    },
-  );
+  await durableThreadUpdate(thread._id, { ...input, editedAt: new Date() }, { $push: { history: { title: old?.title ?? "", body: old?.body ?? {}, editedAt: new Date() } } });
   await enqueueIndex("thread", thread._id);
 }
 
@@ -274,7 +294,7 @@ export async function deleteThread(actor: DiscussionActor, threadId: string) {
   const { thread, space } = await loadThread(threadId);
   if (!canSee(actor, thread, space)) throw new DiscussionError("not-found");
   if (!canDelete(actor, thread, space)) throw new DiscussionError("forbidden");
-  await Thread.updateOne({ _id: thread._id }, { $set: { deletedAt: new Date() }, $inc: { version: 1 } });
+  await durableThreadUpdate(thread._id, { deletedAt: new Date() });
   await enqueueIndex("thread", thread._id);
   await audit({ actorId: new Types.ObjectId(actor.id), subjectType: "thread", subjectId: thread._id, action: "delete-by-author" });
   return { spaceId: String(space._id), spaceSlug: space.slug };
@@ -316,7 +336,7 @@ export async function moderateThread(actor: DiscussionActor, threadId: string, a
       break;
     }
   }
-  await Thread.updateOne({ _id: thread._id }, { $set: set, $inc: { version: 1 } });
+  await durableThreadUpdate(thread._id, set);
   await enqueueIndex("thread", thread._id);
   await audit({ actorId: new Types.ObjectId(actor.id), subjectType: "thread", subjectId: thread._id, action: `thread-${action}`, from, to, comment: (opts.comment ?? "").slice(0, 4000) });
   if (action === "approve") {

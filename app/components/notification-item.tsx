@@ -29,7 +29,7 @@ export function NotificationItem({ n }: { n: NotificationView }) {
         {n.read ? null : <strong className="unread-label">{t("notifications.unread")}: </strong>}
         <Link to={n.url}>{text}</Link>
       </p>
-      <p className="card-meta">
+      <div className="card-meta">
         <FormattedDate iso={n.createdAt} withTime />
         {n.read ? (
           <>
@@ -42,7 +42,7 @@ export function NotificationItem({ n }: { n: NotificationView }) {
             <ActionButton intent="read" label={t("notifications.markRead")} fields={{ id: n.id }} />
           </>
         )}
-      </p>
+      </div>
     </li>
   );
 }

@@ -27,7 +27,7 @@ export function ThreadCard({ th }: { th: ThreadCardData }) {
         </Link>
       </h2>
       {flags.length ? (
-        <ul className="tags" aria-label={t("detail.status")}>
+        <ul className="tags">
           {flags.map((f) => (
             <li key={f} className="tag">
               {f}

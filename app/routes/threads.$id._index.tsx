@@ -172,7 +172,7 @@ export default function ThreadPage() {
             </>
           ) : null}
         </p>
-        <ul className="tags" aria-label={t("detail.status")}>
+        <ul className="tags">
           {thread.pinned ? <li className="tag">{t("detail.pinned")}</li> : null}
           {thread.locked ? <li className="tag">{t("detail.locked")}</li> : null}
           {!space.open ? <li className="tag">{t("detail.closedSpace")}</li> : null}
@@ -180,7 +180,7 @@ export default function ThreadPage() {
         {thread.hidden ? <p className="notice">{t("detail.hiddenNote")}</p> : null}
         {thread.held ? <p className="notice">{t("detail.heldNote")}</p> : null}
         <div className="rich-text" lang={thread.language} dangerouslySetInnerHTML={{ __html: thread.html }} />
-        <ul className="tags" aria-label={t("detail.topics")}>
+        <ul className="tags">
           {thread.objectives.map((n) => (
             <li key={n}>
               <Link className="tag" to={`/threads?objective=${n}`}>

@@ -88,3 +88,12 @@ export function around(html: string, s: string, n = 120) {
 export function markup(html: string) {
   return html.replace(/<script[\s\S]*?<\/script>/g, "");
 }
+
+/** The demo accounts post a lot across the suites: start each test with fresh posting budgets. */
+export async function resetPostLimits() {
+  const { resetRateLimit } = await import("../../models/rate-limit.server");
+  const { postRateKey, postRateLimit } = await import("../../models/thread-service.server");
+  await db();
+  const users = await User.find({ email: { $in: Object.values(demo) } }).select("_id").lean();
+  for (const u of users) await resetRateLimit(postRateKey(String(u._id)), postRateLimit().windowMs);
+}
