@@ -419,7 +419,7 @@ export async function reportable(actor: DiscussionActor, subjectType: "thread" |
   if (subjectType === "thread") {
     const { thread, space } = await loadThread(subjectId);
     if (!canSee(actor, thread, space) || thread.deletedAt) throw new DiscussionError("not-found");
-    return { threadId: String(thread._id), authorId: String(thread.authorId), excerpt: thread.title, title: thread.title };
+    return { threadId: String(thread._id), authorId: String(thread.authorId), excerpt: (thread.body?.text || thread.title).slice(0, 300), title: thread.title };
   }
   const { post, thread, space } = await loadPost(subjectId);
   if (!canSee(actor, post, space) || !canSee(actor, thread, space) || post.deletedAt) throw new DiscussionError("not-found");

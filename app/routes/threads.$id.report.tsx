@@ -28,7 +28,7 @@ async function subject(request: Request, id: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { s, t } = await subject(request, params.id ?? "");
-  return json({ title: t("report.titleThread"), excerpt: s.excerpt, threadTitle: s.title });
+  return json({ title: t("report.titleThread"), excerpt: s.excerpt, threadTitle: s.title, back: `/threads/${params.id}` });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -41,14 +41,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ReportThread() {
-  const { excerpt, threadTitle } = useLoaderData<typeof loader>();
+  const { excerpt, threadTitle, back } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation("threads");
   return (
     <div className="container narrow">
       <h1>{t("report.titleThread")}</h1>
       <p>{t("report.inThread", { thread: threadTitle })}</p>
-      <ReportForm excerpt={excerpt} error={data?.error} reason={data?.reason ?? ""} cancelHref="/threads" />
+      <ReportForm excerpt={excerpt} error={data?.error} reason={data?.reason ?? ""} cancelHref={back} />
     </div>
   );
 }

@@ -97,3 +97,22 @@ export async function resetPostLimits() {
   const users = await User.find({ email: { $in: Object.values(demo) } }).select("_id").lean();
   for (const u of users) await resetRateLimit(postRateKey(String(u._id)), postRateLimit().windowMs);
 }
+
+/**
+ * The thread was handed to the search sync: an outbox entry is waiting, or the worker has
+ * already consumed it and recorded indexedVersion = version (with version past `since`).
+ */
+export async function enqueuedOrIndexed(threadId: string, since = 0, ms = 15_000) {
+  const { Thread } = await import("../../models/thread.server");
+  const { SearchOutbox } = await import("../../search/outbox.server");
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const t = await Thread.findById(threadId).select("version indexedVersion").lean();
+    if (t && t.version > since) {
+      if (await SearchOutbox.exists({ kind: "thread", docId: new Types.ObjectId(threadId) })) return true;
+      if ((t.indexedVersion ?? 0) >= t.version) return true;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}

@@ -9,8 +9,7 @@ import { AuditEntry } from "../../models/audit.server";
 import { Report } from "../../models/report.server";
 import { Notification } from "../../models/notification.server";
 import { User } from "../../models/user.server";
-import { SearchOutbox } from "../../search/outbox.server";
-import { as, db, freshMember, locationOf, markup, newThread, oid, OPEN_SPACE, OTHER_SPACE, postIdFrom, reply, resetPostLimits, spaceId, threadIdFrom, unique } from "./discussion-fixtures";
+import { as, db, freshMember, locationOf, markup, newThread, oid, OPEN_SPACE, OTHER_SPACE, postIdFrom, reply, resetPostLimits, enqueuedOrIndexed, spaceId, threadIdFrom, unique } from "./discussion-fixtures";
 
 beforeAll(db);
 beforeEach(resetPostLimits);
@@ -84,6 +83,7 @@ describe("moderation effects", () => {
     const t = (await Thread.findById(id).lean())!;
     expect(String(t.spaceId)).toBe(target);
     expect(t.version).toBeGreaterThan(before);
+    expect(await enqueuedOrIndexed(id, before)).toBe(true);
     const entry = await AuditEntry.findOne({ subjectId: oid(id), action: "thread-move" }).lean();
     expect(entry?.from).toBe(OPEN_SPACE);
     expect(entry?.to).toBe(OTHER_SPACE);
@@ -94,7 +94,7 @@ describe("moderation effects", () => {
   it("hidden threads are 404 to the public and to their author, visible to moderators, kept in the database, audited, enqueued", async () => {
     const author = await as("member");
     const id = threadIdFrom(await newThread(author));
-    const outbox = await SearchOutbox.countDocuments({ docId: oid(id) });
+    const version = (await Thread.findById(id).lean())!.version;
     const mod = await as("moderator");
     await mod.post(`/threads/${id}`, { intent: "mod-thread", action: "hide" });
     expect((await new Client().get(`/threads/${id}`)).status).toBe(404);
@@ -105,7 +105,7 @@ describe("moderation effects", () => {
     expect(await seen.text()).toContain("A moderator has hidden this discussion.");
     expect(await Thread.exists({ _id: id })).toBeTruthy();
     expect(await AuditEntry.exists({ subjectId: oid(id), action: "thread-hide" })).toBeTruthy();
-    expect(await SearchOutbox.countDocuments({ docId: oid(id) })).toBeGreaterThan(outbox);
+    expect(await enqueuedOrIndexed(id, version)).toBe(true);
     expect(markup(await (await new Client().get("/threads")).text())).not.toContain(`/threads/${id}"`);
     await mod.post(`/threads/${id}`, { intent: "mod-thread", action: "unhide" });
     expect((await new Client().get(`/threads/${id}`)).status).toBe(200);
@@ -138,6 +138,7 @@ describe("reports", () => {
     expect((await Report.findById(report._id).lean())!.status).toBe("resolved");
     expect((await Post.findById(postId).lean())!.hidden).toBe(true);
     expect((await Thread.findById(id).lean())!.version).toBeGreaterThan(version);
+    expect(await enqueuedOrIndexed(id, version)).toBe(true);
     expect((await new Client().get(`/posts/${postId}`)).status).toBe(404);
     expect(markup(await (await new Client().get(`/threads/${id}`)).text())).not.toContain(text);
     expect(await AuditEntry.exists({ subjectId: oid(postId), action: "post-hide" })).toBeTruthy();
@@ -196,5 +197,31 @@ describe("held first posts", () => {
     // Two approvals: the next reply goes straight through.
     const next = postIdFrom(await reply(client, id, "Straight through"));
     expect((await Post.findById(next).lean())!.held).toBe(false);
+  });
+});
+
+describe("search index follows moderation", () => {
+  async function findsThread(word: string, id: string) {
+    const res = await fetch(`${process.env.HUB_URL ?? "http://localhost:3100"}/api/v1/search?q=${word}&type=thread`);
+    if (res.status !== 200) return false;
+    const body = (await res.json()) as { hits: { id: string; url: string }[] };
+    return body.hits.some((h) => h.id === id || h.url === `/threads/${id}`);
+  }
+  async function until(check: () => Promise<boolean>, ms = 20_000) {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      if (await check()) return true;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    return false;
+  }
+
+  it("a reply's words are searchable through its thread, and leave the index when the reply is hidden", async () => {
+    const id = threadIdFrom(await newThread(await as("member")));
+    const word = `zebrafinch${Date.now().toString(36)}`;
+    const postId = postIdFrom(await reply(await as("member2"), id, `A reply about ${word}`));
+    expect(await until(() => findsThread(word, id))).toBe(true);
+    await (await as("moderator")).post(`/threads/${id}`, { intent: "mod-post", postId, action: "hide" });
+    expect(await until(async () => !(await findsThread(word, id)))).toBe(true);
   });
 });
