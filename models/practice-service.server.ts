@@ -13,6 +13,9 @@ import { PracticeRevision, type PracticeRevisionDoc } from "./practice-revision.
 import { slugify } from "./practice-slug";
 import { Practice, type PracticeDoc } from "./practice.server";
 import {
+  queueAges,
+  queueStatuses,
+  type QueueStatus,
   ownerEditTarget,
   reviewStatus,
   transition,
@@ -390,9 +393,6 @@ export async function listOwnPractices(userId: string | Types.ObjectId): Promise
 
 // ── Moderation queue ─────────────────────────────────────────────────────────────────────
 
-export const queueStatuses = ["submitted", "changes-requested", "published", "rejected", "archived"] as const;
-export type QueueStatus = (typeof queueStatuses)[number];
-export const queueAges = ["1", "7", "30"] as const;
 
 function statusFilter(status: QueueStatus): FilterQuery<PracticeDoc> {
   if (status === "submitted" || status === "changes-requested") {

@@ -72,3 +72,8 @@ export function ownerEditTarget(status: PracticeStatus, pendingStatus?: Practice
   }
   return null;
 }
+
+/** Statuses the moderation queue filters by, and its "waiting for more than N days" options. */
+export const queueStatuses = ["submitted", "changes-requested", "published", "rejected", "archived"] as const;
+export type QueueStatus = (typeof queueStatuses)[number];
+export const queueAges = ["1", "7", "30"] as const;

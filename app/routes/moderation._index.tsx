@@ -6,7 +6,8 @@ import { FormattedDate } from "~/components/formatted";
 import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
-import { moderationQueue, queueAges, queueCounts, queueStatuses, type QueueStatus } from "~/models.server";
+import { moderationQueue, queueCounts } from "~/models.server";
+import { queueAges, queueStatuses, type QueueStatus } from "../../models/practice-workflow";
 import { isObjective, isRegion, objectiveKey, objectives, regionKey, regions } from "../../models/taxonomy";
 
 export const meta = titleMeta;

@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { axeViolations, launch, login } from "../helpers/browser";
 import { demo, HUB } from "../helpers/http";
+import mongoose from "mongoose";
+import { connectDb } from "../../models/db.server";
+import { Practice } from "../../models/practice.server";
+import { AuditEntry } from "../../models/audit.server";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -9,6 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await mongoose.disconnect();
 });
 
 const unique = () => Math.random().toString(36).slice(2, 8);
@@ -64,6 +69,13 @@ describe("practice submission and review in a browser", () => {
     expect(await row.innerText()).toContain("Submitted for review");
     expect(await row.count()).toBe(1);
 
+    // Stored as submitted, with an audit entry.
+    await connectDb();
+    const stored = (await Practice.findOne({ title }).lean())!;
+    expect(stored.status).toBe("submitted");
+    expect(stored.sections!.description!.html).toContain("<strong>Fast</strong>");
+    expect(await AuditEntry.countDocuments({ subjectId: stored._id, to: "submitted" })).toBe(1);
+
     // Moderator requests changes.
     const modCtx = await browser.newContext();
     const mod = await modCtx.newPage();
@@ -91,7 +103,7 @@ describe("practice submission and review in a browser", () => {
     await mod.goto(`${HUB}/moderation`);
     await mod.getByRole("link", { name: title }).click();
     await mod.locator("h1", { hasText: title }).waitFor();
-    expect(await mod.locator(".diff-table").count()).toBe(0); // first version: everything new, no earlier revision
+    expect(await mod.locator("main").innerText()).toContain("First submission"); // no earlier published revision
     await mod.getByRole("button", { name: "Approve and publish" }).click();
     await mod.locator("p.success", { hasText: "The practice has been published." }).waitFor();
 
