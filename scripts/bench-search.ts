@@ -64,14 +64,6 @@ try {
   const docs = re.practices + re.threads;
   const throughput = docs / re.seconds;
   log(`  ${docs} documents in ${re.seconds.toFixed(1)} s`);
-  // Synthetic practices are inserted with indexedVersion 0; the rebuild just indexed them, so
-  // record that, or the hub's start-up sweep would index all of them again during the benchmark.
-  await Practice.updateMany({}, [{ $set: { indexedVersion: "$version" } }]).catch(async () => {
-    for await (const p of Practice.find({}).select("_id version").lean().cursor()) {
-      await Practice.updateOne({ _id: p._id }, { $set: { indexedVersion: p.version } });
-    }
-  });
-
   // --- the hub
   const buildDir = ".cache/build-bench";
   log("building the hub …");

@@ -7,7 +7,7 @@ import { Thread, type ThreadDoc } from "../models/thread.server";
 import { indexName, meili } from "./client.server";
 import { isIndexableThread, practiceToDocument, threadToDocument, type SearchDocument } from "./documents.server";
 import { applySettings, type IndexBase } from "./settings.server";
-import { acquireLease, releaseLease, sweep } from "./sync.server";
+import { acquireLease, recordIndexed, releaseLease, sweep } from "./sync.server";
 
 const BATCH = 1000;
 const TIMEOUT = 10 * 60_000;
@@ -54,12 +54,12 @@ export async function rebuildIndexes(onProgress?: (done: number) => void, opts: 
       await applySettings(fresh, client, TIMEOUT);
       await applySettings(live, client, TIMEOUT); // the swap needs both to exist
       const index = client.index(fresh);
-      const tasks: { uid: number; n: number }[] = [];
+      const tasks: { uid: number; n: number; versions: [string, number][] }[] = [];
       let batch: SearchDocument[] = [];
       const flush = async () => {
         if (!batch.length) return;
         const t = await index.addDocuments(batch, { primaryKey: "id" });
-        tasks.push({ uid: t.taskUid, n: batch.length });
+        tasks.push({ uid: t.taskUid, n: batch.length, versions: batch.map((d) => [d.id, d.version]) });
         batch = [];
       };
       if (base === "practices") {
@@ -82,6 +82,7 @@ export async function rebuildIndexes(onProgress?: (done: number) => void, opts: 
         counts[base] += t.n;
         onProgress?.(done);
       }
+      for (const t of tasks) await recordIndexed(base === "practices" ? "practice" : "thread", t.versions);
       const swap = await client.tasks.waitForTask((await client.swapIndexes([{ indexes: [live, fresh], rename: false }])).taskUid, { timeout: TIMEOUT });
       if (swap.status !== "succeeded") throw new Error(`swapping ${live} failed: ${swap.error?.message ?? swap.status}`);
       await dropIfExists(fresh); // now the old index

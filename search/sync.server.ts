@@ -3,11 +3,11 @@
 // - Writers bump `version` and call enqueueIndex(kind, id) (insert-only outbox).
 // - Every HUB_SYNC_INTERVAL_MS the worker takes the outbox entries, reads the current state of
 //   those documents, adds (published / visible) or deletes (anything else, or gone) them in
-//   Meilisearch, WAITS for the task to succeed, records `indexedVersion = version` with a
-//   conditional update `{_id, version: v}` (so a change made meanwhile stays behind and is
-//   indexed on the next pass), then deletes the consumed outbox entries.
+//   Meilisearch, WAITS for the task to succeed, records the version it indexed (in the
+//   search index state collection, see below; a change made meanwhile has a higher version and
+//   stays behind for the next pass), then deletes the consumed outbox entries.
 // - A sweep (at start-up and every HUB_SWEEP_INTERVAL_MS) reconciles everything: documents whose
-//   indexedVersion < version, index documents whose source is gone or no longer public, and
+//   indexed version < version, index documents whose source is gone or no longer public, and
 //   public documents missing from the index.
 // - Only the holder of a lease (a separate collection with a unique _id and an expiry) works, so
 //   several app instances are safe; inserts and single-owner updates only (FerretDB-friendly).
@@ -57,6 +57,36 @@ export async function releaseLease(name = "sync", owner = workerId) {
   await SearchLease.deleteOne({ _id: name, owner });
 }
 
+// ---------------------------------------------------------------- what the index holds
+// The version last indexed, per document, lives in its own collection rather than in the
+// practice/thread itself: on FerretDB 1.x a write to the source document (even a conditional
+// `{_id, version}` update) races with the writers' updates and can silently undo them. Only the
+// lease holder writes here (and `npm run reindex`), so nothing races. See
+// docs/decisions/005-search-index-state.md.
+interface StateDoc {
+  _id: string;
+  kind: IndexKind;
+  version: number;
+}
+const stateSchema = new Schema<StateDoc>({ _id: { type: String }, kind: { type: String, index: true }, version: Number }, { versionKey: false });
+export const SearchIndexState: Model<StateDoc> =
+  (mongoose.models.SearchIndexState as Model<StateDoc>) ?? mongoose.model<StateDoc>("SearchIndexState", stateSchema);
+
+/** Records that these documents are in the index (or gone from it) at these versions. */
+export async function recordIndexed(kind: IndexKind, versions: [string, number][]) {
+  for (let i = 0; i < versions.length; i += 1000) {
+    const ops = versions.slice(i, i + 1000).map(([id, version]) => ({
+      updateOne: { filter: { _id: `${kind}:${id}` }, update: { $set: { kind, version } }, upsert: true },
+    }));
+    if (ops.length) await SearchIndexState.bulkWrite(ops, { ordered: false });
+  }
+}
+
+async function indexedState(kind: IndexKind): Promise<Map<string, number>> {
+  const rows = await SearchIndexState.find({ kind }).lean();
+  return new Map(rows.map((r) => [r._id.slice(kind.length + 1), r.version ?? 0]));
+}
+
 // ---------------------------------------------------------------- indexing
 const TASK_TIMEOUT_MS = 60_000;
 const BATCH = 500;
@@ -87,7 +117,7 @@ export async function syncDocuments(kind: IndexKind, ids: (string | Types.Object
       const byId = new Map(docs.map((d) => [String(d._id), d]));
       for (const id of chunk) {
         const d = byId.get(id);
-        if (d && (d.indexedVersion ?? 0) !== (d.version ?? 1)) versions.push([id, d.version ?? 1]);
+        if (d) versions.push([id, d.version ?? 1]);
         if (d && isIndexablePractice(d)) add.push(practiceToDocument(d));
         else del.push(id);
       }
@@ -96,7 +126,7 @@ export async function syncDocuments(kind: IndexKind, ids: (string | Types.Object
       const byId = new Map(docs.map((d) => [String(d._id), d]));
       for (const id of chunk) {
         const d = byId.get(id);
-        if (d && (d.indexedVersion ?? 0) !== (d.version ?? 1)) versions.push([id, d.version ?? 1]);
+        if (d) versions.push([id, d.version ?? 1]);
         if (d && (await isIndexableThread(d))) add.push(await threadToDocument(d));
         else del.push(id);
       }
@@ -104,11 +134,9 @@ export async function syncDocuments(kind: IndexKind, ids: (string | Types.Object
     const index = meili().index(indexFor(kind));
     if (add.length) await waitOk((await index.addDocuments(add, { primaryKey: "id" })).taskUid, "addDocuments");
     if (del.length) await waitOk((await index.deleteDocuments(del)).taskUid, "deleteDocuments");
-    // Only now is the state searchable (or gone): record it, unless the document changed meanwhile.
-    const Model = (kind === "practice" ? Practice : Thread) as unknown as Model<{ version: number; indexedVersion: number }>;
-    for (const [id, v] of versions) {
-      await Model.updateOne({ _id: id, version: v }, { $set: { indexedVersion: v } }, { timestamps: false });
-    }
+    // Only now is this state searchable (or gone): record the version we read. A change made
+    // meanwhile has a higher version, so the document stays behind and is indexed next pass.
+    await recordIndexed(kind, versions);
     result.indexed += add.length;
     result.deleted += del.length;
   }
@@ -127,13 +155,14 @@ export async function drainOutbox(limit = 2000): Promise<SyncResult> {
   return { indexed: a.indexed + b.indexed, deleted: a.deleted + b.deleted };
 }
 
-/** Ids of documents whose indexedVersion is behind their version (a scan of two small fields:
- *  FerretDB 1.x has no $expr). */
+/** Ids of documents whose indexed version is behind their version (a scan of one small field
+ *  per document: FerretDB 1.x has no $expr or $lookup worth relying on). */
 export async function behindIds(kind: IndexKind): Promise<string[]> {
-  const Model = (kind === "practice" ? Practice : Thread) as unknown as Model<{ version: number; indexedVersion: number }>;
+  const Model = (kind === "practice" ? Practice : Thread) as unknown as Model<{ version: number }>;
+  const state = await indexedState(kind);
   const out: string[] = [];
-  const cursor = Model.find({}).select("_id version indexedVersion").lean().cursor({ batchSize: 2000 });
-  for await (const d of cursor) if ((d.indexedVersion ?? 0) < (d.version ?? 1)) out.push(String(d._id));
+  const cursor = Model.find({}).select("_id version").lean().cursor({ batchSize: 2000 });
+  for await (const d of cursor) if ((state.get(String(d._id)) ?? 0) < (d.version ?? 1)) out.push(String(d._id));
   return out;
 }
 
@@ -162,8 +191,15 @@ export async function indexedVersions(kind: IndexKind): Promise<Map<string, numb
  *  source is gone or no longer public, public documents missing from the index or indexed at
  *  another version (e.g. two writers raced, or a reindex read an older state). */
 export async function sweep(): Promise<SyncResult & { checked: number }> {
-  // Settings are applied at start-up and after any failure (a lost index fails getDocuments
-  // below, which resets that); not on every sweep, so the task queue stays free for documents.
+  // Settings are applied at start-up; here only re-applied when an index lost them (Meilisearch
+  // data wiped and the index re-created by an addition), so the task queue stays free for documents.
+  for (const kind of ["practice", "thread"] as IndexKind[]) {
+    const attrs = await meili().index(indexFor(kind)).getFilterableAttributes().catch(() => null);
+    if (!attrs || !JSON.stringify(attrs).includes("stakeholderTypes")) {
+      await ensureIndexes();
+      break;
+    }
+  }
   const total = { indexed: 0, deleted: 0, checked: 0 };
   for (const kind of ["practice", "thread"] as IndexKind[]) {
     const [behind, pub, inIndex] = await Promise.all([behindIds(kind), publicVersions(kind), indexedVersions(kind)]);
@@ -220,7 +256,8 @@ export function startSyncWorker() {
       if (r && (r.indexed || r.deleted) && process.env.HUB_SEARCH_LOG === "1") console.log(`[search] indexed ${r.indexed}, deleted ${r.deleted}`);
     } catch (e) {
       failures++;
-      settingsOk = false;
+      // A lost index (Meilisearch data wiped) needs its settings again; a restart keeps them.
+      if ((e as { cause?: { code?: string } })?.cause?.code === "index_not_found") settingsOk = false;
       lastSweep = 0; // reconcile everything once it works again
       if (failures === 1 || failures % 30 === 0) console.error(`[search] sync failed (attempt ${failures}), retrying: ${(e as Error).message}`);
     }

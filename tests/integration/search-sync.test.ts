@@ -9,7 +9,7 @@ import type { PracticeStatus } from "../../models/practice-workflow";
 import { Thread } from "../../models/thread.server";
 import { User } from "../../models/user.server";
 import { enqueueIndex } from "../../search/outbox.server";
-import { acquireLease, SearchLease } from "../../search/sync.server";
+import { acquireLease, SearchIndexState, SearchLease } from "../../search/sync.server";
 import { Client, HUB } from "../helpers/http";
 import { api, canInjectFaults, eventually, meiliUp, startMeili, stopMeili, waitForIndex } from "./search-helpers";
 
@@ -72,9 +72,10 @@ describe("search sync", () => {
     expect(body.hits[0].slug).toBe(`sync-test-${marker}`);
     console.log(`[search-sync] published → searchable in ${Date.now() - t0} ms`);
     await eventually(async () => {
-      const d = await Practice.findById(p._id).select("version indexedVersion").lean();
-      return d!.indexedVersion === d!.version;
-    }, 30_000, "indexedVersion to catch up");
+      const d = await Practice.findById(p._id).select("version").lean();
+      const s = await SearchIndexState.findById(`practice:${String(p._id)}`).lean();
+      return s?.version === d!.version;
+    }, 30_000, "the indexed version to catch up");
 
     // An edit is reflected (the new title word becomes searchable).
     const edit = word();
