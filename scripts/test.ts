@@ -26,6 +26,15 @@ function ensureChromium() {
 ensureChromium();
 process.env.NODE_ENV = "production";
 
+if (!process.env.HUB_SKIP_TYPECHECK) {
+  step("type-checking (tsc --noEmit, strict) …");
+  const tsc = spawnSync("node_modules/.bin/tsc", ["--noEmit"], { cwd: ROOT, stdio: "inherit" });
+  if (tsc.status !== 0) {
+    console.error("[test] type errors: see above.");
+    process.exit(1);
+  }
+}
+
 step("building the app …");
 const build = spawnSync("node_modules/.bin/remix", ["build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
 if (build.status !== 0) process.exit(1);

@@ -8,6 +8,7 @@ import { findOrCreateOrganization } from "../../models/organization.server.ts";
 import { hashPassword } from "../../models/password.server.ts";
 import { Post } from "../../models/post.server.ts";
 import { Practice, sectionKeys } from "../../models/practice.server.ts";
+import type { PracticeStatus } from "../../models/practice-workflow.ts";
 import { Space } from "../../models/space.server.ts";
 import { Thread } from "../../models/thread.server.ts";
 import { User, type Role } from "../../models/user.server.ts";
@@ -132,7 +133,7 @@ export async function seedDemo(log: (s: string) => void = console.log) {
     await Practice.create({
       ...practiceFields(p),
       ownerId: ids[p.owner ?? "member"],
-      status: p.state ?? "draft",
+      status: (p.state ?? "draft") as PracticeStatus,
       submittedAt: p.state === "submitted" ? new Date() : null,
     });
     created++;
