@@ -7,7 +7,10 @@ import { defaultServiceOptions, envInt, ROOT, ServiceError, startServices } from
 
 const step = (s: string) => console.log(`[hub] ${s}`);
 const t0 = Date.now();
-process.env.NODE_ENV ??= "production";
+// The app always runs a production build; demo accounts are seeded unless the operator
+// explicitly said NODE_ENV=production.
+const demoAccounts = process.env.NODE_ENV !== "production";
+process.env.NODE_ENV = "production";
 const opts = defaultServiceOptions();
 
 let services;
@@ -31,7 +34,7 @@ await connectDb(services.mongoUri);
 if ((await Practice.estimatedDocumentCount()) === 0) {
   step("empty database: seeding demo content …");
   const { seedDemo } = await import("./seed/seed.ts");
-  await seedDemo((s) => step(`  ${s}`));
+  await seedDemo((s) => step(`  ${s}`), demoAccounts);
 }
 
 step("building the app …");

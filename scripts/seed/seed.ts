@@ -78,9 +78,8 @@ export function practiceFields(p: SeedPractice) {
   };
 }
 
-async function ensureUsers(log: (s: string) => void) {
+async function ensureUsers(log: (s: string) => void, withDemo: boolean) {
   const ids: Record<string, string> = {};
-  const withDemo = process.env.NODE_ENV !== "production";
   const hash = withDemo ? await hashPassword(DEMO_PASSWORD) : "";
   for (const a of demoAccounts) {
     let u = await User.findOne({ email: a.email });
@@ -109,8 +108,9 @@ async function ensureUsers(log: (s: string) => void) {
   return ids;
 }
 
-export async function seedDemo(log: (s: string) => void = console.log) {
-  const ids = await ensureUsers(log);
+/** Demo accounts are created only outside production (NODE_ENV), unless the caller decides. */
+export async function seedDemo(log: (s: string) => void = console.log, withDemoAccounts = process.env.NODE_ENV !== "production") {
+  const ids = await ensureUsers(log, withDemoAccounts);
   const practices = load<SeedPractice[]>("practices.json");
   const drafts = load<SeedPractice[]>("drafts.json");
   const existing = new Set((await Practice.find({}).select("slug").lean()).map((p) => p.slug));
