@@ -155,9 +155,10 @@ export async function uniqueSlug(title: string, excludeId?: Types.ObjectId | str
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * updateOne that survives FerretDB's lost updates: a concurrent single-document write (the
- * search sync recording indexedVersion) can overwrite ours with a stale copy. Re-read, and
- * re-apply while the document is still in the state we started from.
+ * updateOne that survives FerretDB's lost updates: a concurrent write to the same practice (an
+ * autosave still in flight when the owner submits, two moderators) can overwrite ours with a
+ * stale copy. Re-read, and re-apply while the document is still in the state we started from.
+ * See decision 006.
  */
 async function durableUpdate(
   id: Types.ObjectId,

@@ -134,9 +134,10 @@ const same = (a: unknown, b: unknown) =>
   a instanceof Date || b instanceof Date ? new Date(a as Date).getTime() === new Date(b as Date).getTime() : String(a) === String(b);
 
 /**
- * updateOne on a thread that survives FerretDB's lost updates: the search sync records
- * `indexedVersion` on the same document and a stale copy can overwrite our change. Re-read
- * and re-apply until the `$set` fields hold on two checks (or give up after ~1 s).
+ * updateOne on a thread that survives FerretDB's lost updates: FerretDB 1.x applies an update by
+ * reading and rewriting the document, so a concurrent write to the same thread (a reply's
+ * counter update, another moderator) can overwrite ours with a stale copy. Re-read and
+ * re-apply until the `$set` fields hold on two checks (or give up after ~1 s). See decision 006.
  */
 export async function durableThreadUpdate(id: Types.ObjectId, set: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   const update = { $set: set, $inc: { version: 1 }, ...extra };
