@@ -119,6 +119,8 @@ try {
     }
   }
 
+  log(`(a) API p50/p95 ${ms(pct(apiTimes, 50))}/${ms(pct(apiTimes, 95))}; raw Meilisearch p50/p95 ${ms(pct(rawTimes, 50))}/${ms(pct(rawTimes, 95))}`);
+
   // --- (b) one faceted query: MongoDB aggregations vs Meilisearch
   const facetFilters = emptyFilters();
   facetFilters.objective.push(20);
@@ -151,6 +153,8 @@ try {
     meiliT.push(performance.now() - t);
   }
 
+  log(`(b) faceted query p50: MongoDB ${ms(pct(mongoT, 50))}, Meilisearch ${ms(pct(meiliT, 50))}`);
+
   // --- (c) publish-to-searchable lag through the running hub's worker
   const owner = await User.findOne({}).select("_id").lean();
   const lags: number[] = [];
@@ -163,7 +167,7 @@ try {
     for (;;) {
       const r = await client.index("bench_practices").search(marker, { limit: 1 });
       if (r.hits.length) break;
-      if (performance.now() - t0 > 30_000) throw new Error("a published practice did not become searchable within 30 s");
+      if (performance.now() - t0 > 30_000) break; // recorded as ≥ 30 s
       await sleep(10);
     }
     lags.push(performance.now() - t0);
