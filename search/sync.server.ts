@@ -232,14 +232,30 @@ export async function syncOnce(opts: { forceSweep?: boolean } = {}): Promise<Syn
     settingsOk = true;
   }
   const r = await drainOutbox();
-  if (opts.forceSweep || Date.now() - lastSweep >= sweepMs()) {
+  if (opts.forceSweep) {
     const s = await sweep();
     lastSweep = Date.now();
     r.indexed += s.indexed;
     r.deleted += s.deleted;
+  } else if (!sweeping && Date.now() - lastSweep >= sweepMs()) {
+    // The sweep scans every document: on a large collection it takes longer than a tick, so it
+    // runs beside the outbox loop instead of holding fresh changes back until it is done.
+    // A race between the two heals itself: the sweep compares versions in the index with MongoDB.
+    sweeping = true;
+    lastSweep = Date.now();
+    sweep()
+      .catch((e) => {
+        lastSweep = 0;
+        console.error(`[search] sweep failed, will retry: ${(e as Error).message}`);
+      })
+      .finally(() => {
+        sweeping = false;
+      });
   }
   return r;
 }
+
+let sweeping = false;
 
 let running = false;
 let failures = 0;
