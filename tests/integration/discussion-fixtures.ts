@@ -100,17 +100,19 @@ export async function resetPostLimits() {
 
 /**
  * The thread was handed to the search sync: an outbox entry is waiting, or the worker has
- * already consumed it and recorded indexedVersion = version (with version past `since`).
+ * already consumed it and recorded that version in searchindexstates (with version past `since`).
  */
 export async function enqueuedOrIndexed(threadId: string, since = 0, ms = 15_000) {
   const { Thread } = await import("../../models/thread.server");
   const { SearchOutbox } = await import("../../search/outbox.server");
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    const t = await Thread.findById(threadId).select("version indexedVersion").lean();
+    const t = await Thread.findById(threadId).select("version").lean();
     if (t && t.version > since) {
       if (await SearchOutbox.exists({ kind: "thread", docId: new Types.ObjectId(threadId) })) return true;
-      if ((t.indexedVersion ?? 0) >= t.version) return true;
+      // Already consumed: the sync records what it indexed in its own collection (decision 005).
+      const state = await Thread.db.collection("searchindexstates").findOne({ _id: `thread:${threadId}` as never });
+      if (state && Number(state.version) >= t.version) return true;
     }
     await new Promise((r) => setTimeout(r, 250));
   }
