@@ -25,20 +25,18 @@ async function subject(request: Request, kind: Kind, id: string) {
   }
 }
 
-export function reportLoader(kind: Kind) {
-  return async ({ request, params }: LoaderFunctionArgs) => {
-    const { s, t } = await subject(request, kind, params.id ?? "");
-    return json({ title: t(titleKey(kind)), titleKey: titleKey(kind), excerpt: s.excerpt, threadTitle: s.title, back: `${base(kind)}/${params.id}` });
-  };
+// Route modules call these from inside their own loader/action functions (never at module
+// level: the browser bundle gets an empty version of this file).
+export async function reportLoader(kind: Kind, { request, params }: LoaderFunctionArgs) {
+  const { s, t } = await subject(request, kind, params.id ?? "");
+  return json({ title: t(titleKey(kind)), titleKey: titleKey(kind), excerpt: s.excerpt, threadTitle: s.title, back: `${base(kind)}/${params.id}` });
 }
 
-export function reportAction(kind: Kind) {
-  return async ({ request, params, context }: ActionFunctionArgs) => {
-    const form = await parseForm(request, context);
-    const { actor, s, t } = await subject(request, kind, params.id ?? "");
-    const r = readReportForm(form);
-    if (!r.ok || !r.input) return json({ error: t(r.errors.reason), reason: String(r.values.reason ?? "") }, { status: 400 });
-    await createReport({ subjectType: kind, subjectId: params.id ?? "", threadId: s.threadId, reporterId: actor.id, reason: r.input.reason });
-    return redirect(`${base(kind)}/${params.id}?notice=reported`);
-  };
+export async function reportAction(kind: Kind, { request, params, context }: ActionFunctionArgs) {
+  const form = await parseForm(request, context);
+  const { actor, s, t } = await subject(request, kind, params.id ?? "");
+  const r = readReportForm(form);
+  if (!r.ok || !r.input) return json({ error: t(r.errors.reason), reason: String(r.values.reason ?? "") }, { status: 400 });
+  await createReport({ subjectType: kind, subjectId: params.id ?? "", threadId: s.threadId, reporterId: actor.id, reason: r.input.reason });
+  return redirect(`${base(kind)}/${params.id}?notice=reported`);
 }
