@@ -211,8 +211,8 @@ export async function quotePreview(threadId: string, quoteId: string) {
   return { id: quoteId, author: n.get(String(p.authorId)) ?? "", text: excerpt(p.body?.text ?? "") };
 }
 
-/** Where a reply lives: its thread and the page it is on, for the viewer; null when the viewer may not see it. */
-export async function postLocation(postId: string, viewer: Actor | null, perPage: number) {
+/** A reply with its thread and space, when the viewer may see all three; null otherwise. */
+async function visiblePost(postId: string, viewer: Actor | null) {
   await connectDb();
   const pid = oid(postId);
   if (!pid) return null;
@@ -222,6 +222,14 @@ export async function postLocation(postId: string, viewer: Actor | null, perPage
   if (!thread || thread.deletedAt) return null;
   const space = (await Space.findById(thread.spaceId).lean()) as SpaceDoc | null;
   if (!space || !canSee(viewer, thread, space) || !canSee(viewer, post, space)) return null;
+  return { post, thread, space };
+}
+
+/** Where a reply lives: its thread and the page it is on, for the viewer; null when the viewer may not see it. */
+export async function postLocation(postId: string, viewer: Actor | null, perPage: number) {
+  const found = await visiblePost(postId, viewer);
+  if (!found) return null;
+  const { post, thread, space } = found;
   const mod = canModerate(viewer, space);
   const before = await Post.countDocuments({
     ...replyFilter(thread._id, viewer, mod),
@@ -232,15 +240,9 @@ export async function postLocation(postId: string, viewer: Actor | null, perPage
 
 /** A reply for its edit form (author only). */
 export async function postForEdit(postId: string, viewer: Actor) {
-  await connectDb();
-  const pid = oid(postId);
-  if (!pid) return null;
-  const post = (await Post.findById(pid).lean()) as PostDoc | null;
-  if (!post) return null;
-  const thread = (await Thread.findById(post.threadId).lean()) as ThreadDoc | null;
-  if (!thread || thread.deletedAt) return null;
-  const space = (await Space.findById(thread.spaceId).lean()) as SpaceDoc | null;
-  if (!space || !canSee(viewer, post, space) || !canSee(viewer, thread, space)) return null;
+  const found = await visiblePost(postId, viewer);
+  if (!found) return null;
+  const { post, thread, space } = found;
   return {
     id: String(post._id),
     threadId: String(thread._id),
