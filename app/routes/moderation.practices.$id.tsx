@@ -23,6 +23,7 @@ import {
 import { diffPractices } from "../../models/practice-diff";
 import { practiceSectionKeys } from "../../models/practice-form";
 import { availableActions, isPracticeAction, type PracticeAction, type PracticeStatus } from "../../models/practice-workflow";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { objectiveKey, principleKey, regionKey, stakeholderKey } from "../../models/taxonomy";
 
 export const meta = titleMeta;
@@ -100,13 +101,7 @@ export default function ReviewPractice() {
   const done = params.get("done");
   return (
     <div className="container">
-      <nav aria-label={t("breadcrumb", { ns: "common" })} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/moderation">{t("queue.title")}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ to: "/moderation", label: t("queue.title") }]} />
       <h1>{t("review.title", { title: c.title })}</h1>
       <p>
         {t("review.status")}: <strong>{t(`status.${d.status}`, { ns: "practices" })}</strong>

@@ -11,6 +11,7 @@ import { getUser } from "~/lib/session.server";
 import { countryName } from "~/models.server";
 import { findPublishedPractice, toPublicPractice } from "~/models.server";
 import { sectionKeys } from "../../models/practice-fields";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { objectiveKey, principleKey, regionKey, stakeholderKey } from "../../models/taxonomy";
 
 export const meta = titleMeta;
@@ -40,16 +41,7 @@ export default function PracticePage() {
   const { t } = useTranslation(["practices", "taxonomy", "common"]);
   return (
     <div className="container">
-      <nav aria-label={t("breadcrumb", { ns: "common" })} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">{t("nav.home", { ns: "common" })}</Link>
-          </li>
-          <li>
-            <Link to="/practices">{t("list.title")}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ to: "/", label: t("nav.home", { ns: "common" }) }, { to: "/practices", label: t("list.title") }]} />
       <article className="practice" lang={p.language}>
         <header>
           <h1>{p.title}</h1>

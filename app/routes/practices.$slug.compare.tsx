@@ -6,6 +6,7 @@ import { PracticeDiff } from "~/components/practice-form-diff";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { findPublishedPractice, getRevision } from "~/models.server";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { diffPractices } from "../../models/practice-diff";
 
 export const meta = titleMeta;
@@ -40,16 +41,7 @@ export default function ComparePractice() {
   const { t } = useTranslation(["practices", "common"]);
   return (
     <div className="container">
-      <nav aria-label={t("breadcrumb", { ns: "common" })} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={`/practices/${d.slug}`}>{d.practiceTitle}</Link>
-          </li>
-          <li>
-            <Link to={`/practices/${d.slug}/history`}>{t("history.link")}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ to: `/practices/${d.slug}`, label: d.practiceTitle }, { to: `/practices/${d.slug}/history`, label: t("history.link") }]} />
       <h1>{t("compare.heading", { a: d.a, b: d.b })}</h1>
       <PracticeDiff diffs={d.diff} beforeLabel={t("history.revision", { n: d.a })} afterLabel={t("history.revision", { n: d.b })} />
     </div>

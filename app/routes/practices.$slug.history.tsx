@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { FormattedDate } from "~/components/formatted";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { findPublishedPractice, listRevisions } from "~/models.server";
 
 export const meta = titleMeta;
@@ -25,16 +26,7 @@ export default function PracticeHistory() {
   const older = d.revisions[1]?.number;
   return (
     <div className="container">
-      <nav aria-label={t("breadcrumb", { ns: "common" })} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/practices">{t("list.title")}</Link>
-          </li>
-          <li>
-            <Link to={`/practices/${d.slug}`}>{d.practiceTitle}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ to: "/practices", label: t("list.title") }, { to: `/practices/${d.slug}`, label: d.practiceTitle }]} />
       <h1>{t("history.title", { title: d.practiceTitle })}</h1>
       {d.revisions.length === 0 ? (
         <p>{t("history.none")}</p>

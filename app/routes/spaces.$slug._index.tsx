@@ -12,6 +12,7 @@ import { can } from "~/lib/permissions";
 import { i18nFor } from "~/lib/request.server";
 import { getUser, requireUser } from "~/lib/session.server";
 import { actorOf, findSpace, follow, isFollowing, parseQuery, spacePage, unfollow } from "~/models.server";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { canStartThread } from "../../models/thread-rules";
 
 export const meta = titleMeta;
@@ -59,13 +60,7 @@ export default function SpacePage() {
   const { t } = useTranslation(["threads", "common"]);
   return (
     <div className="container">
-      <nav aria-label={t("breadcrumb", { ns: "common" })} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/spaces">{t("spaces.title")}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ to: "/spaces", label: t("spaces.title") }]} />
       {data.notice ? (
         <p className="success" role="status">
           {t(`notice.${data.notice}`)}

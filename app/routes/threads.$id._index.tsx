@@ -35,6 +35,7 @@ import {
   type PostModerationAction,
   type ThreadModerationAction,
 } from "~/models.server";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { objectiveKey, regionKey } from "../../models/taxonomy";
 
 export const meta = titleMeta;
@@ -144,16 +145,7 @@ export default function ThreadPage() {
   const quote = data.quote;
   return (
     <div className="container">
-      <nav aria-label={t("breadcrumb", { ns: "common" })} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/spaces">{t("spaces.title")}</Link>
-          </li>
-          <li>
-            <Link to={`/spaces/${space.slug}`}>{space.title}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ to: "/spaces", label: t("spaces.title") }, { to: `/spaces/${space.slug}`, label: space.title }]} />
       {data.notice ? (
         <p className="success" role="status">
           {t(`notice.${data.notice}`)}
