@@ -140,3 +140,44 @@ export function SelectField({
     </div>
   );
 }
+
+/** Stakeholder type and country: the affiliation part of registration and of the profile. */
+export function AffiliationFields({
+  types,
+  countries,
+  values,
+  errors,
+  labels,
+  countryRequired = false,
+}: {
+  types: string[];
+  countries: { code: string; name: string }[];
+  values: { stakeholderType?: string; country?: string };
+  errors: Errors;
+  labels: { stakeholderType: string; country: string };
+  countryRequired?: boolean;
+}) {
+  const { t } = useTranslation(["account", "taxonomy"]);
+  return (
+    <>
+      <SelectField
+        name="stakeholderType"
+        label={labels.stakeholderType}
+        required
+        placeholder={t("fields.choose")}
+        options={types.map((s) => ({ value: s, label: t(`stakeholder.${s}`, { ns: "taxonomy" }) }))}
+        defaultValue={values.stakeholderType}
+        errors={errors}
+      />
+      <SelectField
+        name="country"
+        label={labels.country}
+        required={countryRequired}
+        placeholder={t("fields.choose")}
+        options={countries.map((c) => ({ value: c.code, label: c.name }))}
+        defaultValue={values.country}
+        errors={errors}
+      />
+    </>
+  );
+}

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/account-fields";
+import { AffiliationFields, ErrorSummary, TextArea, TextField } from "~/components/account-fields";
 import { CsrfField } from "~/components/csrf-field";
 import { profileSchema } from "~/lib/account.server";
 import { parseForm } from "~/lib/form.server";
@@ -86,23 +86,7 @@ export default function Me() {
         <input type="hidden" name="intent" value="profile" />
         <TextField name="displayName" label={labels.displayName} required maxLength={80} autoComplete="name" defaultValue={values.displayName} errors={errors} />
         <TextField name="organization" label={labels.organization} maxLength={200} autoComplete="organization" defaultValue={values.organization} errors={errors} />
-        <SelectField
-          name="stakeholderType"
-          label={labels.stakeholderType}
-          required
-          placeholder={t("fields.choose")}
-          options={types.map((s) => ({ value: s, label: t(`stakeholder.${s}`, { ns: "taxonomy" }) }))}
-          defaultValue={values.stakeholderType}
-          errors={errors}
-        />
-        <SelectField
-          name="country"
-          label={labels.country}
-          placeholder={t("fields.choose")}
-          options={countries.map((c) => ({ value: c.code, label: c.name }))}
-          defaultValue={values.country}
-          errors={errors}
-        />
+        <AffiliationFields types={types} countries={countries} values={values} errors={errors} labels={labels} />
         <TextArea name="bio" label={labels.bio} maxLength={1000} defaultValue={values.bio} errors={errors} />
         <button type="submit">{t("me.save")}</button>
       </Form>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@r
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, SelectField, TextField } from "~/components/account-fields";
+import { AffiliationFields, ErrorSummary, TextField } from "~/components/account-fields";
 import { CsrfField } from "~/components/csrf-field";
 import { Honeypot } from "~/components/honeypot";
 import { registerSchema, registrationLockedFor } from "~/lib/account.server";
@@ -90,24 +90,7 @@ export default function Register() {
           errors={errors}
         />
         <TextField name="organization" label={labels.organization} required maxLength={200} autoComplete="organization" hint={t("fields.organizationHint")} defaultValue={values.organization} errors={errors} />
-        <SelectField
-          name="stakeholderType"
-          label={labels.stakeholderType}
-          required
-          placeholder={t("fields.choose")}
-          options={types.map((s) => ({ value: s, label: t(`stakeholder.${s}`, { ns: "taxonomy" }) }))}
-          defaultValue={values.stakeholderType}
-          errors={errors}
-        />
-        <SelectField
-          name="country"
-          label={labels.country}
-          required
-          placeholder={t("fields.choose")}
-          options={countries.map((c) => ({ value: c.code, label: c.name }))}
-          defaultValue={values.country}
-          errors={errors}
-        />
+        <AffiliationFields types={types} countries={countries} values={values} errors={errors} labels={labels} countryRequired />
         <button type="submit">{t("register.submit")}</button>
       </Form>
       <p>
