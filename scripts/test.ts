@@ -68,8 +68,9 @@ step(`starting the hub on ${process.env.HUB_URL} …`);
 const app = spawn("node_modules/.bin/tsx", ["scripts/serve.ts"], {
   cwd: ROOT,
   // Every test client comes from 127.0.0.1: per-IP abuse limits would trip across test files
-  // (tests/integration/security.test.ts checks them on a server of its own).
-  env: { HUB_REGISTER_LIMIT: "100000", HUB_LOGIN_IP_LIMIT: "100000", ...process.env, PORT: String(port), HUB_SYNC_INTERVAL_MS: "500" },
+  // (tests/integration/security.test.ts checks them on a server of its own). The periodic sweep
+  // is off (one at start-up and after failures): the sweep test drives sweeps itself.
+  env: { HUB_REGISTER_LIMIT: "100000", HUB_LOGIN_IP_LIMIT: "100000", ...process.env, PORT: String(port), HUB_SYNC_INTERVAL_MS: "500", HUB_SWEEP_INTERVAL_MS: "3600000" },
   stdio: ["ignore", "inherit", "inherit"],
 });
 const started = Date.now();

@@ -3,20 +3,12 @@ import { meiliHealthy } from "./client.server";
 import { SearchOutbox } from "./outbox.server";
 import { behindIds } from "./sync.server";
 
-// The "behind" scan reads two small fields of every practice and thread (FerretDB 1.x has no
-// $expr), so it is cached; the outbox (the usual signal) is read on every call.
-let behindCache: { at: number; ids: string[] } | null = null;
-const BEHIND_TTL_MS = 3000;
-
-/** Documents waiting for the index: outbox entries plus documents whose indexedVersion is behind. */
+/** Documents waiting for the index: outbox entries (read on every call) plus documents whose
+ *  indexed version is behind (a snapshot the sync keeps fresh; see behindIds). */
 export async function pending(): Promise<number> {
   await connectDb();
-  if (!behindCache || Date.now() - behindCache.at > BEHIND_TTL_MS) {
-    const [p, t] = await Promise.all([behindIds("practice"), behindIds("thread")]);
-    behindCache = { at: Date.now(), ids: [...p, ...t] };
-  }
-  const queued = await SearchOutbox.distinct("docId");
-  return new Set<string>([...queued.map(String), ...behindCache.ids]).size;
+  const [queued, behind] = await Promise.all([SearchOutbox.distinct("docId"), behindIds()]);
+  return new Set<string>([...queued.map(String), ...behind]).size;
 }
 
 /** Meilisearch reachability and how many documents wait for indexing. */

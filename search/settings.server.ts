@@ -81,6 +81,9 @@ export function indexSettings(): Settings {
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
     synonyms: mutualSynonyms(),
     faceting: { maxValuesPerFacet: 300 },
+    // The hub shows facet counts but never searches within facet values: skip that index.
+    facetSearch: false,
+    proximityPrecision: "byWord",
     pagination: { maxTotalHits: 100_000 },
     localizedAttributes: contentLanguages.map((l) => ({
       attributePatterns: localizedFields.map((f) => `${f}_${l}`),

@@ -15,6 +15,7 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import mongoose, { Schema, type Model, type Types } from "mongoose";
+import pMap from "p-map";
 import { registerBackgroundWork } from "../app/lib/background.server";
 import { connectDb } from "../models/db.server";
 import { Practice, type PracticeDoc } from "../models/practice.server";
@@ -98,9 +99,28 @@ async function waitOk(taskUid: number, what: string) {
   if (task.status !== "succeeded") throw new Error(`Meilisearch ${what} failed: ${task.error?.message ?? task.status}`);
 }
 
+// Per-pass timings, printed with HUB_SEARCH_LOG=1 (where does a change spend its time?).
+let passMarks: [string, number][] = [];
+let passT = 0;
+function mark(label: string) {
+  const now = performance.now();
+  passMarks.push([label, Math.round(now - passT)]);
+  passT = now;
+}
+
 export interface SyncResult {
   indexed: number;
   deleted: number;
+}
+
+/** Reads documents one `_id` at a time, a few in flight. An `_id` equality is the query FerretDB
+ *  1.x pushes down to SQLite (20 ms at 10,000 practices) while `_id: {$in: …}` scans and decodes
+ *  the whole collection (17 s); on MongoDB both use the _id index. */
+async function loadByIds<T>(Model: Model<T>, ids: string[]): Promise<Map<string, T>> {
+  const docs = await pMap(ids, (id) => Model.findOne({ _id: id }).lean().exec() as Promise<T | null>, { concurrency: 8 });
+  const out = new Map<string, T>();
+  docs.forEach((d, i) => d && out.set(ids[i], d));
+  return out;
 }
 
 /** Brings the given documents up to date in the index; returns what was done. */
@@ -112,31 +132,27 @@ export async function syncDocuments(kind: IndexKind, ids: (string | Types.Object
     const add: SearchDocument[] = [];
     const del: string[] = [];
     const versions: [string, number][] = [];
-    if (kind === "practice") {
-      const docs = (await Practice.find({ _id: { $in: chunk } }).lean()) as PracticeDoc[];
-      const byId = new Map(docs.map((d) => [String(d._id), d]));
-      for (const id of chunk) {
-        const d = byId.get(id);
-        if (d) versions.push([id, d.version ?? 1]);
-        if (d && isIndexablePractice(d)) add.push(practiceToDocument(d));
-        else del.push(id);
-      }
-    } else {
-      const docs = (await Thread.find({ _id: { $in: chunk } }).lean()) as ThreadDoc[];
-      const byId = new Map(docs.map((d) => [String(d._id), d]));
-      for (const id of chunk) {
-        const d = byId.get(id);
-        if (d) versions.push([id, d.version ?? 1]);
-        if (d && (await isIndexableThread(d))) add.push(await threadToDocument(d));
-        else del.push(id);
-      }
+    const byId =
+      kind === "practice"
+        ? await loadByIds(Practice as unknown as Model<PracticeDoc>, chunk)
+        : await loadByIds(Thread as unknown as Model<ThreadDoc>, chunk);
+    mark("read");
+    for (const id of chunk) {
+      const d = byId.get(id);
+      if (d) versions.push([id, d.version ?? 1]);
+      const indexable = !!d && (kind === "practice" ? isIndexablePractice(d as PracticeDoc) : await isIndexableThread(d as ThreadDoc));
+      if (indexable) add.push(kind === "practice" ? practiceToDocument(d as PracticeDoc) : await threadToDocument(d as ThreadDoc));
+      else del.push(id);
     }
     const index = meili().index(indexFor(kind));
     if (add.length) await waitOk((await index.addDocuments(add, { primaryKey: "id" })).taskUid, "addDocuments");
     if (del.length) await waitOk((await index.deleteDocuments(del)).taskUid, "deleteDocuments");
+    mark("meilisearch");
     // Only now is this state searchable (or gone): record the version we read. A change made
     // meanwhile has a higher version, so the document stays behind and is indexed next pass.
     await recordIndexed(kind, versions);
+    forgetBehind(kind, versions);
+    mark("record");
     result.indexed += add.length;
     result.deleted += del.length;
   }
@@ -146,32 +162,77 @@ export async function syncDocuments(kind: IndexKind, ids: (string | Types.Object
 /** Consumes the outbox (oldest first); entries written meanwhile stay for the next pass. */
 export async function drainOutbox(limit = 2000): Promise<SyncResult> {
   const entries = await SearchOutbox.find({}).sort({ createdAt: 1 }).limit(limit).lean();
+  mark("outbox");
   if (!entries.length) return { indexed: 0, deleted: 0 };
   const byKind: Record<IndexKind, string[]> = { practice: [], thread: [] };
   for (const e of entries) if (e.kind === "practice" || e.kind === "thread") byKind[e.kind].push(String(e.docId));
   const a = await syncDocuments("practice", byKind.practice);
   const b = await syncDocuments("thread", byKind.thread);
   await SearchOutbox.deleteMany({ _id: { $in: entries.map((e) => e._id) } });
+  mark("consume");
   return { indexed: a.indexed + b.indexed, deleted: a.deleted + b.deleted };
 }
 
-/** Ids of documents whose indexed version is behind their version (a scan of one small field
- *  per document: FerretDB 1.x has no $expr or $lookup worth relying on). */
-export async function behindIds(kind: IndexKind): Promise<string[]> {
-  const Model = (kind === "practice" ? Practice : Thread) as unknown as Model<{ version: number }>;
+// ---------------------------------------------------------------- what is behind
+// One pass over a collection tells both which documents are behind the index (indexed version <
+// version) and which are public. It reads a few small fields (FerretDB 1.x has no $expr or $lookup
+// worth relying on, and decodes whole documents anyway: about 17 s for 10,000 large practices on
+// SQLite, milliseconds on MongoDB), so its result is kept as a snapshot for /healthz, and the
+// sweep runs rarely (see sweepMs).
+const scanFields: Record<IndexKind, string> = { practice: "_id version status", thread: "_id version hidden held deletedAt" };
+interface ScanRow {
+  _id: Types.ObjectId;
+  version?: number;
+  status?: string;
+  hidden?: boolean;
+  held?: boolean;
+  deletedAt?: Date | null;
+}
+const isPublicRow = (kind: IndexKind, d: ScanRow) => (kind === "practice" ? d.status === "published" : !d.hidden && !d.held && !d.deletedAt);
+
+const behindSnapshot: Record<IndexKind, { at: number; ids: Set<string> } | null> = { practice: null, thread: null };
+let lastScanMs = 0;
+
+async function scan(kind: IndexKind): Promise<{ behind: string[]; publicVersions: Map<string, number> }> {
+  const started = Date.now();
+  const Model = (kind === "practice" ? Practice : Thread) as unknown as Model<ScanRow>;
   const state = await indexedState(kind);
-  const out: string[] = [];
-  const cursor = Model.find({}).select("_id version").lean().cursor({ batchSize: 2000 });
-  for await (const d of cursor) if ((state.get(String(d._id)) ?? 0) < (d.version ?? 1)) out.push(String(d._id));
-  return out;
+  const behind: string[] = [];
+  const publicVersions = new Map<string, number>();
+  const cursor = Model.find({}).select(scanFields[kind]).lean<ScanRow[]>().cursor({ batchSize: 2000 });
+  for await (const d of cursor) {
+    const id = String(d._id);
+    const v = d.version ?? 1;
+    if ((state.get(id) ?? 0) < v) behind.push(id);
+    if (isPublicRow(kind, d)) publicVersions.set(id, v);
+  }
+  behindSnapshot[kind] = { at: started, ids: new Set(behind) };
+  lastScanMs = Date.now() - started;
+  return { behind, publicVersions };
 }
 
-async function publicVersions(kind: IndexKind): Promise<Map<string, number>> {
-  const docs =
-    kind === "practice"
-      ? await Practice.find({ status: "published" }).select("_id version").lean()
-      : await Thread.find({ hidden: false, held: false, deletedAt: null }).select("_id version").lean();
-  return new Map(docs.map((d) => [String(d._id), d.version ?? 1]));
+/** Drops documents just indexed from the snapshot, so /healthz does not wait for the next scan. */
+function forgetBehind(kind: IndexKind, versions: [string, number][]) {
+  const snap = behindSnapshot[kind];
+  if (snap) for (const [id] of versions) snap.ids.delete(id);
+}
+
+let refreshing: Promise<unknown> | null = null;
+const snapshotTtl = () => Math.max(3000, 10 * lastScanMs);
+
+/** Ids of documents behind the index (no outbox entry needed), from a snapshot refreshed in the
+ *  background at most every few seconds (longer when a scan is slow); only the first call waits. */
+export async function behindIds(): Promise<string[]> {
+  const stale = (k: IndexKind) => !behindSnapshot[k] || Date.now() - behindSnapshot[k]!.at > snapshotTtl();
+  if (stale("practice") || stale("thread")) {
+    refreshing ??= Promise.all([scan("practice"), scan("thread")]).finally(() => {
+      refreshing = null;
+    });
+    const pending = refreshing;
+    pending.catch(() => {}); // a background refresh may fail (MongoDB down); the next call retries
+    if (!behindSnapshot.practice || !behindSnapshot.thread) await pending;
+  }
+  return [...(behindSnapshot.practice?.ids ?? []), ...(behindSnapshot.thread?.ids ?? [])];
 }
 
 /** id → version of every document in the live index. */
@@ -202,7 +263,9 @@ export async function sweep(): Promise<SyncResult & { checked: number }> {
   }
   const total = { indexed: 0, deleted: 0, checked: 0 };
   for (const kind of ["practice", "thread"] as IndexKind[]) {
-    const [behind, pub, inIndex] = await Promise.all([behindIds(kind), publicVersions(kind), indexedVersions(kind)]);
+    // The index first: with Meilisearch down this fails fast, before a long scan of MongoDB.
+    const inIndex = await indexedVersions(kind);
+    const { behind, publicVersions: pub } = await scan(kind);
     const candidates = new Set(behind);
     for (const id of inIndex.keys()) if (!pub.has(id)) candidates.add(id);
     for (const [id, v] of pub) if (inIndex.get(id) !== v) candidates.add(id);
@@ -218,34 +281,40 @@ export async function sweep(): Promise<SyncResult & { checked: number }> {
 
 // ---------------------------------------------------------------- the loop
 const intervalMs = () => Math.max(50, Number(process.env.HUB_SYNC_INTERVAL_MS ?? 1000) || 1000);
-const sweepMs = () => Math.max(1000, Number(process.env.HUB_SWEEP_INTERVAL_MS ?? 30_000) || 30_000);
+// The outbox carries every change; the sweep is the safety net for a missed enqueue (a crash
+// between a write and its outbox entry, an edit made by hand in the database). It waits at least
+// HUB_SWEEP_INTERVAL_MS after the previous one ended, and ten times as long as that one took, so a
+// slow scan on a large collection never takes more than a tenth of the database's time.
+const sweepMs = () => Math.max(1000, Number(process.env.HUB_SWEEP_INTERVAL_MS ?? 60_000) || 60_000, 10 * lastSweepMs);
 
-let lastSweep = 0;
+let nextSweepAt = 0; // 0: sweep on the next pass
+let lastSweepMs = 0;
 let settingsOk = false;
 
 /** One pass: lease, settings (once), outbox, sweep when due. Throws on failure. */
 export async function syncOnce(opts: { forceSweep?: boolean } = {}): Promise<SyncResult | null> {
   await connectDb();
+  passMarks = [];
+  passT = performance.now();
   if (!(await acquireLease())) return null;
+  mark("lease");
   if (!settingsOk) {
     await ensureIndexes();
     settingsOk = true;
   }
   const r = await drainOutbox();
   if (opts.forceSweep) {
-    const s = await sweep();
-    lastSweep = Date.now();
+    const s = await timedSweep();
     r.indexed += s.indexed;
     r.deleted += s.deleted;
-  } else if (!sweeping && Date.now() - lastSweep >= sweepMs()) {
+  } else if (!sweeping && Date.now() >= nextSweepAt) {
     // The sweep scans every document: on a large collection it takes longer than a tick, so it
     // runs beside the outbox loop instead of holding fresh changes back until it is done.
     // A race between the two heals itself: the sweep compares versions in the index with MongoDB.
     sweeping = true;
-    lastSweep = Date.now();
-    sweep()
+    timedSweep()
       .catch((e) => {
-        lastSweep = 0;
+        nextSweepAt = Date.now() + 5000;
         console.error(`[search] sweep failed, will retry: ${(e as Error).message}`);
       })
       .finally(() => {
@@ -256,6 +325,15 @@ export async function syncOnce(opts: { forceSweep?: boolean } = {}): Promise<Syn
 }
 
 let sweeping = false;
+
+async function timedSweep() {
+  const started = Date.now();
+  const r = await sweep();
+  lastSweepMs = Date.now() - started;
+  nextSweepAt = Date.now() + sweepMs();
+  if (process.env.HUB_SEARCH_LOG === "1") console.log(`[search] sweep: ${r.checked} public, ${r.indexed} indexed, ${r.deleted} deleted in ${lastSweepMs} ms`);
+  return r;
+}
 
 let running = false;
 let failures = 0;
@@ -269,12 +347,14 @@ export function startSyncWorker() {
       const r = await syncOnce();
       if (failures > 0) console.log(`[search] sync recovered after ${failures} failed attempt(s)`);
       failures = 0;
-      if (r && (r.indexed || r.deleted) && process.env.HUB_SEARCH_LOG === "1") console.log(`[search] indexed ${r.indexed}, deleted ${r.deleted}`);
+      if (r && (r.indexed || r.deleted) && process.env.HUB_SEARCH_LOG === "1") {
+        console.log(`[search] indexed ${r.indexed}, deleted ${r.deleted} (${passMarks.map(([l, ms]) => `${l} ${ms} ms`).join(", ")})`);
+      }
     } catch (e) {
       failures++;
       // A lost index (Meilisearch data wiped) needs its settings again; a restart keeps them.
       if ((e as { cause?: { code?: string } })?.cause?.code === "index_not_found") settingsOk = false;
-      lastSweep = 0; // reconcile everything once it works again
+      nextSweepAt = 0; // reconcile everything once it works again
       if (failures === 1 || failures % 30 === 0) console.error(`[search] sync failed (attempt ${failures}), retrying: ${(e as Error).message}`);
     }
     if (!running) return;

@@ -9,7 +9,7 @@ import type { PracticeStatus } from "../../models/practice-workflow";
 import { Thread } from "../../models/thread.server";
 import { User } from "../../models/user.server";
 import { enqueueIndex } from "../../search/outbox.server";
-import { acquireLease, SearchIndexState, SearchLease } from "../../search/sync.server";
+import { acquireLease, SearchIndexState, SearchLease, sweep } from "../../search/sync.server";
 import { Client, HUB } from "../helpers/http";
 import { api, canInjectFaults, eventually, meiliUp, startMeili, stopMeili, waitForIndex } from "./search-helpers";
 
@@ -125,6 +125,28 @@ describe("search sync", () => {
       await enqueueIndex("thread", id);
     }
   }, 180_000);
+
+  it("reconciles changes that never reached the outbox (the sweep)", async () => {
+    // A write whose outbox entry was lost (a crash between the two, an edit by hand in the
+    // database): nothing tells the worker, the sweep finds it by comparing versions.
+    const marker = word();
+    const p = await createPractice("submitted", marker);
+    await Practice.updateOne({ _id: p._id }, { $set: { status: "published", publishedAt: new Date() }, $inc: { version: 1 } });
+    const health = await eventually(async () => {
+      const b = await (await fetch(`${HUB}/healthz`)).json();
+      return b.pending >= 1 ? b : false;
+    }, 20_000, "/healthz to count the practice as waiting");
+    expect(health.pending).toBeGreaterThanOrEqual(1);
+    expect((await sweep()).indexed).toBeGreaterThanOrEqual(1);
+    await eventually(() => found(marker), 20_000, "the practice to be searchable after the sweep");
+
+    // The other way round: no longer public, still in the index until the sweep drops it.
+    await Practice.updateOne({ _id: p._id }, { $set: { status: "archived" }, $inc: { version: 1 } });
+    expect(await found(marker)).toBeTruthy();
+    expect((await sweep()).deleted).toBeGreaterThanOrEqual(1);
+    expect(await found(marker)).toBe(false);
+    await waitForIndex(30_000);
+  }, 120_000);
 
   it("lets only one worker hold the lease at a time", async () => {
     const name = `test-${word()}`;
