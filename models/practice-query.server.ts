@@ -67,12 +67,6 @@ export async function listPublishedPractices(f: Filters, page: number, perPage: 
   return { total, hits: (docs as PracticeDoc[]).map(toCard) };
 }
 
-export async function latestPractices(n: number) {
-  await connectDb();
-  const docs = await Practice.find({ status: "published" }).select(cardFields).sort({ publishedAt: -1 }).limit(n).lean();
-  return (docs as PracticeDoc[]).map(toCard);
-}
-
 /** Published practices per GCM objective. */
 export async function countsByObjective(): Promise<Record<number, number>> {
   await connectDb();

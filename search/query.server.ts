@@ -211,7 +211,7 @@ function toHit(h: Record<string, unknown>): SearchHit {
   };
 }
 
-function isUnavailable(e: unknown): boolean {
+export function isUnavailable(e: unknown): boolean {
   if (e instanceof MeilisearchRequestError || e instanceof MeilisearchRequestTimeOutError) return true;
   if (e instanceof MeilisearchApiError) {
     // A missing index (fresh install before the first sync) or a server error: not the user's fault.

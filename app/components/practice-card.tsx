@@ -37,14 +37,16 @@ export function PracticeCard({ practice, headingLevel = 2 }: { practice: CardDat
       <ul className="tags">
         {practice.objectives.map((n) => (
           <li key={n}>
-            <Link to={`/practices?objective=${n}`} className="tag">
+            <Link to={`/objectives/${n}`} className="tag">
               {t("practice.objectiveShort", { n })}: {t(objectiveKey(n), { ns: "taxonomy" })}
             </Link>
           </li>
         ))}
         {practice.regions.map((r) => (
           <li key={r}>
-            <span className="tag tag-region">{t(`region.${r}`, { ns: "taxonomy" })}</span>
+            <Link to={`/regions/${r.toLowerCase()}`} className="tag tag-region">
+              {t(`region.${r}`, { ns: "taxonomy" })}
+            </Link>
           </li>
         ))}
       </ul>

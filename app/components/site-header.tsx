@@ -37,6 +37,12 @@ export function SiteHeader() {
               <NavLink to="/practices">{t("nav.practices")}</NavLink>
             </li>
             <li>
+              <NavLink to="/objectives">{t("nav.objectives")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/regions">{t("nav.regions")}</NavLink>
+            </li>
+            <li>
               <NavLink to="/spaces">{t("nav.spaces")}</NavLink>
             </li>
             <li>

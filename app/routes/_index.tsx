@@ -2,25 +2,22 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { PracticeCard } from "~/components/practice-card";
-import { useNumberFormat } from "~/components/formatted";
+import { LatestPractices, ObjectiveTiles } from "~/components/landing";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
-import { countsByObjective, latestPractices } from "~/models.server";
-import { objectiveKey, objectives } from "../../models/taxonomy";
+import { practiceOverview } from "~/models.server";
 
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = i18nFor(request);
-  const [latest, counts] = await Promise.all([latestPractices(6), countsByObjective()]);
-  return json({ title: t("home.title"), latest, counts });
+  const o = await practiceOverview({}, 6);
+  return json({ title: t("home.title"), latest: o.latest, counts: o.breakdown?.objectives ?? null });
 }
 
 export default function Home() {
   const { latest, counts } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["common", "taxonomy"]);
-  const fmt = useNumberFormat();
   return (
     <div className="container">
       <section className="hero" aria-labelledby="home-title">
@@ -32,30 +29,16 @@ export default function Home() {
           <button type="submit">{t("nav.search")}</button>
         </form>
       </section>
-      <section aria-labelledby="latest-title">
-        <h2 id="latest-title">{t("home.latest")}</h2>
-        <div className="card-grid">
-          {latest.map((p) => (
-            <PracticeCard key={p.slug} practice={p} headingLevel={3} />
-          ))}
-        </div>
-        <p>
-          <Link to="/practices">{t("home.allPractices")}</Link>
-        </p>
-      </section>
+      <LatestPractices practices={latest} />
+      <p>
+        <Link to="/practices">{t("home.allPractices")}</Link>
+      </p>
       <section aria-labelledby="objectives-title">
         <h2 id="objectives-title">{t("home.byObjective")}</h2>
-        <ol className="objective-list">
-          {objectives.map((n) => (
-            <li key={n}>
-              <Link to={`/practices?objective=${n}`}>
-                <span className="objective-number">{n}</span>
-                <span className="objective-name">{t(objectiveKey(n), { ns: "taxonomy" })}</span>
-                <span className="objective-count">{t("home.practiceCount", { count: counts[n] ?? 0, formatted: fmt(counts[n] ?? 0) })}</span>
-              </Link>
-            </li>
-          ))}
-        </ol>
+        <ObjectiveTiles counts={counts} />
+        <p>
+          <Link to="/regions">{t("regions.title")}</Link>
+        </p>
       </section>
     </div>
   );

@@ -82,7 +82,7 @@ export default function PracticePage() {
                 <ul>
                   {p.objectives.map((n) => (
                     <li key={n}>
-                      <Link to={`/practices?objective=${n}`}>
+                      <Link to={`/objectives/${n}`}>
                         {n}. {t(objectiveKey(n), { ns: "taxonomy" })}
                       </Link>
                     </li>

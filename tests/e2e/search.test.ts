@@ -73,7 +73,7 @@ describe("search", () => {
   it("has no serious accessibility violations", async () => {
     const ctx = await browser.newContext({ bypassCSP: true });
     const page = await ctx.newPage();
-    for (const path of ["/search", "/search?q=remittances&objective=20", "/search?q=zzzzqqq&lng=es"]) {
+    for (const path of ["/search", "/search?q=remittances&objective=20", "/search?q=zzzzqqq&lng=es", "/objectives", "/objectives/7?lng=fr", "/regions", "/regions/africa"]) {
       await page.goto(HUB + path);
       expect(await axeViolations(page), path).toEqual([]);
     }

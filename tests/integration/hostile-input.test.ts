@@ -33,6 +33,10 @@ const getPaths = [
   "/threads",
   "/spaces",
   "/search",
+  "/objectives",
+  "/objectives/7",
+  "/regions",
+  "/regions/africa",
   "/login",
   "/register",
   "/notifications",
@@ -68,7 +72,7 @@ describe("hostile input never yields a 500", () => {
 
   it("path segments", { timeout: 180_000 }, async () => {
     const c = new Client();
-    for (const prefix of ["/practices/", "/threads/", "/spaces/", "/users/", "/api/v1/practices/"]) {
+    for (const prefix of ["/practices/", "/threads/", "/spaces/", "/users/", "/api/v1/practices/", "/objectives/", "/regions/"]) {
       for (const value of corpus.slice(1)) {
         const res = await c.get(prefix + encodeURIComponent(value));
         expect(res.status, prefix + value).toBeLessThan(500);

@@ -183,6 +183,15 @@ describe("with Meilisearch down", () => {
       expect(html).toContain("digital-remittances-pacific-cost-reduction");
       const pageFr = await new Client().get("/search?lng=fr");
       expect(await pageFr.text()).toContain("momentanément indisponible");
+      // Landing pages fall back to MongoDB: totals and the newest practices, a notice for the rest.
+      const home = await new Client().get("/");
+      expect(home.status).toBe(200);
+      expect(await home.text()).toMatch(/href="\/practices\/[a-z0-9-]+"/);
+      const objective = await new Client().get("/objectives/20");
+      expect(objective.status).toBe(200);
+      const objectiveHtml = await objective.text();
+      expect(objectiveHtml).toContain("temporarily unavailable");
+      expect(objectiveHtml).toMatch(/href="\/practices\/[a-z0-9-]+"/);
 
       // Publishing still works; the document waits.
       const p = await createPractice("published", marker);

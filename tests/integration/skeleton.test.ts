@@ -9,7 +9,7 @@ describe("pages", () => {
     const html = await res.text();
     expect(html).toContain('<html lang="en" dir="ltr"');
     expect(html).toMatch(/href="\/practices\/[a-z0-9-]+"/);
-    expect(html).toContain('href="/practices?objective=23"');
+    expect(html).toContain('href="/objectives/23"');
   });
 
   it("language comes from ?lng, then the cookie, then Accept-Language", async () => {
