@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
@@ -23,9 +23,15 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  // A loader failed because MongoDB or Meilisearch is unreachable: that is a 503, not a 500.
+  // A loader or action failed because MongoDB or Meilisearch is unreachable: that is a 503 with
+  // the translated "temporarily unavailable" page, not a 500. In production Remix hands the
+  // boundary a sanitized error, so handleError (which sees the real one) marks the request and
+  // the errors become 503 error responses here.
   const errors = remixContext.staticHandlerContext.errors;
-  if (responseStatusCode >= 500 && errors && Object.values(errors).some(isServiceDown)) responseStatusCode = 503;
+  if (responseStatusCode >= 500 && errors && (serviceDown.has(request) || Object.values(errors).some(isServiceDown))) {
+    responseStatusCode = 503;
+    for (const id of Object.keys(errors)) if (!isRouteErrorResponse(errors[id])) errors[id] = unavailable();
+  }
   const locale = detectLocale(request);
   const i18n = createI18n(locale);
   const nonce = loadContext.nonce ?? "";
@@ -63,7 +69,26 @@ export default function handleRequest(
   });
 }
 
+const serviceDown = new WeakSet<Request>();
+const unavailable = () => ({ status: 503, statusText: "Service Unavailable", internal: false, data: "Service Unavailable" });
+
 export function handleError(error: unknown, { request }: { request: Request }) {
+  if (isServiceDown(error)) {
+    serviceDown.add(request);
+    console.error(`[hub] ${request.method} ${new URL(request.url).pathname}: a backing service is down (${(error as Error).message})`);
+    return;
+  }
   if (request.signal.aborted) return;
   console.error(error);
+}
+
+/** Client-side navigations: the same 503 as a thrown response, so the boundary can say so. */
+export function handleDataRequest(response: Response, { request }: { request: Request }) {
+  if (response.status >= 500 && response.headers.has("X-Remix-Error") && serviceDown.has(request)) {
+    return new Response(JSON.stringify(unavailable().data), {
+      status: 503,
+      headers: { "Content-Type": "application/json; charset=utf-8", "X-Remix-Catch": "yes", "X-Remix-Response": "yes" },
+    });
+  }
+  return response;
 }

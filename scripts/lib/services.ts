@@ -250,6 +250,8 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
         );
       }
       children.push(child);
+      // Tests that stop and restart the database (fault injection) read this.
+      writeFileSync(path.join(dataDir, "mongo-process.json"), JSON.stringify({ pid: child.pid, bin: child.spawnfile, args: child.spawnargs.slice(1), log: path.join(dataDir, mongod ? "mongod.log" : "ferretdb.log") }));
       await waitFor(mongoKind, () => mongoReady(mongoUri), child);
     }
     log(`MongoDB:     ${mongoUri.replace(/\/\/[^@/]*@/, "//***@")}  — ${mongoKind}`);
