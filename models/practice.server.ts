@@ -61,7 +61,6 @@ const practiceSchema = new Schema(
     revision: { type: Number, default: 0 },
     /** Incremented on every change; the search sync indexes what is behind. */
     version: { type: Number, default: 1 },
-    indexedVersion: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

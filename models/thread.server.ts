@@ -21,7 +21,6 @@ const threadSchema = new Schema(
     replyCount: { type: Number, default: 0 },
     lastPostAt: { type: Date, default: () => new Date() },
     version: { type: Number, default: 1 },
-    indexedVersion: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

@@ -1,7 +1,8 @@
 // The contract between writers and the search sync: after any change that may alter what a
 // practice or thread looks like in search (content, status, visibility, deletion), call
 // enqueueIndex(). The sync worker (search/sync.server.ts) consumes these entries; a periodic
-// sweep also compares `version` with `indexedVersion` so nothing is lost if this call is missed.
+// sweep also compares `version` with the version last indexed (search/sync.server.ts), so nothing
+// is lost if this call is missed.
 // Insert-only: FerretDB can lose concurrent updates to one document, inserts are safe.
 import mongoose, { Schema, type Model, Types } from "mongoose";
 
