@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { SESSION_IDLE_MS } from "../models/session.server.ts";
 import { ROOT } from "./lib/services.ts";
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -196,12 +197,21 @@ export async function createHubApp() {
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 
+  // Rolling session cookie: while someone keeps using the hub, the browser keeps the cookie as
+  // long as the stored session (14 days after the last visit); MongoDB stays the authority on
+  // whether it is valid. Responses that set the cookie themselves (login, logout) win.
+  const refreshSessionCookie = (req: express.Request, res: express.Response, response: Response) => {
+    const value = parseCookie(req.headers.cookie ?? "").hub_session;
+    if (!value || value.length > 512 || response.headers.getSetCookie().some((c) => c.startsWith("hub_session="))) return;
+    res.cookie("hub_session", value, { path: "/", sameSite: "lax", httpOnly: true, secure: req.secure, maxAge: SESSION_IDLE_MS });
+  };
   const handleRequest = createRemixHandler(build, process.env.NODE_ENV);
   app.all("*", async (req, res, next) => {
     try {
       const request = remixRequest(req, res);
       const context: HubLoadContext = { nonce: res.locals.nonce, csrfToken: res.locals.csrfToken, clientIp: clientIp(req) };
       const response = await handleRequest(request, context);
+      refreshSessionCookie(req, res, response);
       await sendRemixResponse(res, response);
     } catch (error) {
       next(error);

@@ -238,6 +238,21 @@ describe("logging in and out", () => {
     expect((await c.get("/me")).status).toBe(200);
   });
 
+  it("keeps the session cookie alive while the member uses the hub", async () => {
+    const { c } = await register();
+    const token = sessionToken(c);
+    const res = await c.get("/practices");
+    const cookie = res.headers.getSetCookie().find((s) => s.startsWith("hub_session="));
+    expect(cookie).toBeTruthy();
+    expect(cookie).toMatch(/Max-Age=1209600/); // 14 days from this visit
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(sessionToken(c)).toBe(token); // the same session, only its lifetime renewed
+    expect((await c.get("/me")).status).toBe(200);
+    // Visitors without a session get no session cookie.
+    const anon = await new Client().get("/practices");
+    expect(anon.headers.getSetCookie().some((s) => s.startsWith("hub_session="))).toBe(false);
+  });
+
   it("honours a local redirectTo only", async () => {
     const { data } = await register();
     const ok = await new Client().post("/login", { email: data.email, password: data.password, redirectTo: "/practices" });
