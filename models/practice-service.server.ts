@@ -17,6 +17,7 @@ import {
   queueStatuses,
   type QueueStatus,
   ownerEditTarget,
+  ownerMayDelete,
   reviewStatus,
   transition,
   type Actor,
@@ -364,6 +365,28 @@ export async function applyTransition(
   return { ok: true, to, practice: updated };
 }
 
+/**
+ * Deletes a practice its owner never got published (draft, changes requested, rejected) for
+ * good; the audit log keeps who deleted what. Anything published or under review is refused.
+ */
+export async function deleteOwnPractice(id: string, userId: string | Types.ObjectId): Promise<{ ok: true; title: string } | { ok: false; error: "not-found" | "refused" }> {
+  const p = await findOwnPractice(id, userId);
+  if (!p) return { ok: false, error: "not-found" };
+  if (!ownerMayDelete(p.status as PracticeStatus) || p.publishedAt) return { ok: false, error: "refused" };
+  await Practice.deleteOne({ _id: p._id });
+  await audit({
+    actorId: new Types.ObjectId(String(userId)),
+    subjectType: "practice",
+    subjectId: p._id,
+    action: "delete",
+    from: p.status,
+    to: "deleted",
+    comment: p.title.slice(0, 300),
+  });
+  await changed(p._id); // nothing to drop from the index, but the sync confirms it
+  return { ok: true, title: p.title };
+}
+
 export interface OwnPracticeRow {
   id: string;
   slug: string;
@@ -372,12 +395,16 @@ export interface OwnPracticeRow {
   pendingStatus: PracticeStatus | null;
   updatedAt: string;
   editable: boolean;
+  /** The owner may take it back from review. */
+  withdrawable: boolean;
+  /** The owner may delete it (never published, not under review). */
+  deletable: boolean;
 }
 
 export async function listOwnPractices(userId: string | Types.ObjectId): Promise<OwnPracticeRow[]> {
   await connectDb();
   const docs = (await Practice.find({ ownerId: userId })
-    .select("slug title status pending.status pending.title updatedAt")
+    .select("slug title status pending.status pending.title updatedAt publishedAt")
     .sort({ updatedAt: -1 })
     .limit(500)
     .lean()) as PracticeDoc[];
@@ -389,6 +416,8 @@ export async function listOwnPractices(userId: string | Types.ObjectId): Promise
     pendingStatus: pendingStatusOf(p),
     updatedAt: new Date(p.updatedAt).toISOString(),
     editable: ownerEditTargetOf(p) !== null,
+    withdrawable: reviewStatusOf(p) === "submitted",
+    deletable: ownerMayDelete(p.status as PracticeStatus) && !p.publishedAt,
   }));
 }
 

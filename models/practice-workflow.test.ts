@@ -20,11 +20,13 @@ describe("practice workflow state machine", () => {
     expect(transition("published", "archive", "moderator")).toBe("archived");
     expect(transition("archived", "unarchive", "moderator")).toBe("published");
     expect(transition("submitted", "reject", "moderator")).toBe("rejected");
+    expect(transition("submitted", "withdraw", "owner")).toBe("draft");
+    expect(transition("submitted", "withdraw", "moderator")).toBeNull();
   });
 
   it("refuses every other transition", () => {
     const allowed = new Set([
-      "draft:submit", "changes-requested:submit", "submitted:request-changes", "submitted:publish", "submitted:reject",
+      "draft:submit", "changes-requested:submit", "submitted:withdraw", "submitted:request-changes", "submitted:publish", "submitted:reject",
       "published:archive", "archived:unarchive",
     ]);
     for (const from of practiceStatuses) {
@@ -48,7 +50,7 @@ describe("practice workflow state machine", () => {
     expect(transition("submitted", "reject", "owner")).toBeNull();
     expect(availableActions("submitted", "moderator").sort()).toEqual(["publish", "reject", "request-changes"]);
     expect(availableActions("draft", "owner")).toEqual(["submit"]);
-    expect(availableActions("submitted", "owner")).toEqual([]);
+    expect(availableActions("submitted", "owner")).toEqual(["withdraw"]);
   });
 
   it("routes owner edits: drafts in place, published practices into a pending revision", () => {

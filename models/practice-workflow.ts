@@ -1,16 +1,19 @@
 // The practice review workflow: one state machine, used by every action that changes status.
-// draft → submitted → changes-requested ⇄ submitted → published → archived; submitted → rejected.
+// draft → submitted → changes-requested ⇄ submitted → published → archived; submitted → rejected;
+// submitted → draft when the owner withdraws it.
 // A published practice edited by its owner gets a pending revision that runs through the same
 // machine (draft → submitted → …) while the published content stays visible.
 export const practiceStatuses = ["draft", "submitted", "changes-requested", "published", "rejected", "archived"] as const;
 export type PracticeStatus = (typeof practiceStatuses)[number];
 
-export const practiceActions = ["submit", "request-changes", "publish", "reject", "archive", "unarchive"] as const;
+export const practiceActions = ["submit", "withdraw", "request-changes", "publish", "reject", "archive", "unarchive"] as const;
 export type PracticeAction = (typeof practiceActions)[number];
 export type Actor = "owner" | "moderator";
 
 const transitions: Record<PracticeAction, { from: PracticeStatus[]; to: PracticeStatus; by: Actor }> = {
   submit: { from: ["draft", "changes-requested"], to: "submitted", by: "owner" },
+  // The owner takes a submission back before a moderator has decided (to change or delete it).
+  withdraw: { from: ["submitted"], to: "draft", by: "owner" },
   "request-changes": { from: ["submitted"], to: "changes-requested", by: "moderator" },
   publish: { from: ["submitted"], to: "published", by: "moderator" },
   reject: { from: ["submitted"], to: "rejected", by: "moderator" },
@@ -49,6 +52,8 @@ export function availableActions(from: PracticeStatus, actor: Actor): PracticeAc
 export const actionNeedsComment = (a: PracticeAction) => a === "request-changes" || a === "reject";
 
 export const isPublic = (s: PracticeStatus) => s === "published";
+/** Never published and not under review: the owner may delete it for good. */
+export const ownerMayDelete = (s: PracticeStatus) => s === "draft" || s === "changes-requested" || s === "rejected";
 export const ownerMayEdit = (s: PracticeStatus) => s === "draft" || s === "changes-requested" || s === "published";
 
 /**

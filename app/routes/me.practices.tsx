@@ -1,12 +1,14 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
 import { useTranslation } from "react-i18next";
 import { FormattedDate } from "~/components/formatted";
 import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
-import { listOwnPractices } from "~/models.server";
+import { field, parseForm } from "~/lib/form.server";
+import { applyTransition, listOwnPractices } from "~/models.server";
 
 export const meta = titleMeta;
 
@@ -16,8 +18,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: t("mine.title"), rows: await listOwnPractices(user._id) });
 }
 
+/** The owner takes a submission back from review (to change it, or to delete it). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await parseForm(request, context);
+  const user = await requirePermission(request, "practice:submit");
+  const { t } = i18nFor(request, ["practices", "common"]);
+  if (field(form, "intent") !== "withdraw") throw new Response(t("errors.invalidRequest", { ns: "common" }), { status: 400 });
+  const r = await applyTransition(field(form, "id"), "withdraw", { id: user._id, as: "owner" });
+  if (!r.ok && r.error === "not-found") throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
+  if (!r.ok) return json({ error: "mine.notWithdrawable" }, { status: 409 });
+  return redirect("/me/practices?withdrawn=1");
+}
+
 export default function MyPractices() {
   const { rows } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation("practices");
   return (
@@ -26,6 +41,21 @@ export default function MyPractices() {
       {params.get("submitted") ? (
         <p className="success" role="status">
           {t("mine.submitted")}
+        </p>
+      ) : null}
+      {params.get("withdrawn") ? (
+        <p className="success" role="status">
+          {t("mine.withdrawn")}
+        </p>
+      ) : null}
+      {params.get("deleted") ? (
+        <p className="success" role="status">
+          {t("mine.deleted")}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="error-summary" role="alert">
+          {t(actionData.error)}
         </p>
       ) : null}
       <p>
@@ -73,6 +103,24 @@ export default function MyPractices() {
                       <li>
                         <Link to={`/practices/${r.slug}`} aria-label={`${t("mine.view")}: ${r.title}`}>
                           {t("mine.view")}
+                        </Link>
+                      </li>
+                    ) : null}
+                    {r.withdrawable ? (
+                      <li>
+                        <Form method="post" className="inline-form">
+                          <CsrfField />
+                          <input type="hidden" name="id" value={r.id} />
+                          <button type="submit" name="intent" value="withdraw" className="link-button" aria-label={`${t("mine.withdraw")}: ${r.title}`}>
+                            {t("mine.withdraw")}
+                          </button>
+                        </Form>
+                      </li>
+                    ) : null}
+                    {r.deletable ? (
+                      <li>
+                        <Link to={`/practices/${r.id}/delete`} aria-label={`${t("mine.delete")}: ${r.title}`}>
+                          {t("mine.delete")}
                         </Link>
                       </li>
                     ) : null}
