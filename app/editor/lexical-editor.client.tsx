@@ -21,10 +21,12 @@ import {
   $getRoot,
   $getSelection,
   $isRangeSelection,
+  $setSelection,
   FORMAT_TEXT_COMMAND,
+  type BaseSelection,
   type LexicalEditor,
 } from "lexical";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { allowedLinkSchemes, richTextNodes } from "./nodes";
 
@@ -109,23 +111,68 @@ function Toolbar({ controls }: { controls: string }) {
     });
   };
 
+  // Adding a link opens a small labelled panel under the toolbar (no window.prompt): the address
+  // is checked before it is applied to the selection saved when the panel opened.
+  const [linkPanel, setLinkPanel] = useState(false);
+  const [linkUrl, setLinkUrl] = useState("https://");
+  const [linkError, setLinkError] = useState(false);
+  const savedSelection = useRef<BaseSelection | null>(null);
+  const linkInput = useRef<HTMLInputElement>(null);
+  const linkButton = useRef<HTMLButtonElement>(null);
+  const panelId = useId();
+
+  useEffect(() => {
+    if (linkPanel) linkInput.current?.select();
+  }, [linkPanel]);
+
   const toggleLink = () => {
     if (link) {
       editor.dispatchCommand(TOGGLE_LINK_COMMAND, null);
       return;
     }
-    const url = window.prompt(t("editor.linkPrompt"), "https://");
-    if (!url) return;
-    if (!validUrl(url.trim())) {
-      window.alert(t("editor.linkInvalid"));
-      return;
-    }
-    editor.dispatchCommand(TOGGLE_LINK_COMMAND, url.trim());
+    savedSelection.current = editor.getEditorState().read(() => $getSelection()?.clone() ?? null);
+    setLinkUrl("https://");
+    setLinkError(false);
+    setLinkPanel(true);
   };
 
-  const btn = (key: string, pressed: boolean, onClick: () => void, text: string) => (
+  const closeLinkPanel = (refocus: "editor" | "button") => {
+    setLinkPanel(false);
+    setLinkError(false);
+    if (refocus === "editor") editor.focus();
+    else linkButton.current?.focus();
+  };
+
+  const applyLink = () => {
+    const url = linkUrl.trim();
+    if (!validUrl(url)) {
+      setLinkError(true);
+      linkInput.current?.focus();
+      return;
+    }
+    editor.update(() => {
+      if (savedSelection.current) $setSelection(savedSelection.current.clone());
+    });
+    editor.dispatchCommand(TOGGLE_LINK_COMMAND, url);
+    closeLinkPanel("editor");
+  };
+
+  const onLinkKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === "Enter") {
+      e.preventDefault(); // never submit the practice form from here
+      applyLink();
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      closeLinkPanel("button");
+    }
+  };
+
+  const btn = (key: string, pressed: boolean, onClick: () => void, text: string, extra: { ref?: React.Ref<HTMLButtonElement>; expanded?: boolean; controls?: string } = {}) => (
     <button
+      ref={extra.ref}
       type="button"
+      aria-expanded={extra.expanded}
+      aria-controls={extra.controls}
       className="toolbar-button"
       aria-pressed={pressed}
       aria-label={t(`editor.${key}`)}
@@ -138,6 +185,7 @@ function Toolbar({ controls }: { controls: string }) {
   );
 
   return (
+    <>
     <div className="editor-toolbar" role="toolbar" aria-label={t("editor.toolbar")} aria-controls={controls}>
       {btn("bold", bold, () => editor.dispatchCommand(FORMAT_TEXT_COMMAND, "bold"), "B")}
       {btn("italic", italic, () => editor.dispatchCommand(FORMAT_TEXT_COMMAND, "italic"), "I")}
@@ -147,8 +195,36 @@ function Toolbar({ controls }: { controls: string }) {
       {btn("bullet", block === "bullet", () => setBlockType("bullet"), "•")}
       {btn("number", block === "number", () => setBlockType("number"), "1.")}
       {btn("quote", block === "quote", () => setBlockType("quote"), "❝")}
-      {btn("link", link, toggleLink, "🔗")}
+      {btn("link", link, toggleLink, "🔗", { ref: linkButton, expanded: link ? undefined : linkPanel, controls: linkPanel ? panelId : undefined })}
     </div>
+    {linkPanel ? (
+      <div className="editor-link-panel" id={panelId} role="group" aria-label={t("editor.linkPanel")}>
+        <label htmlFor={`${panelId}-url`}>{t("editor.linkPrompt")}</label>
+        <input
+          ref={linkInput}
+          id={`${panelId}-url`}
+          type="url"
+          inputMode="url"
+          value={linkUrl}
+          onChange={(e) => setLinkUrl(e.target.value)}
+          onKeyDown={onLinkKey}
+          aria-invalid={linkError || undefined}
+          aria-describedby={linkError ? `${panelId}-error` : undefined}
+        />
+        <button type="button" onClick={applyLink}>
+          {t("editor.linkApply")}
+        </button>
+        <button type="button" className="link-button" onClick={() => closeLinkPanel("button")}>
+          {t("editor.linkCancel")}
+        </button>
+        {linkError ? (
+          <p id={`${panelId}-error`} className="field-error" role="alert">
+            {t("editor.linkInvalid")}
+          </p>
+        ) : null}
+      </div>
+    ) : null}
+    </>
   );
 }
 
