@@ -45,4 +45,12 @@ export async function newMemberDraft(c: Client, title: string, extra: Record<str
   return m[1];
 }
 
+/** A new draft by `c`, submitted for review; returns its id. */
+export async function submittedPractice(c: Client, title: string) {
+  const id = await newMemberDraft(c, title);
+  const res = await c.post(`/practices/${id}/edit`, { ...fullForm(title), intent: "submit" });
+  if (res.status !== 302) throw new Error(`not submitted: ${res.status}`);
+  return id;
+}
+
 export const unique = () => Math.random().toString(36).slice(2, 8);

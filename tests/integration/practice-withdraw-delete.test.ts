@@ -6,7 +6,7 @@ import { AuditEntry } from "../../models/audit.server";
 import { Practice } from "../../models/practice.server";
 import { htmlErrors } from "../helpers/browser";
 import { Client, demo } from "../helpers/http";
-import { db, fullForm, newMemberDraft, unique } from "./practice-fixtures";
+import { db, fullForm, newMemberDraft, unique, submittedPractice } from "./practice-fixtures";
 
 let member: Client;
 let member2: Client;
@@ -22,12 +22,7 @@ afterAll(async () => {
   await mongoose.disconnect();
 });
 
-async function submitted(title: string) {
-  const id = await newMemberDraft(member, title);
-  const res = await member.post(`/practices/${id}/edit`, { ...fullForm(title), intent: "submit" });
-  expect(res.status).toBe(302);
-  return id;
-}
+const submitted = (title: string) => submittedPractice(member, title);
 
 describe("withdrawing a submission", () => {
   it("puts it back in the owner's drafts and out of the moderation queue", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import mongoose from "mongoose";
 import { Client, demo } from "../helpers/http";
 import { htmlErrors } from "../helpers/browser";
-import { db, fullForm, newMemberDraft, unique } from "./practice-fixtures";
+import { db, fullForm, newMemberDraft, unique, submittedPractice } from "./practice-fixtures";
 import { Practice } from "../../models/practice.server";
 import { AuditEntry } from "../../models/audit.server";
 import { Notification } from "../../models/notification.server";
@@ -25,12 +25,7 @@ afterAll(async () => {
   await mongoose.disconnect();
 });
 
-async function submitted(title: string) {
-  const id = await newMemberDraft(member, title);
-  const res = await member.post(`/practices/${id}/edit`, { ...fullForm(title), intent: "submit" });
-  expect(res.status).toBe(302);
-  return id;
-}
+const submitted = (title: string) => submittedPractice(member, title);
 
 const decide = (c: Client, id: string, action: string, comment = "") => c.post(`/moderation/practices/${id}`, { action, comment });
 
