@@ -79,6 +79,8 @@ export function handleError(error: unknown, { request }: { request: Request }) {
     return;
   }
   if (request.signal.aborted) return;
+  // A POST to a page that has no form (405) is the client's mistake, not ours: no stack in the log.
+  if (isRouteErrorResponse(error) && error.status === 405) return;
   console.error(error);
 }
 

@@ -87,12 +87,12 @@ describe("hostile input never yields a 500", () => {
   it("form posts with garbage, as anonymous and as a member", { timeout: 300_000 }, async () => {
     const anon = new Client();
     const member = await new Client().login(demo.member);
-    const actions = ["/login", "/register", "/practices/new", "/logout", "/notifications", "/search", "/me", "/me/password"];
+    const actions = ["/login", "/register", "/practices/new", "/logout", "/notifications", "/search", "/me", "/me/password", "/me/practices", "/practices/0123456789abcdef01234567/delete", "/objectives/7"];
     for (const c of [anon, member]) {
       for (const path of actions) {
         for (const value of corpus.filter((_, i) => i % 2 === 0)) {
           const data: Record<string, string> = {};
-          for (const name of ["email", "password", "title", "summary", "body", "intent", "displayName", "q", "objectives", "countries"]) data[name] = value;
+          for (const name of ["email", "password", "title", "summary", "body", "intent", "id", "displayName", "q", "objectives", "countries"]) data[name] = value;
           const res = await c.post(path, data);
           expect(res.status, `${path} ${JSON.stringify(value).slice(0, 40)}`).toBeLessThan(500);
         }
