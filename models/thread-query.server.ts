@@ -9,6 +9,7 @@ import { Space, type SpaceDoc } from "./space.server";
 import { Practice } from "./practice.server";
 import { Report } from "./report.server";
 import { canDelete, canEdit, canModerate, canReply, canReport, canSee, isSpaceModerator, replyRefusal, spaceOpen, type Actor } from "./thread-rules";
+import { can } from "../app/lib/permissions";
 
 const visible = { hidden: false, held: false, deletedAt: null };
 const oid = (id: string) => (/^[a-f0-9]{24}$/i.test(id) ? new Types.ObjectId(id) : null);
@@ -294,19 +295,28 @@ export async function moveTargets(viewer: Actor, exceptSpaceId: string) {
   return spaces.filter((s) => String(s._id) !== exceptSpaceId && isSpaceModerator(viewer, s)).map((s) => ({ id: String(s._id), title: s.title }));
 }
 
-/** The moderators' queue of reports: the reported content, the reporter's reason, and what was done. */
-export async function reportQueue(which: "open" | "closed", limit = 100) {
+/** The spaces a person moderates: every space (null) for global moderators, else their own. */
+export async function moderatedSpaceIds(viewer: Actor): Promise<string[] | null> {
+  if (can(viewer.roles, "moderate:discussion")) return null;
   await connectDb();
-  const reports = await Report.find(which === "open" ? { status: "open" } : { status: { $in: ["resolved", "dismissed"] } })
+  const spaces = (await Space.find({ moderatorIds: viewer.id }).select("_id moderatorIds").lean()) as SpaceDoc[];
+  return spaces.filter((s) => isSpaceModerator(viewer, s)).map((s) => String(s._id));
+}
+
+const inScope = (spaceIds: string[] | null, spaceId: unknown) => spaceIds === null || spaceIds.includes(String(spaceId));
+
+/** The moderators' queue of reports: the reported content, the reporter's reason, and what was done.
+ *  `spaceIds` limits it to those spaces (a space moderator's queue); null means every space. */
+export async function reportQueue(which: "open" | "closed", limit = 100, spaceIds: string[] | null = null) {
+  await connectDb();
+  const all = await Report.find(which === "open" ? { status: "open" } : { status: { $in: ["resolved", "dismissed"] } })
     .sort(which === "open" ? { createdAt: 1 } : { resolvedAt: -1 })
-    .limit(limit)
+    .limit(spaceIds === null ? limit : limit * 10)
     .lean();
-  const threadIds = reports.map((r) => r.threadId);
+  const threads = await Thread.find({ _id: { $in: [...new Set(all.map((r) => String(r.threadId)))] } }).select("title body authorId hidden spaceId").lean();
+  const reports = all.filter((r) => inScope(spaceIds, threads.find((x) => String(x._id) === String(r.threadId))?.spaceId)).slice(0, limit);
   const postIds = reports.filter((r) => r.subjectType === "post").map((r) => r.subjectId);
-  const [threads, posts] = await Promise.all([
-    Thread.find({ _id: { $in: threadIds } }).select("title body authorId hidden").lean(),
-    Post.find({ _id: { $in: postIds } }).select("body authorId hidden deletedAt").lean(),
-  ]);
+  const posts = await Post.find({ _id: { $in: postIds } }).select("body authorId hidden deletedAt").lean();
   const tById = new Map(threads.map((x) => [String(x._id), x]));
   const pById = new Map(posts.map((x) => [String(x._id), x]));
   const names = await authorNames([
@@ -338,14 +348,17 @@ export async function reportQueue(which: "open" | "closed", limit = 100) {
   });
 }
 
-/** Threads and replies held for moderation (first posts of new members in spaces that hold them). */
-export async function heldQueue(limit = 100) {
+/** Threads and replies held for moderation (first posts of new members in spaces that hold them);
+ *  `spaceIds` as for reportQueue. */
+export async function heldQueue(limit = 100, spaceIds: string[] | null = null) {
   await connectDb();
-  const [threads, posts] = await Promise.all([
+  const [allThreads, allPosts] = await Promise.all([
     Thread.find({ held: true, hidden: false, deletedAt: null }).sort({ createdAt: 1 }).limit(limit).lean(),
     Post.find({ held: true, hidden: false, deletedAt: null }).sort({ createdAt: 1 }).limit(limit).lean(),
   ]);
-  const parents = await Thread.find({ _id: { $in: posts.map((p) => p.threadId) } }).select("title").lean();
+  const parents = await Thread.find({ _id: { $in: allPosts.map((p) => p.threadId) } }).select("title spaceId").lean();
+  const threads = allThreads.filter((x) => inScope(spaceIds, x.spaceId));
+  const posts = allPosts.filter((p) => inScope(spaceIds, parents.find((x) => String(x._id) === String(p.threadId))?.spaceId));
   const titles = new Map(parents.map((p) => [String(p._id), p.title]));
   const names = await authorNames([...threads.map((x) => x.authorId), ...posts.map((x) => x.authorId)]);
   return [

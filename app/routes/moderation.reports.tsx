@@ -7,7 +7,7 @@ import { FormattedDate } from "~/components/formatted";
 import { ActionButton } from "~/components/reply";
 import { parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
-import { requirePermission } from "~/lib/permissions.server";
+import { requireDiscussionModerator } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
 import { actOnReport, actorOf, discussionFailure, heldQueue, moderatePost, moderateThread, reportActions, reportQueue, type ReportAction } from "~/models.server";
 
@@ -16,17 +16,18 @@ const tabs = ["open", "held", "closed"] as const;
 type Tab = (typeof tabs)[number];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "moderate:discussion");
+  const { spaceIds } = await requireDiscussionModerator(request);
   const { t } = i18nFor(request, "threads");
   const raw = new URL(request.url).searchParams.get("tab") ?? "open";
   const tab: Tab = (tabs as readonly string[]).includes(raw) ? (raw as Tab) : "open";
-  const [reports, held] = await Promise.all([tab === "held" ? Promise.resolve([]) : reportQueue(tab === "open" ? "open" : "closed"), tab === "held" ? heldQueue() : Promise.resolve([])]);
+  const [reports, held] = await Promise.all([tab === "held" ? Promise.resolve([]) : reportQueue(tab === "open" ? "open" : "closed", 100, spaceIds), tab === "held" ? heldQueue(100, spaceIds) : Promise.resolve([])]);
   return json({ title: t("reports.title"), tab, reports, held });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, context);
-  const user = await requirePermission(request, "moderate:discussion");
+  // Space moderators act in their spaces only: the domain functions check each item.
+  const { user } = await requireDiscussionModerator(request);
   const actor = actorOf(user);
   const { t } = i18nFor(request, "threads");
   const intent = String(form.get("intent") ?? "");

@@ -96,7 +96,8 @@ export default function SpacePage() {
           </Link>
         ) : null}{" "}
         {data.signedIn ? <FollowButton targetType="space" targetKey={space.id} following={data.following} label={t("follow.thisSpace")} /> : null}{" "}
-        {data.canAdmin ? <Link to={`/spaces/${space.slug}/edit`}>{t("spaces.edit")}</Link> : null}
+        {data.canAdmin ? <Link to={`/spaces/${space.slug}/edit`}>{t("spaces.edit")}</Link> : null}{" "}
+        {data.canModerate ? <Link to="/moderation/reports">{t("spaces.reports")}</Link> : null}
       </div>
       <h2>{t("spaces.threads")}</h2>
       {threads.length ? (

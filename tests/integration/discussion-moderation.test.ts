@@ -9,6 +9,7 @@ import { AuditEntry } from "../../models/audit.server";
 import { Report } from "../../models/report.server";
 import { Notification } from "../../models/notification.server";
 import { User } from "../../models/user.server";
+import { Space } from "../../models/space.server";
 import { as, db, freshMember, locationOf, markup, newThread, oid, OPEN_SPACE, OTHER_SPACE, postIdFrom, reply, resetPostLimits, enqueuedOrIndexed, spaceId, threadIdFrom, unique } from "./discussion-fixtures";
 
 beforeAll(db);
@@ -159,6 +160,44 @@ describe("reports", () => {
     expect(res.status).toBe(302);
     expect((await Report.findById(report._id).lean())!.status).toBe("dismissed");
     expect((await new Client().get(`/threads/${id}`)).status).toBe(200);
+  });
+});
+
+describe("space moderators", () => {
+  it("see and settle the reports of their own spaces only", async () => {
+    const { client: spaceMod, user } = await freshMember("SpaceMod");
+    expect((await spaceMod.get("/moderation/reports")).status).toBe(403);
+    await Space.updateOne({ slug: OTHER_SPACE }, { $addToSet: { moderatorIds: user._id } });
+    try {
+      const reporter = await as("member");
+      const author = await as("member2");
+      const mine = threadIdFrom(await newThread(author, { space: OTHER_SPACE, title: unique("In my space") }));
+      const elsewhere = threadIdFrom(await newThread(author, { space: OPEN_SPACE, title: unique("Elsewhere") }));
+      const mineReason = unique("Reported in my space");
+      const otherReason = unique("Reported elsewhere");
+      expect((await reporter.post(`/threads/${mine}/report`, { reason: mineReason })).status).toBe(302);
+      expect((await reporter.post(`/threads/${elsewhere}/report`, { reason: otherReason })).status).toBe(302);
+
+      const page = await spaceMod.get("/moderation/reports");
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain(mineReason);
+      expect(html).not.toContain(otherReason);
+      expect(await (await spaceMod.get(`/spaces/${OTHER_SPACE}`)).text()).toContain('href="/moderation/reports"');
+      expect(await (await spaceMod.get(`/spaces/${OPEN_SPACE}`)).text()).not.toContain('href="/moderation/reports"');
+
+      const other = (await Report.findOne({ subjectId: oid(elsewhere), status: "open" }).lean())!;
+      expect((await spaceMod.post("/moderation/reports", { intent: "report", reportId: String(other._id), action: "hide" })).status).toBe(403);
+      expect((await Thread.findById(elsewhere).lean())!.hidden).toBe(false);
+      const own = (await Report.findOne({ subjectId: oid(mine), status: "open" }).lean())!;
+      expect((await spaceMod.post("/moderation/reports", { intent: "report", reportId: String(own._id), action: "hide", comment: "Off topic" })).status).toBe(302);
+      expect((await Thread.findById(mine).lean())!.hidden).toBe(true);
+      expect((await Report.findById(own._id).lean())!.status).toBe("resolved");
+      // The global moderators still see everything.
+      expect(await (await (await as("moderator")).get("/moderation/reports")).text()).toContain(otherReason);
+    } finally {
+      await Space.updateOne({ slug: OTHER_SPACE }, { $pull: { moderatorIds: user._id } });
+    }
   });
 });
 
