@@ -258,6 +258,22 @@ export async function notifyForThread(thread: Pick<ThreadDoc, "_id" | "authorId"
   await sendAll(list);
 }
 
+/** After an edit of visible content: people mentioned now who were not mentioned before. */
+async function notifyNewMentions(
+  authorId: unknown,
+  oldText: string,
+  newText: string,
+  url: string,
+  thread: Pick<ThreadDoc, "title">,
+) {
+  const before = new Set(await resolveMentions(oldText));
+  const fresh = (await resolveMentions(newText)).filter((uid) => !before.has(uid) && uid !== String(authorId));
+  if (!fresh.length) return;
+  const actor = await User.findById(authorId).select("displayName").lean();
+  const params = { thread: thread.title, actor: actor?.displayName ?? "" };
+  await sendAll(fresh.map((userId) => ({ userId, kind: "mention" as NotificationKind, url, params })));
+}
+
 // ---- threads ----------------------------------------------------------------------------
 
 export interface ThreadInput {
@@ -289,6 +305,9 @@ export async function editThread(actor: DiscussionActor, threadId: string, input
   const old = await Thread.findById(thread._id).select("title body").lean();
   await durableThreadUpdate(thread._id, { ...input, editedAt: new Date() }, { $push: { history: { title: old?.title ?? "", body: old?.body ?? {}, editedAt: new Date() } } });
   await enqueueIndex("thread", thread._id);
+  if (!thread.held && !thread.hidden) {
+    await notifyNewMentions(thread.authorId, old?.body?.text ?? "", input.body?.text ?? "", `/threads/${thread._id}`, { title: input.title });
+  }
 }
 
 export async function deleteThread(actor: DiscussionActor, threadId: string) {
@@ -381,6 +400,7 @@ export async function editPost(actor: DiscussionActor, postId: string, body: Ric
   const old = await Post.findById(post._id).select("body").lean();
   await Post.updateOne({ _id: post._id }, { $set: { body, editedAt: new Date() }, $push: { history: { body: old?.body ?? {}, editedAt: new Date() } } });
   await touchThread(thread._id);
+  if (!post.held && !post.hidden) await notifyNewMentions(post.authorId, old?.body?.text ?? "", body?.text ?? "", `/posts/${post._id}`, thread);
   return { threadId: String(thread._id) };
 }
 

@@ -224,6 +224,21 @@ describe("threads", () => {
 });
 
 describe("replies, quotes, mentions and notifications", () => {
+  it("an edit that adds a mention notifies the newly mentioned person once", async () => {
+    const a = await as("member");
+    const b = await as("member2");
+    const threadId = threadIdFrom(await newThread(a, { body: "Who has run a diaspora bond?" }));
+    const memberId = (await User.findOne({ email: "member@example.org" }).lean())!._id;
+    const postId = postIdFrom(await reply(b, threadId, "We tried something similar in Senegal."));
+    await Notification.deleteMany({ userId: memberId, kind: "mention" });
+    expect((await b.post(`/posts/${postId}/edit`, { body: `We tried something similar in Senegal, @${names.member} knows the details.` })).status).toBe(302);
+    const mentions = await Notification.find({ userId: memberId, kind: "mention" }).lean();
+    expect(mentions.map((n) => n.url)).toEqual([`/posts/${postId}`]);
+    // Editing again, the mention still there: nobody is notified twice.
+    expect((await b.post(`/posts/${postId}/edit`, { body: `We tried it in Senegal, @${names.member} knows the details.` })).status).toBe(302);
+    expect(await Notification.countDocuments({ userId: memberId, kind: "mention" })).toBe(1);
+  });
+
   it("B replies quoting A and mentioning @A: A gets a quote and a mention notification; the quote shows above the reply", async () => {
     const a = await as("member");
     const b = await as("member2");
