@@ -38,7 +38,14 @@ if ((await Practice.estimatedDocumentCount()) === 0) {
 }
 
 step("building the app …");
-const build = spawnSync("node_modules/.bin/remix", ["build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: process.env });
+const build = spawnSync("node_modules/.bin/remix", ["build"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], env: process.env, encoding: "utf8" });
+// Errors and warnings of the build, minus the one notice @remix-run/dev always prints about its
+// own use of Vite's CommonJS API (nothing a newcomer can act on).
+const buildOutput = (build.stderr ?? "")
+  .split("\n")
+  .filter((l) => l.trim() && !/The CJS build of Vite's Node API is deprecated/.test(l))
+  .join("\n");
+if (buildOutput) console.error(buildOutput);
 if (build.status !== 0) {
   console.error("[hub] the build failed; see above.");
   await stopAll(1);
