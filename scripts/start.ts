@@ -36,6 +36,14 @@ if ((await Practice.estimatedDocumentCount()) === 0) {
   const { seedDemo } = await import("./seed/seed.ts");
   await seedDemo((s) => step(`  ${s}`), demoAccounts);
 }
+// First start (or a wiped Meilisearch): index the content before the first page is served.
+try {
+  const { warmIndexIfCold } = await import("../search/sync.server.ts");
+  const n = await warmIndexIfCold();
+  if (n) step(`search index: ${n} documents indexed`);
+} catch (e) {
+  step(`search index not ready (${(e as Error).message}); the hub catches up once it can`);
+}
 
 step("building the app …");
 const build = spawnSync("node_modules/.bin/remix", ["build"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], env: process.env, encoding: "utf8" });

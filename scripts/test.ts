@@ -77,8 +77,9 @@ const started = Date.now();
 let up = false;
 while (Date.now() - started < 60_000) {
   try {
+    // Healthy, and the seeded content already in the search index (pages read from it).
     const r = await fetch(`${process.env.HUB_URL}/healthz`);
-    if (r.status === 200) {
+    if (r.status === 200 && ((await r.json()) as { pending?: number }).pending === 0) {
       up = true;
       break;
     }

@@ -279,6 +279,26 @@ export async function sweep(): Promise<SyncResult & { checked: number }> {
   return total;
 }
 
+/**
+ * A fresh install (or a wiped Meilisearch): published practices in MongoDB, none in the index.
+ * `npm start` then indexes everything once before serving, because the home, objective and
+ * region pages read their figures from the index; later starts skip this.
+ */
+export async function warmIndexIfCold(): Promise<number> {
+  await connectDb();
+  const published = await Practice.countDocuments({ status: "published" });
+  if (!published) return 0;
+  const docs = await meili()
+    .index(indexFor("practice"))
+    .getStats()
+    .then((s) => s.numberOfDocuments)
+    .catch(() => 0);
+  if (docs > 0) return 0;
+  const r = await syncOnce({ forceSweep: true });
+  await releaseLease(); // the app's own worker takes over at once
+  return r?.indexed ?? 0;
+}
+
 // ---------------------------------------------------------------- the loop
 const intervalMs = () => Math.max(50, Number(process.env.HUB_SYNC_INTERVAL_MS ?? 1000) || 1000);
 // The outbox carries every change; the sweep is the safety net for a missed enqueue (a crash
