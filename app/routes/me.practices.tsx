@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { CsrfField } from "~/components/csrf-field";
 import { useTranslation } from "react-i18next";
 import { FormattedDate } from "~/components/formatted";
+import { SuccessNotice } from "~/components/success-notice";
 import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
@@ -34,25 +35,12 @@ export default function MyPractices() {
   const { rows } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const notice = (["submitted", "withdrawn", "deleted"] as const).find((k) => params.get(k));
   const { t } = useTranslation("practices");
   return (
     <div className="container">
       <h1>{t("mine.title")}</h1>
-      {params.get("submitted") ? (
-        <p className="success" role="status">
-          {t("mine.submitted")}
-        </p>
-      ) : null}
-      {params.get("withdrawn") ? (
-        <p className="success" role="status">
-          {t("mine.withdrawn")}
-        </p>
-      ) : null}
-      {params.get("deleted") ? (
-        <p className="success" role="status">
-          {t("mine.deleted")}
-        </p>
-      ) : null}
+      <SuccessNotice message={notice && t(`mine.${notice}`)} />
       {actionData?.error ? (
         <p className="error-summary" role="alert">
           {t(actionData.error)}

@@ -24,6 +24,7 @@ import { diffPractices } from "../../models/practice-diff";
 import { practiceSectionKeys } from "../../models/practice-form";
 import { availableActions, isPracticeAction, type PracticeAction, type PracticeStatus } from "../../models/practice-workflow";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { SuccessNotice } from "~/components/success-notice";
 import { objectiveKey, principleKey, regionKey, stakeholderKey } from "../../models/taxonomy";
 
 export const meta = titleMeta;
@@ -113,11 +114,7 @@ export default function ReviewPractice() {
           </>
         ) : null}
       </p>
-      {done ? (
-        <p className="success" role="status">
-          {t(`review.done.${done}`, { defaultValue: t("review.done.other") })}
-        </p>
-      ) : null}
+      <SuccessNotice message={done && t(`review.done.${done}`, { defaultValue: t("review.done.other") })} />
       {data?.error ? (
         <div className="error-summary" role="alert">
           {t(data.error)}

@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { PracticeForm } from "~/components/practice-form";
 import { PracticeAuditLog } from "~/components/practice-form-audit";
+import { SuccessNotice } from "~/components/success-notice";
 import { parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
@@ -76,11 +77,7 @@ export default function EditPractice() {
           </>
         ) : null}
       </p>
-      {params.get("saved") ? (
-        <p className="success" role="status">
-          {t("form.saved")}
-        </p>
-      ) : null}
+      <SuccessNotice message={params.get("saved") && t("form.saved")} />
       {d.reviewStatus === "changes-requested" ? <p className="notice">{t("form.changesRequestedNote")}</p> : null}
       {d.target === "pending" ? <p className="notice">{t("form.revisionNote")}</p> : null}
       {d.target ? (

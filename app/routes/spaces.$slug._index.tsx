@@ -13,6 +13,7 @@ import { i18nFor } from "~/lib/request.server";
 import { getUser, requireUser } from "~/lib/session.server";
 import { actorOf, findSpace, follow, isFollowing, parseQuery, spacePage, unfollow } from "~/models.server";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { SuccessNotice } from "~/components/success-notice";
 import { canStartThread } from "../../models/thread-rules";
 
 export const meta = titleMeta;
@@ -61,11 +62,7 @@ export default function SpacePage() {
   return (
     <div className="container">
       <Breadcrumb items={[{ to: "/spaces", label: t("spaces.title") }]} />
-      {data.notice ? (
-        <p className="success" role="status">
-          {t(`notice.${data.notice}`)}
-        </p>
-      ) : null}
+      <SuccessNotice message={data.notice && t(`notice.${data.notice}`)} />
       <h1>{space.title}</h1>
       <p className="lead">{space.description}</p>
       <dl className="space-facts">

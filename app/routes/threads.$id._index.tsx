@@ -36,6 +36,7 @@ import {
   type ThreadModerationAction,
 } from "~/models.server";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { SuccessNotice } from "~/components/success-notice";
 import { objectiveKey, regionKey } from "../../models/taxonomy";
 
 export const meta = titleMeta;
@@ -146,11 +147,7 @@ export default function ThreadPage() {
   return (
     <div className="container">
       <Breadcrumb items={[{ to: "/spaces", label: t("spaces.title") }, { to: `/spaces/${space.slug}`, label: space.title }]} />
-      {data.notice ? (
-        <p className="success" role="status">
-          {t(`notice.${data.notice}`)}
-        </p>
-      ) : null}
+      <SuccessNotice message={data.notice && t(`notice.${data.notice}`)} />
       <article className="thread" aria-labelledby="thread-title">
         <h1 id="thread-title" lang={thread.language}>
           {thread.title}
