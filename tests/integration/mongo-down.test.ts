@@ -2,13 +2,18 @@
 // stack trace), search keeps answering from Meilisearch, and everything is back, sessions
 // included, once the database returns.
 import { afterAll, describe, expect, it } from "vitest";
-import { canInject, mongoService, startService, stopService } from "../helpers/faults";
+import { canInject, meiliService, mongoService, startService, stopService } from "../helpers/faults";
 import { Client, demo, HUB } from "../helpers/http";
 import { api, eventually } from "./search-helpers";
+import { connectDb, disconnectDb } from "../../models/db.server";
+import { Practice } from "../../models/practice.server";
+import { User } from "../../models/user.server";
+import { enqueueIndex } from "../../search/outbox.server";
 
 afterAll(async () => {
-  // The next test files need the database, whatever happened above.
+  // The next test files need both services, whatever happened above.
   if (canInject(mongoService) && !(await mongoService.up())) await startService(mongoService);
+  if (canInject(meiliService) && !(await meiliService.up())) await startService(meiliService);
 });
 
 describe("with MongoDB down", () => {
@@ -47,5 +52,35 @@ describe("with MongoDB down", () => {
     expect((await fetch(`${HUB}/healthz`)).status).toBe(200);
     // The session survived: it lives in the database, not in the process.
     expect((await member.get("/me/practices")).status).toBe(200);
+  }, 120_000);
+
+  it.skipIf(!canInject(mongoService) || !canInject(meiliService))("the search sync catches up after both services went away in turn", async () => {
+    await connectDb(process.env.MONGODB_URI);
+    // Meilisearch down first, so the change is certainly still waiting when the database goes.
+    await stopService(meiliService);
+    const owner = await User.findOne({ email: demo.member }).select("_id").lean();
+    const marker = `zqmongo${Date.now().toString(36)}`;
+    const p = await Practice.create({
+      slug: `mongo-down-${marker}`,
+      ownerId: owner!._id,
+      status: "published",
+      publishedAt: new Date(),
+      language: "en",
+      title: `Practice written just before an outage ${marker}`,
+      summary: marker,
+    });
+    await enqueueIndex("practice", p._id);
+    await new Promise((r) => setTimeout(r, 1000)); // a failing pass or two
+    await stopService(mongoService);
+    await startService(meiliService);
+    await new Promise((r) => setTimeout(r, 1500)); // now the database is the one failing
+    await startService(mongoService);
+    try {
+      await eventually(async () => (await api(`q=${marker}`)).body.total === 1, 45_000, "the practice to be searchable after the restart");
+    } finally {
+      await Practice.updateOne({ _id: p._id }, { $set: { status: "archived" }, $inc: { version: 1 } });
+      await enqueueIndex("practice", p._id);
+      await disconnectDb();
+    }
   }, 120_000);
 });
