@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { renderRichText, RichTextError, richTextFromPlain, sanitize, stateFromPlainText } from "./rich-text.server";
 
 const withNode = (node: object) => {
@@ -14,6 +14,17 @@ describe("rich text", () => {
     const r = richTextFromPlain("Hello <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>");
     expect(r.html).toBe("<p>Hello &lt;script&gt;alert(1)&lt;/script&gt;</p><p>&lt;img src=x onerror=alert(1)&gt;</p>");
     expect(r.text).toContain("Hello <script>");
+  });
+
+  it("renders an empty document as empty, quietly", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      expect(richTextFromPlain("  \n\n ")).toEqual({ state: "", html: "", text: "" });
+      expect(renderRichText(stateFromPlainText("")).html).toBe("");
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("refuses javascript: and data: links", () => {
