@@ -58,39 +58,27 @@ export default function ModerationQueue() {
       </nav>
       <Form method="get" className="filter-row">
         <input type="hidden" name="status" value={d.status} />
-        <div className="field">
-          <label htmlFor="q-objective">{t("queue.objective")}</label>
-          <select id="q-objective" name="objective" defaultValue={d.objective ?? ""}>
-            <option value="">{t("queue.any")}</option>
-            {objectives.map((n) => (
-              <option key={n} value={n}>
-                {n}. {t(objectiveKey(n), { ns: "taxonomy" })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="q-region">{t("queue.region")}</label>
-          <select id="q-region" name="region" defaultValue={d.region}>
-            <option value="">{t("queue.any")}</option>
-            {regions.map((r) => (
-              <option key={r} value={r}>
-                {t(regionKey(r), { ns: "taxonomy" })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="q-age">{t("queue.age")}</label>
-          <select id="q-age" name="age" defaultValue={d.age}>
-            <option value="">{t("queue.anyAge")}</option>
-            {queueAges.map((a) => (
-              <option key={a} value={a}>
-                {t("queue.olderThan", { count: Number(a) })}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="objective"
+          label={t("queue.objective")}
+          anyLabel={t("queue.any")}
+          value={d.objective ?? ""}
+          options={objectives.map((n) => ({ value: String(n), label: `${n}. ${t(objectiveKey(n), { ns: "taxonomy" })}` }))}
+        />
+        <FilterSelect
+          name="region"
+          label={t("queue.region")}
+          anyLabel={t("queue.any")}
+          value={d.region}
+          options={regions.map((r) => ({ value: r, label: t(regionKey(r), { ns: "taxonomy" }) }))}
+        />
+        <FilterSelect
+          name="age"
+          label={t("queue.age")}
+          anyLabel={t("queue.anyAge")}
+          value={d.age}
+          options={queueAges.map((a) => ({ value: a, label: t("queue.olderThan", { count: Number(a) }) }))}
+        />
         <button type="submit">{t("queue.apply")}</button>
       </Form>
       <h2 id="queue-results">{t("queue.results", { count: d.rows.length, status: t(`status.${d.status}`, { ns: "practices" }) })}</h2>
@@ -121,6 +109,24 @@ export default function ModerationQueue() {
           </tbody>
         </table>
       )}
+    </div>
+  );
+}
+
+/** One labelled filter of the queue's GET form: "any" first, then the options. */
+function FilterSelect(props: { name: string; label: string; anyLabel: string; value: string | number; options: { value: string; label: string }[] }) {
+  const id = `q-${props.name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} name={props.name} defaultValue={String(props.value ?? "")}>
+        <option value="">{props.anyLabel}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
