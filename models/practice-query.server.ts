@@ -55,9 +55,10 @@ const cardFields = "slug title summary language objectives principles regions co
 export async function listPublishedPractices(f: Filters, page: number, perPage: number, q?: string) {
   await connectDb();
   const filter = practiceFilter(f, q);
+  // perPage 0: only the total (MongoDB reads limit(0) as "no limit").
   const [total, docs] = await Promise.all([
     Practice.countDocuments(filter),
-    Practice.find(filter)
+    perPage <= 0 ? [] : Practice.find(filter)
       .select(cardFields)
       .sort({ publishedAt: -1, _id: -1 })
       .skip((page - 1) * perPage)

@@ -365,6 +365,9 @@ export async function applyTransition(
   return { ok: true, to, practice: updated };
 }
 
+/** Never published (whatever its status says) and not under review: the owner may delete it. */
+export const ownerMayDeletePractice = (p: Pick<PracticeDoc, "status" | "publishedAt">) => ownerMayDelete(p.status as PracticeStatus) && !p.publishedAt;
+
 /**
  * Deletes a practice its owner never got published (draft, changes requested, rejected) for
  * good; the audit log keeps who deleted what. Anything published or under review is refused.
@@ -372,7 +375,7 @@ export async function applyTransition(
 export async function deleteOwnPractice(id: string, userId: string | Types.ObjectId): Promise<{ ok: true; title: string } | { ok: false; error: "not-found" | "refused" }> {
   const p = await findOwnPractice(id, userId);
   if (!p) return { ok: false, error: "not-found" };
-  if (!ownerMayDelete(p.status as PracticeStatus) || p.publishedAt) return { ok: false, error: "refused" };
+  if (!ownerMayDeletePractice(p)) return { ok: false, error: "refused" };
   await Practice.deleteOne({ _id: p._id });
   await audit({
     actorId: new Types.ObjectId(String(userId)),
@@ -417,7 +420,7 @@ export async function listOwnPractices(userId: string | Types.ObjectId): Promise
     updatedAt: new Date(p.updatedAt).toISOString(),
     editable: ownerEditTargetOf(p) !== null,
     withdrawable: reviewStatusOf(p) === "submitted",
-    deletable: ownerMayDelete(p.status as PracticeStatus) && !p.publishedAt,
+    deletable: ownerMayDeletePractice(p),
   }));
 }
 

@@ -1,7 +1,7 @@
 // Sessions live in MongoDB so they can be revoked and shared by several app instances.
 import mongoose, { Schema, type Model, Types } from "mongoose";
 
-export const SESSION_IDLE_MS = 1000 * 60 * 60 * 24 * 14; // two weeks of inactivity
+export { SESSION_IDLE_MS } from "./session-lifetime";
 
 const sessionSchema = new Schema({
   _id: { type: String, required: true }, // sha256 of the random token in the cookie

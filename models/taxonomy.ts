@@ -30,4 +30,6 @@ export const objectiveKey = (n: number) => `objective.${n}.short`;
 export const objectiveTitleKey = (n: number) => `objective.${n}.title`;
 export const principleKey = (id: string) => `principle.${id}`;
 export const regionKey = (r: string) => `region.${r}`;
+/** The region's path segment: /regions/africa. */
+export const regionSlug = (r: string) => r.toLowerCase();
 export const stakeholderKey = (s: string) => `stakeholder.${s}`;

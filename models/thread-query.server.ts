@@ -314,10 +314,10 @@ export async function reportQueue(which: "open" | "closed", limit = 100, spaceId
     .limit(spaceIds === null ? limit : limit * 10)
     .lean();
   const threads = await Thread.find({ _id: { $in: [...new Set(all.map((r) => String(r.threadId)))] } }).select("title body authorId hidden spaceId").lean();
-  const reports = all.filter((r) => inScope(spaceIds, threads.find((x) => String(x._id) === String(r.threadId))?.spaceId)).slice(0, limit);
+  const tById = new Map(threads.map((x) => [String(x._id), x]));
+  const reports = all.filter((r) => inScope(spaceIds, tById.get(String(r.threadId))?.spaceId)).slice(0, limit);
   const postIds = reports.filter((r) => r.subjectType === "post").map((r) => r.subjectId);
   const posts = await Post.find({ _id: { $in: postIds } }).select("body authorId hidden deletedAt").lean();
-  const tById = new Map(threads.map((x) => [String(x._id), x]));
   const pById = new Map(posts.map((x) => [String(x._id), x]));
   const names = await authorNames([
     ...reports.map((r) => r.reporterId),
@@ -352,17 +352,15 @@ export async function reportQueue(which: "open" | "closed", limit = 100, spaceId
  *  `spaceIds` as for reportQueue. */
 export async function heldQueue(limit = 100, spaceIds: string[] | null = null) {
   await connectDb();
-  const [allThreads, allPosts] = await Promise.all([
-    Thread.find({ held: true, hidden: false, deletedAt: null }).sort({ createdAt: 1 }).limit(limit).lean(),
-    Post.find({ held: true, hidden: false, deletedAt: null }).sort({ createdAt: 1 }).limit(limit).lean(),
+  const [threads, allPosts] = await Promise.all([
+    Thread.find({ held: true, hidden: false, deletedAt: null, ...(spaceIds ? { spaceId: { $in: spaceIds } } : {}) }).sort({ createdAt: 1 }).limit(limit).lean(),
+    Post.find({ held: true, hidden: false, deletedAt: null }).sort({ createdAt: 1 }).limit(spaceIds === null ? limit : limit * 10).lean(),
   ]);
-  const parents = await Thread.find({ _id: { $in: allPosts.map((p) => p.threadId) } }).select("title spaceId").lean();
-  const threads = allThreads.filter((x) => inScope(spaceIds, x.spaceId));
-  const posts = allPosts.filter((p) => inScope(spaceIds, parents.find((x) => String(x._id) === String(p.threadId))?.spaceId));
-  const titles = new Map(parents.map((p) => [String(p._id), p.title]));
+  const parents = new Map((await Thread.find({ _id: { $in: allPosts.map((p) => p.threadId) } }).select("title spaceId").lean()).map((x) => [String(x._id), x]));
+  const posts = allPosts.filter((p) => inScope(spaceIds, parents.get(String(p.threadId))?.spaceId)).slice(0, limit);
   const names = await authorNames([...threads.map((x) => x.authorId), ...posts.map((x) => x.authorId)]);
   return [
     ...threads.map((x) => ({ subjectType: "thread" as const, id: String(x._id), threadTitle: x.title, url: `/threads/${x._id}`, excerpt: excerpt(x.body?.text ?? "", 600), author: names.get(String(x.authorId)) ?? "", createdAt: x.createdAt.toISOString() })),
-    ...posts.map((x) => ({ subjectType: "post" as const, id: String(x._id), threadTitle: titles.get(String(x.threadId)) ?? "", url: `/posts/${x._id}`, excerpt: excerpt(x.body?.text ?? "", 600), author: names.get(String(x.authorId)) ?? "", createdAt: x.createdAt.toISOString() })),
+    ...posts.map((x) => ({ subjectType: "post" as const, id: String(x._id), threadTitle: parents.get(String(x.threadId))?.title ?? "", url: `/posts/${x._id}`, excerpt: excerpt(x.body?.text ?? "", 600), author: names.get(String(x.authorId)) ?? "", createdAt: x.createdAt.toISOString() })),
   ].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }

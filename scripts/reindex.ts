@@ -2,17 +2,10 @@
 // indexes and swaps them in (no moment without results). Starts the services like `npm run seed`
 // does, or reuses those of a running hub.
 import cliProgress from "cli-progress";
-import { connectDb, disconnectDb } from "../models/db.server.ts";
 import { countIndexable, rebuildIndexes } from "../search/reindex.server.ts";
-import { applyServiceEnv } from "./lib/env.ts";
-import { defaultServiceOptions, startServices } from "./lib/services.ts";
+import { runWithServices } from "./lib/run.ts";
 
-const opts = defaultServiceOptions();
-const services = await startServices(opts);
-applyServiceEnv(services, opts.dataDir);
-let code = 0;
-try {
-  await connectDb(services.mongoUri);
+await runWithServices("reindex", async () => {
   const total = await countIndexable();
   const bar = new cliProgress.SingleBar(
     { format: "reindex [{bar}] {percentage}% | {value}/{total} documents | {duration}s", hideCursor: true },
@@ -24,11 +17,4 @@ try {
   bar.stop();
   const rate = Math.round((r.practices + r.threads) / Math.max(r.seconds, 0.001));
   console.log(`[reindex] done: ${r.practices} practices and ${r.threads} threads indexed in ${r.seconds.toFixed(1)} s (${rate} documents/s).`);
-} catch (e) {
-  console.error(`[reindex] failed: ${(e as Error).message}`);
-  code = 1;
-} finally {
-  await disconnectDb();
-  await services.stop();
-}
-process.exit(code);
+});

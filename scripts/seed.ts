@@ -1,9 +1,7 @@
 // `npm run seed` (demo content, idempotent) and `npm run seed -- --synthetic N`.
 import cliProgress from "cli-progress";
-import { connectDb, disconnectDb } from "../models/db.server.ts";
 import { User } from "../models/user.server.ts";
-import { applyServiceEnv } from "./lib/env.ts";
-import { defaultServiceOptions, startServices } from "./lib/services.ts";
+import { runWithServices } from "./lib/run.ts";
 import { seedDemo } from "./seed/seed.ts";
 import { seedSynthetic } from "./seed/synthetic.ts";
 
@@ -15,11 +13,7 @@ if (synIdx >= 0 && !(Number.isInteger(synthetic) && synthetic > 0 && synthetic <
   process.exit(2);
 }
 
-const opts = defaultServiceOptions();
-const services = await startServices(opts);
-applyServiceEnv(services, opts.dataDir);
-try {
-  await connectDb(services.mongoUri);
+await runWithServices("seed", async () => {
   await seedDemo();
   if (synthetic) {
     const owner = await User.findOne({}).select("_id").lean();
@@ -29,7 +23,4 @@ try {
     bar.stop();
   }
   console.log("[seed] done. The running hub indexes new content within seconds; or run `npm run reindex`.");
-} finally {
-  await disconnectDb();
-  await services.stop();
-}
+});

@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { SESSION_IDLE_MS } from "../models/session.server.ts";
+import { SESSION_COOKIE, sessionCookieAttributes } from "../app/lib/session-cookie.ts";
 import { ROOT } from "./lib/services.ts";
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -201,9 +201,10 @@ export async function createHubApp() {
   // long as the stored session (14 days after the last visit); MongoDB stays the authority on
   // whether it is valid. Responses that set the cookie themselves (login, logout) win.
   const refreshSessionCookie = (req: express.Request, res: express.Response, response: Response) => {
-    const value = parseCookie(req.headers.cookie ?? "").hub_session;
-    if (!value || value.length > 512 || response.headers.getSetCookie().some((c) => c.startsWith("hub_session="))) return;
-    res.cookie("hub_session", value, { path: "/", sameSite: "lax", httpOnly: true, secure: req.secure, maxAge: SESSION_IDLE_MS });
+    const value = parseCookie(req.headers.cookie ?? "")[SESSION_COOKIE];
+    if (!value || value.length > 512 || response.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`))) return;
+    const { maxAgeSeconds, ...attributes } = sessionCookieAttributes(req.secure);
+    res.cookie(SESSION_COOKIE, value, { ...attributes, maxAge: maxAgeSeconds * 1000 });
   };
   const handleRequest = createRemixHandler(build, process.env.NODE_ENV);
   app.all("*", async (req, res, next) => {

@@ -3,13 +3,11 @@
 // Creates an account (or updates the roles and password of an existing one), using the same
 // password policy as registration. Starts (or reuses) the services like `npm run seed`.
 import { parseArgs } from "node:util";
-import { connectDb, disconnectDb } from "../models/db.server.ts";
 import { findOrCreateOrganization } from "../models/organization.server.ts";
 import { hashPassword, passwordProblem } from "../models/password.server.ts";
 import { isStakeholderType } from "../models/taxonomy.ts";
 import { normalizeEmail, User, type Role } from "../models/user.server.ts";
-import { applyServiceEnv } from "./lib/env.ts";
-import { defaultServiceOptions, startServices } from "./lib/services.ts";
+import { runWithServices } from "./lib/run.ts";
 
 const usage = `Usage: npm run user:create -- --email EMAIL --name "DISPLAY NAME" --password PASSWORD [--admin|--moderator]
        [--organization NAME] [--stakeholder-type TYPE] [--country ISO2]`;
@@ -65,12 +63,7 @@ const country = String(values.country ?? "").toUpperCase();
 
 const roles: Role[] = values.admin ? ["member", "moderator", "admin"] : values.moderator ? ["member", "moderator"] : ["member"];
 
-const opts = defaultServiceOptions();
-const services = await startServices(opts);
-applyServiceEnv(services, opts.dataDir);
-let code = 0;
-try {
-  await connectDb(services.mongoUri);
+await runWithServices("user:create", async () => {
   const org = values.organization ? await findOrCreateOrganization(String(values.organization), { type: stakeholderType, country }) : null;
   const passwordHash = await hashPassword(password);
   const existing = await User.findOne({ email }).lean();
@@ -81,11 +74,4 @@ try {
     await User.create({ email, displayName: name, passwordHash, roles, stakeholderType, country, organizationId: org?._id ?? null });
     console.log(`[user:create] created ${email} (roles: ${roles.join(", ")})`);
   }
-} catch (e) {
-  console.error(`[user:create] failed: ${(e as Error).message}`);
-  code = 1;
-} finally {
-  await disconnectDb();
-  await services.stop();
-}
-process.exit(code);
+});

@@ -86,8 +86,7 @@ export async function practiceOverview(scope: OverviewScope, latest = 6): Promis
   } catch (e) {
     if (!isUnavailable(e)) console.error("practice overview: index query failed, using MongoDB:", e);
   }
-  const list = await listPublishedPractices(filters, 1, Math.max(1, latest));
-  list.hits = list.hits.slice(0, latest);
+  const list = await listPublishedPractices(filters, 1, latest);
   // The home page's per-objective counts are cheap enough on MongoDB for the demo-sized fallback.
   const objectives = !scope.objective && !scope.region ? await countsByObjective() : null;
   return {

@@ -6,8 +6,6 @@ import { objectiveKey, objectives } from "../../models/taxonomy";
 import { useNumberFormat } from "./formatted";
 import { PracticeCard, type CardData } from "./practice-card";
 
-export const regionSlug = (region: string) => region.toLowerCase();
-
 /** "12 practices · 3 discussions" (discussions only when known). */
 export function LandingStats({ total, threads }: { total: number; threads: number | null }) {
   const { t } = useTranslation("common");

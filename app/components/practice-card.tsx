@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { objectiveKey } from "../../models/taxonomy";
+import { objectiveKey, regionSlug } from "../../models/taxonomy";
 import { FormattedDate } from "./formatted";
 
 export interface CardData {
@@ -44,7 +44,7 @@ export function PracticeCard({ practice, headingLevel = 2 }: { practice: CardDat
         ))}
         {practice.regions.map((r) => (
           <li key={r}>
-            <Link to={`/regions/${r.toLowerCase()}`} className="tag tag-region">
+            <Link to={`/regions/${regionSlug(r)}`} className="tag tag-region">
               {t(`region.${r}`, { ns: "taxonomy" })}
             </Link>
           </li>

@@ -103,10 +103,10 @@ function makeEditor() {
 
 /** Validates, renders and sanitizes. The returned html is safe to inject. */
 export function renderRichText(raw: string): RichText {
-  validateState(raw);
+  const { root } = validateState(raw);
   // An empty document (an empty section, a blank textarea): nothing to render. Lexical would
   // warn and insert a paragraph for an empty root.
-  if ((JSON.parse(raw) as { root?: { children?: unknown[] } }).root?.children?.length === 0) return emptyRichText;
+  if (Array.isArray(root.children) && root.children.length === 0) return emptyRichText;
   const editor = makeEditor();
   let state;
   try {

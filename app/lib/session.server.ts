@@ -4,21 +4,15 @@ import { createHash, randomBytes } from "node:crypto";
 import { connectDb } from "../../models/db.server";
 import { Session, SESSION_IDLE_MS } from "../../models/session.server";
 import { User, type UserDoc } from "../../models/user.server";
+import { SESSION_COOKIE, sessionCookieAttributes } from "./session-cookie";
 
 const secret = () => process.env.SESSION_SECRET ?? "dev-only-session-secret-change-me";
 
 function sessionCookie(request: Request) {
   // request.url is https only when the connection is, or when TRUST_PROXY=1 and the proxy says so
   // (scripts/serve.ts builds it from express's req.protocol, which follows "trust proxy").
-  const secure = new URL(request.url).protocol === "https:";
-  return createCookie("hub_session", {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure,
-    secrets: [secret()],
-    maxAge: Math.floor(SESSION_IDLE_MS / 1000),
-  });
+  const { maxAgeSeconds, ...attributes } = sessionCookieAttributes(new URL(request.url).protocol === "https:");
+  return createCookie(SESSION_COOKIE, { ...attributes, secrets: [secret()], maxAge: maxAgeSeconds });
 }
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");

@@ -10,8 +10,7 @@ import { parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
-import { deleteOwnPractice, findOwnPractice } from "~/models.server";
-import { ownerMayDelete, type PracticeStatus } from "../../models/practice-workflow";
+import { deleteOwnPractice, findOwnPractice, ownerMayDeletePractice } from "~/models.server";
 
 export const meta = titleMeta;
 
@@ -20,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = i18nFor(request, ["practices", "common"]);
   const p = await findOwnPractice(params.id ?? "", user._id);
   if (!p) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
-  const deletable = ownerMayDelete(p.status as PracticeStatus) && !p.publishedAt;
+  const deletable = ownerMayDeletePractice(p);
   return json({ title: t("mine.deleteTitle"), practiceTitle: p.title, deletable }, { status: deletable ? 200 : 409 });
 }
 

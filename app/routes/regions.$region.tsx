@@ -5,11 +5,11 @@ import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { CountList, LandingSummary, LatestPractices, regionSlug } from "~/components/landing";
+import { CountList, LandingSummary, LatestPractices } from "~/components/landing";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { countryName, practiceOverview } from "~/models.server";
-import { objectiveKey, objectives, regionKey, regions } from "../../models/taxonomy";
+import { objectiveKey, objectives, regionKey, regions, regionSlug } from "../../models/taxonomy";
 
 export const meta = titleMeta;
 

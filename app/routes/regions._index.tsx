@@ -4,11 +4,11 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { BreakdownUnavailable, CountList, regionSlug } from "~/components/landing";
+import { BreakdownUnavailable, CountList } from "~/components/landing";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { practiceOverview } from "~/models.server";
-import { regionKey, regions } from "../../models/taxonomy";
+import { regionKey, regions, regionSlug } from "../../models/taxonomy";
 
 export const meta = titleMeta;
 

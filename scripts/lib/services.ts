@@ -165,6 +165,13 @@ function logFile(dataDir: string, name: string) {
   return openSync(path.join(dataDir, `${name}.log`), "a");
 }
 
+/** `<dataDir>/<name>-process.json`: how to find, stop and start a service again — read by the
+ *  fault-injection tests (tests/helpers/faults.ts). */
+function recordProcess(dataDir: string, name: "mongo" | "meili", child: ChildProcess, log: string) {
+  const info = { pid: child.pid, bin: child.spawnfile, args: child.spawnargs.slice(1), log: path.join(dataDir, `${log}.log`) };
+  writeFileSync(path.join(dataDir, `${name}-process.json`), JSON.stringify(info));
+}
+
 export async function startServices(opts: ServiceOptions): Promise<Services> {
   const log = opts.log ?? ((l: string) => console.log(`[services] ${l}`));
   const dataDir = path.resolve(opts.dataDir);
@@ -250,8 +257,7 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
         );
       }
       children.push(child);
-      // Tests that stop and restart the database (fault injection) read this.
-      writeFileSync(path.join(dataDir, "mongo-process.json"), JSON.stringify({ pid: child.pid, bin: child.spawnfile, args: child.spawnargs.slice(1), log: path.join(dataDir, mongod ? "mongod.log" : "ferretdb.log") }));
+      recordProcess(dataDir, "mongo", child, mongod ? "mongod" : "ferretdb");
       await waitFor(mongoKind, () => mongoReady(mongoUri), child);
     }
     log(`MongoDB:     ${mongoUri.replace(/\/\/[^@/]*@/, "//***@")}  — ${mongoKind}`);
@@ -299,8 +305,7 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
         { stdio: ["ignore", out, out] },
       );
       children.push(child);
-      // Tests that stop and restart Meilisearch (fault injection) read this.
-      writeFileSync(path.join(dataDir, "meili-process.json"), JSON.stringify({ pid: child.pid, bin, args: child.spawnargs.slice(1), log: path.join(dataDir, "meilisearch.log") }));
+      recordProcess(dataDir, "meili", child, "meilisearch");
       await waitFor(kind, () => meiliReady(meiliHost), child);
     }
     log(`Meilisearch: ${meiliHost}  — ${meiliKind}`);

@@ -1,27 +1,16 @@
 // The editor's link button: a labelled panel (no browser prompt), the address checked before it
 // is applied, Escape and Cancel give focus back, and the link reaches the stored state.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { axeViolations, launch, login } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import { axeViolations, login, trackDialogs, useBrowser } from "../helpers/browser";
 import { demo, HUB } from "../helpers/http";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("adding a link in the editor", () => {
   it("uses an accessible panel, refuses unsafe addresses and links the selected text", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
-    const dialogs: string[] = [];
-    page.on("dialog", async (d) => {
-      dialogs.push(d.type());
-      await d.dismiss();
-    });
+    const dialogs = trackDialogs(page);
     await login(page, demo.member);
     await page.goto(`${HUB}/practices/new`);
     const editor = page.locator('[contenteditable="true"][aria-labelledby="f-description-label"]');

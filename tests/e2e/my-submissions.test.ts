@@ -1,27 +1,16 @@
 // "My submissions" in a browser: the withdraw and delete controls are accessible, the delete
 // confirmation is a real page (no JavaScript dialog) and "Keep it" leaves everything as it was.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { axeViolations, htmlErrors, launch, login } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import { axeViolations, htmlErrors, login, trackDialogs, useBrowser } from "../helpers/browser";
 import { demo, HUB } from "../helpers/http";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("my submissions", () => {
   it("offers accessible withdraw and delete controls with a confirmation page", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
-    const dialogs: string[] = [];
-    page.on("dialog", async (d) => {
-      dialogs.push(d.type());
-      await d.dismiss();
-    });
+    const dialogs = trackDialogs(page);
     await login(page, demo.member);
     await page.goto(`${HUB}/me/practices`);
     await page.locator("h1", { hasText: "My submissions" }).waitFor();

@@ -4,9 +4,32 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { HtmlValidate } from "html-validate";
+import { afterAll, beforeAll } from "vitest";
 import { HUB } from "./http";
 
 const require = createRequire(import.meta.url);
+
+/** One browser for a test file: launched before its tests, closed after; call the getter inside tests. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
+}
+
+/** Dismisses and records every alert/confirm/prompt the page opens (the hub should open none). */
+export function trackDialogs(page: Page): string[] {
+  const dialogs: string[] = [];
+  page.on("dialog", async (d) => {
+    dialogs.push(d.type());
+    await d.dismiss();
+  });
+  return dialogs;
+}
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { eventually } from "./wait";
 
 export interface Service {
   /** "meili" or "mongo": the prefix of the process file. */
@@ -12,18 +13,8 @@ export interface Service {
   up: () => Promise<boolean>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const dataDir = () => process.env.HUB_DATA_DIR ?? "";
 const procFile = (s: Service) => path.join(dataDir(), `${s.name}-process.json`);
-
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string) {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await check()) return;
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 export const meiliService: Service = {
   name: "meili",
@@ -64,7 +55,7 @@ export async function stopService(s: Service) {
   } catch {
     /* already gone */
   }
-  await until(async () => !(await s.up()), 10_000, `${s.name} to stop`);
+  await eventually(async () => !(await s.up()), 10_000, `${s.name} to stop`);
 }
 
 export async function startService(s: Service) {
@@ -75,7 +66,7 @@ export async function startService(s: Service) {
   const script = `"$0" "$@" & m=$!; trap 'kill $m 2>/dev/null; exit 0' TERM INT; while kill -0 ${watch} 2>/dev/null && kill -0 $m 2>/dev/null; do sleep 1; done; kill $m 2>/dev/null; wait $m`;
   const child = spawn("sh", ["-c", script, info.bin, ...info.args], { detached: true, stdio: ["ignore", out, out] });
   child.unref();
-  await until(() => s.up(), 30_000, `${s.name} to restart`);
+  await eventually(() => s.up(), 30_000, `${s.name} to restart`);
   // Record who runs it now (the service, child of the watchdog shell).
   let pid = child.pid ?? 0;
   try {
