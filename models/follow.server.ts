@@ -2,6 +2,7 @@
 // threads (space, objective) or new replies (thread).
 import mongoose, { Schema, type Model, Types } from "mongoose";
 import { connectDb } from "./db.server";
+import { isObjectId } from "./ids";
 import { isObjective } from "./taxonomy";
 
 export const followTargets = ["space", "thread", "objective"] as const;
@@ -30,11 +31,13 @@ export const Follow: Model<FollowDoc> = (mongoose.models.Follow as Model<FollowD
 
 export function validFollowTarget(type: string, key: string): type is FollowTarget {
   if (type === "objective") return /^\d{1,2}$/.test(key) && isObjective(Number(key));
-  if (type === "space" || type === "thread") return Types.ObjectId.isValid(key) && /^[a-f0-9]{24}$/i.test(key);
+  if (type === "space" || type === "thread") return isObjectId(key);
   return false;
 }
 
+/** Follows a target; a key that cannot name one (not an ObjectId, not an objective) is refused. */
 export async function follow(userId: string, targetType: FollowTarget, targetKey: string) {
+  if (!validFollowTarget(targetType, targetKey)) throw new Error(`invalid follow target ${targetType}`);
   await connectDb();
   if (await Follow.exists({ userId, targetType, targetKey })) return;
   try {

@@ -7,6 +7,7 @@ type FilterQuery<_T> = Record<string, any>;
 import { enqueueIndex } from "../search/outbox.server";
 import { AuditEntry, audit } from "./audit.server";
 import { connectDb } from "./db.server";
+import { isDuplicateKey, isObjectId } from "./ids";
 import { notify } from "./notification.server";
 import { emptyPracticeValues, practiceSectionKeys, type PracticeFormValues, type PracticeSectionKey } from "./practice-form";
 import { PracticeRevision, type PracticeRevisionDoc } from "./practice-revision.server";
@@ -139,7 +140,7 @@ export function missingForSubmit(c: PracticeContent): string[] {
   return missing;
 }
 
-const isId = (id: string) => /^[a-f0-9]{24}$/i.test(id);
+const isId = isObjectId;
 
 /** A slug from the title that no other practice uses (now or as an old slug). */
 export async function uniqueSlug(title: string, excludeId?: Types.ObjectId | string): Promise<string> {
@@ -197,20 +198,27 @@ async function changed(id: Types.ObjectId | string) {
   await enqueueIndex("practice", id);
 }
 
+/**
+ * Runs a write that stores a slug for `title`, with the first free one; when a concurrent write
+ * took that slug first (the unique index refuses ours), tries again with the next free one.
+ */
+export async function withFreeSlug<T>(title: string, excludeId: Types.ObjectId | string | undefined, write: (slug: string) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const free = await uniqueSlug(title, excludeId);
+    const slug = attempt <= 4 ? free : `${free.slice(0, 60)}-${new Types.ObjectId().toHexString().slice(-6)}`;
+    try {
+      return await write(slug);
+    } catch (e) {
+      if (!isDuplicateKey(e) || attempt >= 6) throw e;
+    }
+  }
+}
+
 export async function createDraft(ownerId: string | Types.ObjectId, content: PracticeContent): Promise<PracticeDoc> {
   await connectDb();
-  const slug = await uniqueSlug(content.title || "practice");
-  try {
-    const doc = await Practice.create({ ...content, slug, ownerId, status: "draft" });
-    await changed(doc._id);
-    return doc.toObject() as PracticeDoc;
-  } catch (e) {
-    // A concurrent draft took the slug: try once more with a fresh one.
-    if ((e as { code?: number }).code !== 11000) throw e;
-    const doc = await Practice.create({ ...content, slug: `${slug.slice(0, 60)}-${new Types.ObjectId().toHexString().slice(-6)}`, ownerId, status: "draft" });
-    await changed(doc._id);
-    return doc.toObject() as PracticeDoc;
-  }
+  const doc = await withFreeSlug(content.title || "practice", undefined, (slug) => Practice.create({ ...content, slug, ownerId, status: "draft" }));
+  await changed(doc._id);
+  return doc.toObject() as PracticeDoc;
 }
 
 /** The practice if `userId` owns it, else null (callers answer 404 either way). */
@@ -245,10 +253,13 @@ export async function saveOwnerEdit(p: PracticeDoc, content: PracticeContent): P
   const target = ownerEditTargetOf(p);
   if (!target) return { ok: false, error: "not-editable" };
   if (target === "main") {
-    const set: Record<string, unknown> = { ...content };
+    const save = (set: Record<string, unknown>) =>
+      durableUpdate(p._id, { _id: p._id, status: p.status }, { $set: set, $inc: { version: 1 } }, (d) => sameContent(d as ContentSource, content));
     // Not public yet: the slug follows the title.
-    if (!p.publishedAt && content.title && content.title !== p.title) set.slug = await uniqueSlug(content.title, p._id);
-    const ok = await durableUpdate(p._id, { _id: p._id, status: p.status }, { $set: set, $inc: { version: 1 } }, (d) => sameContent(d as ContentSource, content));
+    const ok =
+      !p.publishedAt && content.title && content.title !== p.title
+        ? await withFreeSlug(content.title, p._id, (slug) => save({ ...content, slug }))
+        : await save({ ...content });
     if (!ok) return { ok: false, error: "not-editable" };
   } else {
     const prev = pendingStatusOf(p);

@@ -1,6 +1,19 @@
 // Fixed-window rate limits with counters in MongoDB, so they hold across app instances.
 import mongoose, { Schema, type Model } from "mongoose";
 import { connectDb } from "./db.server";
+import { isDuplicateKey } from "./ids";
+
+/** Two first attempts at once both try to insert the counter; the loser's retry finds it and
+ *  increments it (the documented MongoDB behaviour of concurrent upserts on a unique key). */
+async function upsertRetrying<T>(op: () => Promise<T>, tries = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await op();
+    } catch (e) {
+      if (!isDuplicateKey(e) || i >= tries) throw e;
+    }
+  }
+}
 
 interface RateDoc {
   _id: string; // `${key}:${windowStart}`
@@ -26,11 +39,13 @@ export async function consumeRateLimit(key: string, limit: number, windowMs: num
   const now = Date.now();
   const windowStart = Math.floor(now / windowMs) * windowMs;
   const id = `${key}:${windowStart}`;
-  const doc = await RateCounter.findOneAndUpdate(
-    { _id: id },
-    { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date(windowStart + windowMs) } },
-    { upsert: true, returnDocument: "after" },
-  ).lean();
+  const doc = await upsertRetrying(() =>
+    RateCounter.findOneAndUpdate(
+      { _id: id },
+      { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date(windowStart + windowMs) } },
+      { upsert: true, returnDocument: "after" },
+    ).lean(),
+  );
   const count = doc?.count ?? 1;
   return { ok: count <= limit, count, retryAfterMs: windowStart + windowMs - now };
 }

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType, type Model, Types } from "mongoose";
+import { isDuplicateKey } from "./ids";
 
 const spaceSchema = new Schema(
   {
@@ -100,17 +101,34 @@ export async function validateSpaceInput(raw: SpaceRawInput, currentId?: string)
 
 export type SpaceValue = Awaited<ReturnType<typeof validateSpaceInput>>["value"];
 
+/** Creates a space; when a concurrent create took its slug first, it gets the next free one
+ *  (`slug-2`, `slug-3` …) instead of failing. */
 export async function createSpace(value: SpaceValue, actorId: string) {
   const { audit } = await import("./audit.server");
-  const space = await Space.create(value);
+  let space: InstanceType<typeof Space> | null = null;
+  for (let i = 1; !space; i++) {
+    const slug = i === 1 ? value.slug : `${value.slug.slice(0, 76)}-${i}`;
+    try {
+      space = await Space.create({ ...value, slug });
+    } catch (e) {
+      if (!isDuplicateKey(e) || i >= 20) throw e;
+    }
+  }
   await audit({ actorId: new Types.ObjectId(actorId), subjectType: "space", subjectId: space._id, action: "space-create", to: space.slug });
   return space;
 }
 
-export async function updateSpace(id: string, value: SpaceValue, actorId: string) {
+/** Saves an admin's edit; false when another space took the new slug meanwhile (nothing saved). */
+export async function updateSpace(id: string, value: SpaceValue, actorId: string): Promise<boolean> {
   const { audit } = await import("./audit.server");
-  await Space.updateOne({ _id: id }, { $set: value });
+  try {
+    await Space.updateOne({ _id: id }, { $set: value });
+  } catch (e) {
+    if (isDuplicateKey(e)) return false;
+    throw e;
+  }
   await audit({ actorId: new Types.ObjectId(actorId), subjectType: "space", subjectId: new Types.ObjectId(id), action: "space-update", to: value.slug });
+  return true;
 }
 
 /** Values for the edit form. */

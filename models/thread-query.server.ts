@@ -1,6 +1,7 @@
 // Reading discussions for the pages: what a viewer may see (the public, the author of held
 // content, moderators), with the rules from models/thread-rules.ts.
 import { Types } from "mongoose";
+import { parseObjectId } from "./ids";
 import { connectDb } from "./db.server";
 import { Thread, type ThreadDoc } from "./thread.server";
 import { Post, type PostDoc } from "./post.server";
@@ -12,7 +13,7 @@ import { canDelete, canEdit, canModerate, canReply, canReport, canSee, isSpaceMo
 import { can } from "../app/lib/permissions";
 
 const visible = { hidden: false, held: false, deletedAt: null };
-const oid = (id: string) => (/^[a-f0-9]{24}$/i.test(id) ? new Types.ObjectId(id) : null);
+const oid = parseObjectId;
 
 async function authorNames(ids: unknown[]) {
   const users = (await User.find({ _id: { $in: ids as Types.ObjectId[] } }).select("displayName").lean()) as { _id: Types.ObjectId; displayName: string }[];

@@ -2,6 +2,7 @@
 // notifications they cause. Every change that may alter what a thread looks like in search
 // bumps `version` on the thread and enqueues it (replies are indexed through their thread).
 import { Types } from "mongoose";
+import { parseObjectId } from "./ids";
 import { connectDb } from "./db.server";
 import { audit } from "./audit.server";
 import { notify, Notification, type NotificationKind } from "./notification.server";
@@ -36,7 +37,7 @@ export function actorOf(u: { _id: unknown; roles?: readonly string[] | null; dis
   return { id: String(u._id), roles: [...(u.roles ?? ["member"])], displayName: u.displayName, postsApproved: u.postsApproved ?? 0 };
 }
 
-const oid = (id: string) => (/^[a-f0-9]{24}$/i.test(id) ? new Types.ObjectId(id) : null);
+const oid = parseObjectId;
 
 // ---- limits and holds -----------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType, type Model, Types } from "mongoose";
+import { isObjectId } from "./ids";
 import { audit, AuditEntry } from "./audit.server";
 import { connectDb } from "./db.server";
 import { findOrCreateOrganization, Organization } from "./organization.server";
@@ -152,7 +153,7 @@ export async function profileOf(userId: string) {
 
 /** What anyone may see about a member: their name, organization, published practices and visible threads. */
 export async function publicProfile(id: string) {
-  if (!Types.ObjectId.isValid(id) || String(new Types.ObjectId(id)) !== id) return null;
+  if (!isObjectId(id) || id !== id.toLowerCase()) return null;
   await connectDb();
   const user = await User.findById(id).lean();
   if (!user || user.disabledAt || user.email.endsWith("@hub.invalid")) return null;
@@ -221,7 +222,7 @@ export type RoleChangeResult = { ok: true; changed: boolean } | { ok: false; err
  */
 export async function setRole(actorId: string, targetId: string, role: "moderator" | "admin", grant: boolean): Promise<RoleChangeResult> {
   await connectDb();
-  if (!Types.ObjectId.isValid(targetId)) return { ok: false, error: "admin.errors.noSuchUser" };
+  if (!isObjectId(targetId)) return { ok: false, error: "admin.errors.noSuchUser" };
   if (!grant && role === "admin" && String(actorId) === String(targetId)) return { ok: false, error: "admin.errors.ownAdmin" };
   const target = await User.findById(targetId).lean();
   if (!target) return { ok: false, error: "admin.errors.noSuchUser" };

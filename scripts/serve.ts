@@ -21,7 +21,29 @@ export type HubLoadContext = {
   csrfToken: string;
   /** The client's address: the socket peer, or X-Forwarded-For's last hop when TRUST_PROXY=1. */
   clientIp: string;
+  rejected?: 404 | 405;
 };
+
+/** The methods the hub serves; OPTIONS is answered with them, anything else gets 405. */
+export const ALLOWED_METHODS = "GET, HEAD, POST";
+const served = new Set(["GET", "HEAD", "POST"]);
+/** Where refused requests are routed: the catch-all route renders the translated error page. */
+const REFUSED_PATH = "/__refused";
+
+/**
+ * The request path, if it is one the router can take. A decoded path with a backslash, a control
+ * character or a leading `//` (`/%5C`, `/%00`, `//evil`) names no page of the hub and would make
+ * URL parsing in the router fail: such paths are a 404.
+ */
+export function routablePath(rawPath: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return false;
+  }
+  return !/[\\\u0000-\u001f\u007f]/.test(decoded) && !decoded.startsWith("//");
+}
 
 function clientIp(req: express.Request): string {
   // req.ip follows the "trust proxy" setting: X-Forwarded-For is only believed behind TRUST_PROXY=1.
@@ -41,16 +63,21 @@ function tooLarge(req: express.Request, res: express.Response) {
 }
 
 /** The Fetch Request for Remix, with the body already read (and size-checked) by the middleware. */
-function remixRequest(req: express.Request, res: express.Response): Request {
+function remixRequest(req: express.Request, res: express.Response, refused: boolean): Request {
   const hostPort = (req.get("host") ?? "").split(":")[1];
   const port = hostPort && /^\d+$/.test(hostPort) ? `:${hostPort}` : "";
-  const url = new URL(`${req.protocol}://${req.hostname}${port}${req.originalUrl}`);
+  const url = new URL(`${req.protocol}://${req.hostname}${port}${refused ? REFUSED_PATH : req.originalUrl}`);
+  if (refused) {
+    const lng = req.query.lng;
+    if (typeof lng === "string" && supported.has(lng)) url.searchParams.set("lng", lng);
+  }
   const controller = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) controller.abort();
   });
-  const init: RequestInit = { method: req.method, headers: createRemixHeaders(req.headers), signal: controller.signal };
-  if (req.method !== "GET" && req.method !== "HEAD") init.body = new Uint8Array((res.locals.body as Buffer | undefined) ?? Buffer.alloc(0));
+  const method = refused ? (req.method === "HEAD" ? "HEAD" : "GET") : req.method;
+  const init: RequestInit = { method, headers: createRemixHeaders(req.headers), signal: controller.signal };
+  if (method !== "GET" && method !== "HEAD") init.body = new Uint8Array((res.locals.body as Buffer | undefined) ?? Buffer.alloc(0));
   return new Request(url.href, init);
 }
 
@@ -209,8 +236,18 @@ export async function createHubApp() {
   const handleRequest = createRemixHandler(build, process.env.NODE_ENV);
   app.all("*", async (req, res, next) => {
     try {
-      const request = remixRequest(req, res);
-      const context: HubLoadContext = { nonce: res.locals.nonce, csrfToken: res.locals.csrfToken, clientIp: clientIp(req) };
+      // Refused before routing: no loader or action of a page runs for these.
+      let rejected: 404 | 405 | undefined;
+      if (!served.has(req.method)) {
+        res.setHeader("Allow", ALLOWED_METHODS);
+        if (req.method === "OPTIONS") {
+          res.status(204).end();
+          return;
+        }
+        rejected = 405;
+      } else if (!routablePath(req.path)) rejected = 404;
+      const request = remixRequest(req, res, rejected !== undefined);
+      const context: HubLoadContext = { nonce: res.locals.nonce, csrfToken: res.locals.csrfToken, clientIp: clientIp(req), rejected };
       const response = await handleRequest(request, context);
       refreshSessionCookie(req, res, response);
       await sendRemixResponse(res, response);

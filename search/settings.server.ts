@@ -77,6 +77,10 @@ export function indexSettings(): Settings {
     searchableAttributes: searchable,
     filterableAttributes: filterable,
     sortableAttributes: ["publishedAt", "updatedAt"],
+    // "sort" first: a requested order (newest first) is the order, with or without a query, and
+    // relevance breaks ties. Without a sort parameter the rule does nothing, so relevance ranking
+    // is unchanged. (Meilisearch's default puts it fifth, after words/typo/proximity/attribute.)
+    rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
     displayedAttributes: ["*"],
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
     synonyms: mutualSynonyms(),

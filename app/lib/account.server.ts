@@ -52,11 +52,6 @@ export const passwordSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
 
-/** Only local paths: never an open redirect. */
-export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\") || /[\r\n\t]/.test(to)) return fallback;
-  return to;
-}
 
 // ---- Abuse limits (configurable for tests and deployments) ------------------------------
 const num = (name: string, fallback: number) => {

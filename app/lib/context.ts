@@ -7,6 +7,8 @@ declare module "@remix-run/node" {
     csrfToken: string;
     /** The client's IP address (X-Forwarded-For only when TRUST_PROXY=1). */
     clientIp: string;
+    /** Set when the server refused the request before routing: 405 (method) or 404 (path). */
+    rejected?: 404 | 405;
   }
 }
 export {};

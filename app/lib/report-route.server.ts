@@ -4,6 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { parseForm } from "./form.server";
 import { requirePermission } from "./permissions.server";
 import { i18nFor } from "./request.server";
+import { idParam } from "./params.server";
 import { actorOf, createReport, discussionFailure, readReportForm, reportable } from "~/models.server";
 
 type Kind = "thread" | "post";
@@ -28,15 +29,15 @@ async function subject(request: Request, kind: Kind, id: string) {
 // Route modules call these from inside their own loader/action functions (never at module
 // level: the browser bundle gets an empty version of this file).
 export async function reportLoader(kind: Kind, { request, params }: LoaderFunctionArgs) {
-  const { s, t } = await subject(request, kind, params.id ?? "");
+  const { s, t } = await subject(request, kind, idParam(request, params));
   return json({ title: t(titleKey(kind)), titleKey: titleKey(kind), excerpt: s.excerpt, threadTitle: s.title, back: `${base(kind)}/${params.id}` });
 }
 
 export async function reportAction(kind: Kind, { request, params, context }: ActionFunctionArgs) {
   const form = await parseForm(request, context);
-  const { actor, s, t } = await subject(request, kind, params.id ?? "");
+  const { actor, s, t } = await subject(request, kind, idParam(request, params));
   const r = readReportForm(form);
   if (!r.ok || !r.input) return json({ error: t(r.errors.reason), reason: String(r.values.reason ?? "") }, { status: 400 });
-  await createReport({ subjectType: kind, subjectId: params.id ?? "", threadId: s.threadId, reporterId: actor.id, reason: r.input.reason });
+  await createReport({ subjectType: kind, subjectId: idParam(request, params), threadId: s.threadId, reporterId: actor.id, reason: r.input.reason });
   return redirect(`${base(kind)}/${params.id}?notice=reported`);
 }

@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         page: r.page,
         perPage: r.perPage,
         processingTimeMs: r.processingTimeMs,
-        hits: r.hits.map((h) => ({ type: h.type, id: h.id, slug: h.slug, url: h.url, title: h.title, snippet: h.snippet })),
+        hits: r.hits.map((h) => ({ type: h.type, id: h.id, slug: h.slug, url: h.url, title: h.title, snippet: h.snippet, publishedAt: h.publishedAt })),
         facets: r.facets,
       },
       { headers: { "Cache-Control": "no-store" } },

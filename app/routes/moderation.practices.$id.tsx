@@ -26,13 +26,14 @@ import { availableActions, isPracticeAction, type PracticeAction, type PracticeS
 import { Breadcrumb } from "~/components/breadcrumb";
 import { SuccessNotice } from "~/components/success-notice";
 import { objectiveKey, principleKey, regionKey, stakeholderKey } from "../../models/taxonomy";
+import { idParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "review:practice");
   const { t, locale } = i18nFor(request, ["moderation", "common"]);
-  const p = await findPracticeById(params.id ?? "");
+  const p = await findPracticeById(idParam(request, params));
   // Drafts are private to their owner, moderators included.
   if (!p || reviewStatusOf(p) === "draft") throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const c = workingContent(p);
@@ -84,7 +85,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const act = field(form, "action");
   const comment = field(form, "comment").slice(0, 4000);
   if (!isPracticeAction(act)) return json({ error: "review.errors.unknownAction", comment }, { status: 400 });
-  const r = await applyTransition(params.id ?? "", act, { id: user._id, as: "moderator" }, comment);
+  const r = await applyTransition(idParam(request, params), act, { id: user._id, as: "moderator" }, comment);
   if (!r.ok) {
     if (r.error === "not-found") throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
     if (r.error === "comment-required") return json({ error: "review.errors.commentRequired", comment, action: act }, { status: 400 });

@@ -6,6 +6,7 @@ import { NotificationItem } from "~/components/notification-item";
 import { ActionButton } from "~/components/reply";
 import { Pagination } from "~/components/pagination";
 import { parseForm } from "~/lib/form.server";
+import { safeRedirect } from "~/lib/params.server";
 import { titleMeta } from "~/lib/meta";
 import { listNotifications, markAllRead, markRead, unreadCount } from "~/lib/notifications.server";
 import { i18nFor } from "~/lib/request.server";
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   else if (intent === "read" || intent === "open") {
     await markRead(userId, String(form.get("id") ?? ""));
     const to = String(form.get("url") ?? "");
-    if (intent === "open" && to.startsWith("/") && !to.startsWith("//")) return redirect(to);
+    if (intent === "open") return redirect(safeRedirect(to, "/notifications"));
   } else {
     const { t } = i18nFor(request, "threads");
     throw new Response(t("errors.invalidRequest"), { status: 400 });

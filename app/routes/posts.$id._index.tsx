@@ -4,11 +4,12 @@ import { redirect } from "@remix-run/node";
 import { i18nFor } from "~/lib/request.server";
 import { getUser } from "~/lib/session.server";
 import { actorOf, postLocation } from "~/models.server";
+import { idParam } from "~/lib/params.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = i18nFor(request, "threads");
   const user = await getUser(request);
-  const loc = await postLocation(params.id ?? "", user ? actorOf(user) : null, 20);
+  const loc = await postLocation(idParam(request, params), user ? actorOf(user) : null, 20);
   if (!loc) throw new Response(t("errors.notFound"), { status: 404 });
   const url = new URL(request.url);
   const q = new URLSearchParams();

@@ -9,13 +9,14 @@ import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
 import { actorOf, discussionFailure, editPost, postForEdit, readReplyForm } from "~/models.server";
+import { idParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = i18nFor(request, "threads");
   const user = await requireUser(request);
-  const post = await postForEdit(params.id ?? "", actorOf(user));
+  const post = await postForEdit(idParam(request, params), actorOf(user));
   if (!post) throw new Response(t("errors.notFound"), { status: 404 });
   if (!post.canEdit) throw new Response(t("errors.forbidden"), { status: 403 });
   return json({ title: t("edit.replyTitle"), post });
@@ -30,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json({ errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k, t(v)])), values: r.values, formError: null }, { status: r.status });
   }
   try {
-    await editPost(actorOf(user), params.id ?? "", r.input.body);
+    await editPost(actorOf(user), idParam(request, params), r.input.body);
   } catch (e) {
     const f = discussionFailure(e);
     if (!f) throw e;

@@ -11,13 +11,14 @@ import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
 import { deleteOwnPractice, findOwnPractice, ownerMayDeletePractice } from "~/models.server";
+import { idParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "practice:submit");
   const { t } = i18nFor(request, ["practices", "common"]);
-  const p = await findOwnPractice(params.id ?? "", user._id);
+  const p = await findOwnPractice(idParam(request, params), user._id);
   if (!p) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const deletable = ownerMayDeletePractice(p);
   return json({ title: t("mine.deleteTitle"), practiceTitle: p.title, deletable }, { status: deletable ? 200 : 409 });
@@ -27,7 +28,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   await parseForm(request, context);
   const user = await requirePermission(request, "practice:submit");
   const { t } = i18nFor(request, ["practices", "common"]);
-  const r = await deleteOwnPractice(params.id ?? "", user._id);
+  const r = await deleteOwnPractice(idParam(request, params), user._id);
   if (!r.ok && r.error === "not-found") throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   if (!r.ok) return json({ refused: true }, { status: 409 });
   return redirect("/me/practices?deleted=1");

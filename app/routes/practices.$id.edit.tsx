@@ -21,13 +21,14 @@ import {
   workingContent,
 } from "~/models.server";
 import type { PracticeFormValues } from "../../models/practice-form";
+import { idParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "practice:submit");
   const { t, locale } = i18nFor(request, ["practices", "common"]);
-  const p = await findOwnPractice(params.id ?? "", user._id);
+  const p = await findOwnPractice(idParam(request, params), user._id);
   // Someone else's practice: not found, whatever it is.
   if (!p) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const content = workingContent(p);
@@ -49,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await parseForm(request, context);
   const user = await requirePermission(request, "practice:submit");
   const { t } = i18nFor(request, "common");
-  const p = await findOwnPractice(params.id ?? "", user._id);
+  const p = await findOwnPractice(idParam(request, params), user._id);
   if (!p) throw new Response(t("errors.notFound"), { status: 404 });
   return handlePracticePost(form, user._id, p);
 }

@@ -13,12 +13,13 @@ import { findPublishedPractice, toPublicPractice } from "~/models.server";
 import { sectionKeys } from "../../models/practice-fields";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { objectiveKey, principleKey, regionKey, stakeholderKey } from "../../models/taxonomy";
+import { slugParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t, locale } = i18nFor(request, "practices");
-  const slug = params.slug ?? "";
+  const slug = slugParam(request, params);
   const { practice, redirectTo } = await findPublishedPractice(slug);
   if (redirectTo) throw redirect(`/practices/${redirectTo}`, 301);
   if (!practice) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });

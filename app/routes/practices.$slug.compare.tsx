@@ -8,13 +8,14 @@ import { i18nFor } from "~/lib/request.server";
 import { findPublishedPractice, getRevision } from "~/models.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { diffPractices } from "../../models/practice-diff";
+import { slugParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = i18nFor(request, ["practices", "common"]);
   const url = new URL(request.url);
-  const { practice, redirectTo } = await findPublishedPractice(params.slug ?? "");
+  const { practice, redirectTo } = await findPublishedPractice(slugParam(request, params));
   if (redirectTo) throw redirect(`/practices/${redirectTo}/compare${url.search}`, 301);
   if (!practice) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const num = (k: string) => {

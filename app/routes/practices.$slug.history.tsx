@@ -7,12 +7,13 @@ import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { findPublishedPractice, listRevisions } from "~/models.server";
+import { slugParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = i18nFor(request, ["practices", "common"]);
-  const { practice, redirectTo } = await findPublishedPractice(params.slug ?? "");
+  const { practice, redirectTo } = await findPublishedPractice(slugParam(request, params));
   if (redirectTo) throw redirect(`/practices/${redirectTo}/history`, 301);
   if (!practice) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const revisions = await listRevisions(practice._id);

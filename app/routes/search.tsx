@@ -193,20 +193,29 @@ export default function SearchPage() {
 
   // Follow the URL (chips, back button) unless the person is typing in the box.
   useEffect(() => {
-    if (typeof document !== "undefined" && document.activeElement !== inputRef.current) setText(q);
+    if (typeof document !== "undefined" && document.activeElement !== inputRef.current) {
+      setText(q);
+      typingEntry.current = false;
+    }
   }, [q]);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
-  const submitNow = () => {
+  // History: every change of query, filter, sort or page is its own entry, so Back undoes it.
+  // While someone types, the results follow each pause, but only the first of those submissions
+  // adds an entry; the rest of the burst replaces it (Back does not replay keystrokes).
+  const typingEntry = useRef(false);
+  const submitNow = (fromTyping: boolean) => {
     if (timer.current) clearTimeout(timer.current);
-    if (formRef.current) submit(formRef.current, { replace: true, preventScrollReset: true });
+    if (!formRef.current) return;
+    submit(formRef.current, { replace: fromTyping && typingEntry.current, preventScrollReset: true });
+    typingEntry.current = fromTyping;
   };
   const onChange = (e: FormEvent<HTMLFormElement>) => {
     const target = e.target as HTMLInputElement;
     if (target.name === "q") {
       if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(submitNow, 250);
-    } else submitNow();
+      timer.current = setTimeout(() => submitNow(true), 250);
+    } else submitNow(false);
   };
 
   return (
@@ -222,6 +231,7 @@ export default function SearchPage() {
             name="q"
             value={text}
             onChange={(e) => setText(e.target.value)}
+            onBlur={() => void (typingEntry.current = false)}
             maxLength={200}
             autoComplete="off"
             aria-describedby="search-q-hint"

@@ -15,6 +15,7 @@ import { actorOf, findSpace, follow, isFollowing, parseQuery, spacePage, unfollo
 import { Breadcrumb } from "~/components/breadcrumb";
 import { SuccessNotice } from "~/components/success-notice";
 import { canStartThread } from "../../models/thread-rules";
+import { slugParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
 const PER_PAGE = 20;
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { page } = parseQuery(url.searchParams, { keys: [], extra: ["notice"] });
   const user = await getUser(request);
   const viewer = user ? actorOf(user) : null;
-  const data = await spacePage(params.slug ?? "", viewer, page, PER_PAGE);
+  const data = await spacePage(slugParam(request, params), viewer, page, PER_PAGE);
   if (!data) throw new Response(t("errors.notFound"), { status: 404 });
   const following = await isFollowing(viewer?.id, "space", data.space.id);
   const notice = url.searchParams.get("notice");
@@ -46,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await parseForm(request, context);
   const user = await requireUser(request);
   const { t } = i18nFor(request, "threads");
-  const space = await findSpace(params.slug ?? "");
+  const space = await findSpace(slugParam(request, params));
   if (!space) throw new Response(t("errors.notFound"), { status: 404 });
   const intent = String(form.get("intent") ?? "");
   if (intent === "follow") await follow(String(user._id), "space", String(space._id));

@@ -9,6 +9,7 @@ import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
 import { findSpace, spaceFormValues, updateSpace, validateSpaceInput } from "~/models.server";
+import { slugParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
 
@@ -21,17 +22,19 @@ async function load(request: Request, slug: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { space, t } = await load(request, params.slug ?? "");
+  const { space, t } = await load(request, slugParam(request, params));
   return json({ title: t("space.editTitle"), slug: space.slug, spaceTitle: space.title, values: await spaceFormValues(space) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await parseForm(request, context);
-  const { user, space } = await load(request, params.slug ?? "");
+  const { user, space } = await load(request, slugParam(request, params));
   const raw = readSpaceForm(form);
   const { errors, value } = await validateSpaceInput(raw, String(space._id));
   if (Object.keys(errors).length) return json({ errors, values: raw as SpaceFormValues }, { status: 400 });
-  await updateSpace(String(space._id), value, String(user._id));
+  if (!(await updateSpace(String(space._id), value, String(user._id)))) {
+    return json({ errors: { slug: "space.errors.slugTaken" } as Record<string, string>, values: raw as SpaceFormValues }, { status: 409 });
+  }
   return redirect(`/spaces/${value.slug}?notice=saved`);
 }
 

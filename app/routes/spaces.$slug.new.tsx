@@ -9,6 +9,7 @@ import { requirePermission } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
 import { actorOf, createThread, discussionFailure, findSpace, readThreadForm } from "~/models.server";
 import { canStartThread } from "../../models/thread-rules";
+import { slugParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
 
@@ -21,7 +22,7 @@ async function load(request: Request, slug: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, space, t } = await load(request, params.slug ?? "");
+  const { user, space, t } = await load(request, slugParam(request, params));
   return json({
     title: t("threadForm.pageTitle"),
     space: { slug: space.slug, title: space.title, language: space.languages?.[0] ?? "en" },
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await parseForm(request, context);
-  const { user, space, t } = await load(request, params.slug ?? "");
+  const { user, space, t } = await load(request, slugParam(request, params));
   if (honeypotFilled(form)) return redirect(`/spaces/${space.slug}`);
   const r = await readThreadForm(form);
   if (!r.ok || !r.input) return json({ errors: r.errors, values: r.values as unknown as ThreadFormValues, formError: null }, { status: r.status });

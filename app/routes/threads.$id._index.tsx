@@ -38,6 +38,7 @@ import {
 import { Breadcrumb } from "~/components/breadcrumb";
 import { SuccessNotice } from "~/components/success-notice";
 import { objectiveKey, regionKey } from "../../models/taxonomy";
+import { idParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
 const PER_PAGE = 20;
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { page } = parseQuery(url.searchParams, { keys: [], extra: ["quote", "notice"], maxPerPage: 100 });
   const user = await getUser(request);
   const viewer = user ? actorOf(user) : null;
-  const data = await threadPage(params.id ?? "", viewer, page, PER_PAGE);
+  const data = await threadPage(idParam(request, params), viewer, page, PER_PAGE);
   if (!data) throw new Response(t("errors.notFound"), { status: 404 });
   const quoteParam = url.searchParams.get("quote") ?? "";
   const [following, quote, targets] = await Promise.all([
@@ -75,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const actor = actorOf(user);
   const { t } = i18nFor(request, "threads");
-  const id = params.id ?? "";
+  const id = idParam(request, params);
   const intent = String(form.get("intent") ?? "");
   const back = `/threads/${id}`;
   let values: Record<string, unknown> | null = null;
@@ -89,6 +90,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     switch (intent) {
       case "follow":
       case "unfollow": {
+        // Only a thread this member can see can be followed.
+        if (intent === "follow" && !(await threadPage(id, actor, 1, 1))) throw new Response(t("errors.notFound"), { status: 404 });
         if (intent === "follow") await follow(actor.id, "thread", id);
         else await unfollow(actor.id, "thread", id);
         return redirect(back);

@@ -8,6 +8,7 @@ import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
 import { actorOf, discussionFailure, editThread, readThreadForm, threadForEdit } from "~/models.server";
+import { idParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
 
@@ -21,18 +22,18 @@ async function load(request: Request, id: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { thread, t } = await load(request, params.id ?? "");
+  const { thread, t } = await load(request, idParam(request, params));
   return json({ title: t("edit.threadTitle"), thread });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await parseForm(request, context);
-  const { user, t } = await load(request, params.id ?? "");
+  const { user, t } = await load(request, idParam(request, params));
   if (honeypotFilled(form)) return redirect(`/threads/${params.id}`);
   const r = await readThreadForm(form);
   if (!r.ok || !r.input) return json({ errors: r.errors, values: r.values as unknown as ThreadFormValues, formError: null }, { status: r.status });
   try {
-    await editThread(actorOf(user), params.id ?? "", r.input);
+    await editThread(actorOf(user), idParam(request, params), r.input);
   } catch (e) {
     const f = discussionFailure(e);
     if (!f) throw e;

@@ -6,12 +6,13 @@ import { FormattedDate } from "~/components/formatted";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { countryName, publicProfile } from "~/models.server";
+import { idParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t, locale } = i18nFor(request, "account");
-  const profile = await publicProfile(params.id ?? "");
+  const profile = await publicProfile(idParam(request, params));
   if (!profile) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   return json({ title: profile.displayName, profile, countryName: profile.country ? countryName(profile.country, locale) : "" });
 }

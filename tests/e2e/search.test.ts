@@ -48,6 +48,34 @@ describe("search", () => {
     await page.close();
   });
 
+  it("makes each query, filter, sort and page change a history entry; typing adds only one", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${HUB}/search`);
+    await page.waitForLoadState("networkidle"); // hydrated
+    const input = page.locator("#search-q");
+    await input.click();
+    // Two pauses while typing: two submissions, one history entry.
+    await input.pressSequentially("migr", { delay: 30 });
+    await page.waitForURL(/q=migr(&|$)/);
+    await input.pressSequentially("ants", { delay: 30 });
+    await page.waitForURL(/q=migrants(&|$)/);
+    await page.locator("#facet-objective-20").check();
+    await page.waitForURL(/objective=20/);
+    await page.locator("#search-sort").selectOption("newest");
+    await page.waitForURL(/sort=newest/);
+
+    await page.goBack();
+    await page.waitForURL((u) => !u.search.includes("sort=newest") && u.search.includes("objective=20"));
+    await expect.poll(() => page.locator("#search-sort").inputValue()).toBe("relevance");
+    await page.goBack();
+    await page.waitForURL((u) => !u.search.includes("objective=20") && u.search.includes("q=migrants"));
+    await page.waitForFunction(() => !(document.querySelector("#facet-objective-20") as HTMLInputElement | null)?.checked);
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === "/search" && !u.search.includes("q="));
+    await expect.poll(() => input.inputValue()).toBe("");
+    await page.close();
+  });
+
   it("works without JavaScript", async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();

@@ -122,6 +122,26 @@ describe("search API", () => {
     expect(overlap).toEqual([]);
   });
 
+  it("newest first is ordered by publication date with or without a query; relevance stays the default", async () => {
+    const dates = (b: { hits: { publishedAt: string | null }[] }) => b.hits.map((h) => Date.parse(h.publishedAt ?? ""));
+    for (const qs of ["sort=newest&perPage=40", "q=migrants&sort=newest&perPage=40", "q=migrantes&sort=newest&perPage=40", "q=migrants&sort=newest&type=practice&perPage=20&page=2"]) {
+      const { status, body } = await api(qs);
+      expect(status).toBe(200);
+      expect(body.hits.length, qs).toBeGreaterThan(3);
+      const d = dates(body);
+      expect(d.every((x) => Number.isFinite(x)), `${qs}: every hit carries publishedAt`).toBe(true);
+      expect(d, qs).toEqual([...d].sort((a, b) => b - a));
+    }
+    // Without sort=newest a query ranks by relevance, which is not the date order here.
+    const relevance = dates((await api("q=migrants&perPage=40")).body);
+    expect(relevance).not.toEqual([...relevance].sort((a, b) => b - a));
+    // The page lists the same order as the API.
+    const html = await (await fetch(`${HUB}/search?q=migrants&sort=newest&type=practice`)).text();
+    const api1 = (await api("q=migrants&sort=newest&type=practice&perPage=20")).body.hits.map((h: { url: string }) => h.url);
+    const onPage = [...html.matchAll(/<a [^>]*href="(\/practices\/[^"?#]+)"/g)].map((m) => m[1]).filter((u, i, a) => a.indexOf(u) === i && api1.includes(u));
+    expect(onPage.slice(0, 5)).toEqual(api1.slice(0, 5));
+  });
+
   it.each([
     "objective=1%20OR%201%3D1",
     "region=Africa%22",
