@@ -24,6 +24,7 @@ import {
   $setSelection,
   FORMAT_TEXT_COMMAND,
   type BaseSelection,
+  type EditorState,
   type LexicalEditor,
 } from "lexical";
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
@@ -239,6 +240,13 @@ function InitialStatePlugin({ onState }: { onState: (s: string) => void }) {
 
 export default function LexicalField({ name, fieldId, labelId, describedBy, invalid, required, defaultState, defaultText }: LexicalFieldProps) {
   const [state, setState] = useState(defaultState ?? "");
+  const hidden = useRef<HTMLInputElement>(null);
+  // Lexical handles typing itself (no native input events reach the form): tell the form that
+  // it was edited, as a textarea would, so that form-level listeners (the unsaved-changes guard) see it.
+  const onEdit = useCallback((s: EditorState) => {
+    setState(JSON.stringify(s.toJSON()));
+    hidden.current?.dispatchEvent(new Event("input", { bubbles: true }));
+  }, []);
   const initialConfig = {
     namespace: `hub-${name}`,
     nodes: richTextNodes,
@@ -274,9 +282,9 @@ export default function LexicalField({ name, fieldId, labelId, describedBy, inva
         <HistoryPlugin />
         <ListPlugin />
         <LinkPlugin validateUrl={validUrl} />
-        <OnChangePlugin ignoreSelectionChange onChange={(s) => setState(JSON.stringify(s.toJSON()))} />
+        <OnChangePlugin ignoreSelectionChange onChange={onEdit} />
         <InitialStatePlugin onState={setState} />
-        <input type="hidden" name={`${name}State`} value={state} />
+        <input ref={hidden} type="hidden" name={`${name}State`} value={state} />
       </div>
     </LexicalComposer>
   );
