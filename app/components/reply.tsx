@@ -43,6 +43,20 @@ export function ActionButton({ intent, label, fields = {}, className }: { intent
   );
 }
 
+/**
+ * A destructive action behind a second step that works without JavaScript: a disclosure whose
+ * summary names the action and whose content asks and offers the button that does it.
+ */
+export function ConfirmedActionButton({ intent, label, question, confirmLabel, fields = {} }: { intent: string; label: string; question: string; confirmLabel: string; fields?: Record<string, string> }) {
+  return (
+    <details className="confirm-action">
+      <summary>{label}</summary>
+      <p>{question}</p>
+      <ActionButton intent={intent} label={confirmLabel} fields={fields} className="danger" />
+    </details>
+  );
+}
+
 export interface ReplyView {
   id: string;
   html: string;
@@ -100,7 +114,7 @@ export function Reply({ r, language, canModerate, canQuote, signedIn }: { r: Rep
           ) : null}
           {r.canDelete ? (
             <li>
-              <ActionButton intent="delete-post" label={t("reply.delete")} fields={{ postId: r.id }} />
+              <ConfirmedActionButton intent="delete-post" label={t("reply.delete")} question={t("reply.deleteQuestion")} confirmLabel={t("reply.deleteConfirm")} fields={{ postId: r.id }} />
             </li>
           ) : null}
           {r.canReport ? (

@@ -7,7 +7,7 @@ import { FollowButton } from "~/components/follow-button";
 import { FormattedDate } from "~/components/formatted";
 import { Pagination } from "~/components/pagination";
 import { useSuccessfulSubmissions } from "~/components/form-safety";
-import { ActionButton, Reply, ReplyForm } from "~/components/reply";
+import { ActionButton, ConfirmedActionButton, Reply, ReplyForm } from "~/components/reply";
 import { honeypotFilled, parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
 import { can } from "~/lib/permissions";
@@ -218,7 +218,7 @@ export default function ThreadPage() {
           ) : null}
           {thread.canDelete ? (
             <li>
-              <ActionButton intent="delete-thread" label={t("detail.deleteThread")} />
+              <ConfirmedActionButton intent="delete-thread" label={t("detail.deleteThread")} question={t("detail.deleteThreadQuestion")} confirmLabel={t("detail.deleteThreadConfirm")} />
             </li>
           ) : null}
           {thread.canReport ? (
