@@ -53,15 +53,17 @@ export function useRootData() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const locale = (data?.locale ?? i18n.language ?? "en") as Locale;
   const nonce = useNonce();
+  // The error page's title belongs in <head>: route meta does not run for the root's boundary.
+  const error = useRouteError();
   return (
     <html lang={locale} dir={textDirection(locale)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <Meta />
+        {error ? <title>{`${t(`errors.${errorKey(error)}Title`)} · ${t("site.name")}`}</title> : <Meta />}
         <Links />
       </head>
       <body>
@@ -85,17 +87,20 @@ export default function App() {
   );
 }
 
+/** The translation key (under `errors.`) of the page shown for an error. */
+function errorKey(error: unknown) {
+  const status = isRouteErrorResponse(error) ? error.status : isServiceDown(error) ? 503 : 500;
+  return status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 405 ? "methodNotAllowed" : status === 400 ? "badRequest" : status === 413 ? "tooLarge" : status === 503 ? "unavailable" : "generic";
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const status = isRouteErrorResponse(error) ? error.status : isServiceDown(error) ? 503 : 500;
-  const key =
-    status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 405 ? "methodNotAllowed" : status === 400 ? "badRequest" : status === 413 ? "tooLarge" : status === 503 ? "unavailable" : "generic";
+  const key = errorKey(error);
   return (
     <>
       <SiteHeader />
       <main id="main" tabIndex={-1} className="container">
-        <title>{`${t(`errors.${key}Title`)} · ${t("site.name")}`}</title>
         <h1>{t(`errors.${key}Title`)}</h1>
         <p>{t(`errors.${key}`)}</p>
         <p>

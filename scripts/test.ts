@@ -1,4 +1,4 @@
-// `npm test`: installs what the tests need (Chromium via apt-get), builds the app, starts
+// `npm test`: installs what the tests need (Chromium and a Java runtime for the Nu Html Checker, via apt-get), builds the app, starts
 // real services on test ports with their own data dir and index prefix, seeds, serves the
 // hub, runs vitest (unit, integration, end-to-end), and stops everything.
 import { spawn, spawnSync } from "node:child_process";
@@ -10,20 +10,39 @@ import { envInt, ROOT, startServices } from "./lib/services.ts";
 const step = (s: string) => console.log(`[test] ${s}`);
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  step("installing Chromium with apt-get (first run only) …");
+/** Installs a Debian package with apt-get (as root in CI, with sudo elsewhere); true when it succeeded. */
+function aptInstall(pkg: string) {
   const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
   const run = (args: string[]) => spawnSync(sudo.length ? "sudo" : args[0], sudo.length ? args : args.slice(1), { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
   run(["apt-get", "update", "-qq"]);
-  const r = run(["apt-get", "install", "-y", "-qq", "chromium"]);
-  if (r.status !== 0 || !existsSync(CHROMIUM)) {
+  return run(["apt-get", "install", "-y", "-qq", pkg]).status === 0;
+}
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  step("installing Chromium with apt-get (first run only) …");
+  if (!aptInstall("chromium") || !existsSync(CHROMIUM)) {
     console.error("[test] Chromium is needed for the end-to-end tests: install Debian's `chromium` package or set CHROMIUM_PATH.");
     process.exit(1);
   }
 }
 
+function hasJava() {
+  return spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
+}
+
+// The W3C Nu Html Checker (the vnu-jar package) needs a Java runtime: Debian's, never a download.
+function ensureJava() {
+  if (hasJava()) return;
+  step("installing a Java runtime with apt-get for the Nu Html Checker (first run only) …");
+  if (!aptInstall("default-jre-headless") || !hasJava()) {
+    console.error("[test] Java is needed for the HTML validation tests: install Debian's `default-jre-headless` package.");
+    process.exit(1);
+  }
+}
+
 ensureChromium();
+ensureJava();
 process.env.NODE_ENV = "production";
 
 if (!process.env.HUB_SKIP_TYPECHECK) {

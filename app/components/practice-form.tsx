@@ -5,6 +5,7 @@ import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/csrf-field";
+import { useUnsavedChangesGuard } from "~/components/form-safety";
 import { RichTextField } from "~/editor/rich-text-field";
 import { isRequired, MAX_LINKS, MAX_SUMMARY, practiceSectionKeys, type PracticeFormValues } from "../../models/practice-form";
 import {
@@ -67,6 +68,9 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
   const [draftId, setDraftId] = useState(practiceId);
   const [status, setStatus] = useState("");
   const lastSaved = useRef<string | null>(null);
+  // Leaving with edits that neither a submit nor an autosave has stored asks first.
+  const guard = useUnsavedChangesGuard(formRef);
+  const savingVersion = useRef(0);
   const postTo = draftId ? `/practices/${draftId}/edit` : action;
 
   const err = (name: string) => (errors[name] ? t(errors[name]) : undefined);
@@ -98,6 +102,7 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
       if (!String(fd.get("title") ?? "").trim()) return;
       fd.set("intent", "autosave");
       lastSaved.current = now;
+      savingVersion.current = guard.version();
       fetcher.submit(fd, { method: "post", action: postTo });
     }, autosaveMs);
     return () => window.clearInterval(timer);
@@ -109,12 +114,13 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
     if (!d || fetcher.state !== "idle") return;
     if (d.id && !draftId) setDraftId(d.id);
     if (d.savedAt) {
+      guard.markSaved(savingVersion.current);
       const time = new Intl.DateTimeFormat(i18n.language, { hour: "2-digit", minute: "2-digit" }).format(new Date(d.savedAt));
       setStatus(t("form.savedAt", { time }));
     } else if (d.errors) {
       setStatus(t("form.autosaveFailed"));
     }
-  }, [fetcher.data, fetcher.state, draftId, i18n.language, t]);
+  }, [fetcher.data, fetcher.state, draftId, i18n.language, t, guard]);
 
   const errorNames = Object.keys(errors);
   const linkRows = Array.from({ length: MAX_LINKS }, (_, i) => values.links[i] ?? { title: "", url: "" });

@@ -1,7 +1,11 @@
 import { Form, Link } from "@remix-run/react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { RichTextField } from "~/editor/rich-text-field";
 import { FormattedDate } from "./formatted";
 import { CsrfField } from "./csrf-field";
+import { IdempotencyField, useUnsavedChangesGuard } from "./form-safety";
+import { Honeypot } from "./honeypot";
 
 export interface QuoteView {
   id: string;
@@ -36,6 +40,20 @@ export function ActionButton({ intent, label, fields = {}, className }: { intent
         {label}
       </button>
     </Form>
+  );
+}
+
+/**
+ * A destructive action behind a second step that works without JavaScript: a disclosure whose
+ * summary names the action and whose content asks and offers the button that does it.
+ */
+export function ConfirmedActionButton({ intent, label, question, confirmLabel, fields = {} }: { intent: string; label: string; question: string; confirmLabel: string; fields?: Record<string, string> }) {
+  return (
+    <details className="confirm-action">
+      <summary>{label}</summary>
+      <p>{question}</p>
+      <ActionButton intent={intent} label={confirmLabel} fields={fields} className="danger" />
+    </details>
   );
 }
 
@@ -96,7 +114,7 @@ export function Reply({ r, language, canModerate, canQuote, signedIn }: { r: Rep
           ) : null}
           {r.canDelete ? (
             <li>
-              <ActionButton intent="delete-post" label={t("reply.delete")} fields={{ postId: r.id }} />
+              <ConfirmedActionButton intent="delete-post" label={t("reply.delete")} question={t("reply.deleteQuestion")} confirmLabel={t("reply.deleteConfirm")} fields={{ postId: r.id }} />
             </li>
           ) : null}
           {r.canReport ? (
@@ -159,5 +177,57 @@ export function ReportForm({ excerpt, error, reason, cancelHref }: { excerpt: st
         <button type="submit">{t("report.submit")}</button> <Link to={cancelHref}>{t("actions.cancel", { ns: "common" })}</Link>
       </Form>
     </>
+  );
+}
+
+/** The reply form at the bottom of a thread (one idempotency key per render: one reply per render). */
+export function ReplyForm({
+  threadId,
+  idempotencyKey,
+  quote,
+  formError,
+  bodyError,
+  values,
+}: {
+  threadId: string;
+  idempotencyKey: string;
+  quote: { id: string; author: string; text: string } | null;
+  formError?: string;
+  bodyError?: string;
+  values?: { body?: string; bodyState?: string; quoteOf?: string };
+}) {
+  const { t } = useTranslation("threads");
+  const formRef = useRef<HTMLFormElement>(null);
+  useUnsavedChangesGuard(formRef);
+  return (
+    <Form method="post" action={`/threads/${threadId}`} noValidate ref={formRef}>
+      <CsrfField />
+      <Honeypot />
+      <IdempotencyField value={idempotencyKey} />
+      <input type="hidden" name="intent" value="reply" />
+      {formError ? (
+        <p className="error-summary" role="alert">
+          {formError}
+        </p>
+      ) : null}
+      {quote ? (
+        <div className="quote-preview">
+          <input type="hidden" name="quoteOf" value={quote.id} />
+          <figure className="quoted">
+            <figcaption>{t("reply.quoting", { author: quote.author })}</figcaption>
+            <blockquote>
+              <p>{quote.text}</p>
+            </blockquote>
+          </figure>
+          <p>
+            <Link to={`/threads/${threadId}#reply-form`}>{t("reply.removeQuote")}</Link>
+          </p>
+        </div>
+      ) : values?.quoteOf ? (
+        <input type="hidden" name="quoteOf" value={values.quoteOf} />
+      ) : null}
+      <RichTextField name="body" label={t("reply.body")} hint={t("reply.bodyHint")} required defaultText={values?.body ?? ""} defaultState={values?.bodyState} error={bodyError} rows={6} />
+      <button type="submit">{t("reply.submit")}</button>
+    </Form>
   );
 }

@@ -13,21 +13,22 @@ export interface SpaceCardData {
   threadCount: number;
 }
 
+/**
+ * Whether a space is open and the date that matters next: "opens …" before it opens, "closes …"
+ * while open, "closed since …" once closed (never an opening date in the past).
+ */
 export function SpaceDates({ opensAt, closesAt, open }: { opensAt: string | null; closesAt: string | null; open: boolean }) {
   const { t } = useTranslation("threads");
+  const notYetOpen = !open && Boolean(opensAt) && new Date(opensAt!).getTime() > Date.now();
+  const status = open ? t("spaces.open") : notYetOpen ? t("spaces.notYetOpen") : t("spaces.closed");
+  const next = notYetOpen ? { key: "spaces.opens", iso: opensAt! } : open ? (closesAt ? { key: "spaces.closes", iso: closesAt } : null) : closesAt ? { key: "spaces.closedSince", iso: closesAt } : null;
   return (
     <>
-      <strong>{open ? t("spaces.open") : t("spaces.closed")}</strong>
-      {opensAt ? (
+      <strong>{status}</strong>
+      {next ? (
         <>
           {" · "}
-          {t("spaces.opens")} <FormattedDate iso={opensAt} />
-        </>
-      ) : null}
-      {closesAt ? (
-        <>
-          {" · "}
-          {t("spaces.closes")} <FormattedDate iso={closesAt} />
+          {t(next.key)} <FormattedDate iso={next.iso} />
         </>
       ) : null}
     </>

@@ -1,8 +1,10 @@
 import { Form } from "@remix-run/react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { RichTextField } from "~/editor/rich-text-field";
 import { contentLanguages, objectiveKey, objectives, regionKey, regions } from "../../models/taxonomy";
 import { CsrfField } from "./csrf-field";
+import { IdempotencyField, useUnsavedChangesGuard } from "./form-safety";
 import { Honeypot } from "./honeypot";
 
 export interface ThreadFormValues {
@@ -23,15 +25,31 @@ export function ErrorText({ id, error }: { id: string; error?: string }) {
   ) : null;
 }
 
-export function ThreadForm({ values, errors, submitLabel, formError }: { values: ThreadFormValues; errors: Record<string, string>; submitLabel: string; formError?: string }) {
+/** A new thread (with `idempotencyKey`: one thread per render of the form) or the edit of one. */
+export function ThreadForm({
+  values,
+  errors,
+  submitLabel,
+  formError,
+  idempotencyKey,
+}: {
+  values: ThreadFormValues;
+  errors: Record<string, string>;
+  submitLabel: string;
+  formError?: string;
+  idempotencyKey?: string;
+}) {
   const { t } = useTranslation(["threads", "taxonomy", "common"]);
+  const formRef = useRef<HTMLFormElement>(null);
+  useUnsavedChangesGuard(formRef);
   const err = (k: string) => (errors[k] ? t(errors[k]) : undefined);
   const described = (k: string, hint?: boolean) => [hint ? `t-${k}-hint` : "", errors[k] ? `t-${k}-error` : ""].filter(Boolean).join(" ") || undefined;
   const hasErrors = Object.keys(errors).length > 0;
   return (
-    <Form method="post" className="thread-form" noValidate>
+    <Form method="post" className="thread-form" noValidate ref={formRef}>
       <CsrfField />
       <Honeypot />
+      {idempotencyKey ? <IdempotencyField value={idempotencyKey} /> : null}
       {formError ? (
         <p className="error-summary" role="alert">
           {formError}

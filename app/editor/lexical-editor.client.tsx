@@ -24,9 +24,10 @@ import {
   $setSelection,
   FORMAT_TEXT_COMMAND,
   type BaseSelection,
+  type EditorState,
   type LexicalEditor,
 } from "lexical";
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { allowedLinkSchemes, richTextNodes } from "./nodes";
 
@@ -67,6 +68,18 @@ function initialState(defaultState?: string, defaultText?: string) {
     for (const p of paragraphs) root.append($createParagraphNode().append($createTextNode(p)));
   };
 }
+
+const svg = (d: string) => (
+  <svg width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" focusable="false">
+    <path d={d} />
+  </svg>
+);
+const icons = {
+  bullet: svg("M2.5 4h.01M2.5 8h.01M2.5 12h.01M6 4h8M6 8h8M6 12h8"),
+  number: svg("M2 3h1.5v3M2 6h3M2 10h2.5L2 13h3M7.5 4.5H14M7.5 11.5H14"),
+  quote: svg("M3 11c0-3 1-5 3-6M3 11h2.5V8.5H3M9 11c0-3 1-5 3-6M9 11h2.5V8.5H9"),
+  link: svg("M6.5 9.5a3 3 0 0 0 4.2 0l2.1-2.1a3 3 0 0 0-4.2-4.2l-.8.8M9.5 6.5a3 3 0 0 0-4.2 0L3.2 8.6a3 3 0 0 0 4.2 4.2l.8-.8"),
+};
 
 type Block = "paragraph" | "h2" | "h3" | "h4" | "quote" | "bullet" | "number";
 
@@ -167,35 +180,39 @@ function Toolbar({ controls }: { controls: string }) {
     }
   };
 
-  const btn = (key: string, pressed: boolean, onClick: () => void, text: string, extra: { ref?: React.Ref<HTMLButtonElement>; expanded?: boolean; controls?: string } = {}) => (
+  // Every button shows its translated name (no glyph that some fonts lack); icons are inline SVG.
+  const btn = (key: string, pressed: boolean, onClick: () => void, icon: ReactNode, extra: { ref?: React.Ref<HTMLButtonElement>; expanded?: boolean; controls?: string } = {}) => (
     <button
       ref={extra.ref}
       type="button"
       aria-expanded={extra.expanded}
       aria-controls={extra.controls}
-      className="toolbar-button"
+      className={`toolbar-button toolbar-${key}`}
       aria-pressed={pressed}
-      aria-label={t(`editor.${key}`)}
-      title={t(`editor.${key}`)}
       onMouseDown={(e) => e.preventDefault()}
       onClick={onClick}
     >
-      <span aria-hidden="true">{text}</span>
+      {icon ? (
+        <span className="toolbar-icon" aria-hidden="true">
+          {icon}
+        </span>
+      ) : null}
+      {t(`editor.${key}`)}
     </button>
   );
 
   return (
     <>
     <div className="editor-toolbar" role="toolbar" aria-label={t("editor.toolbar")} aria-controls={controls}>
-      {btn("bold", bold, () => editor.dispatchCommand(FORMAT_TEXT_COMMAND, "bold"), "B")}
-      {btn("italic", italic, () => editor.dispatchCommand(FORMAT_TEXT_COMMAND, "italic"), "I")}
-      {btn("h2", block === "h2", () => setBlockType("h2"), "H2")}
-      {btn("h3", block === "h3", () => setBlockType("h3"), "H3")}
-      {btn("h4", block === "h4", () => setBlockType("h4"), "H4")}
-      {btn("bullet", block === "bullet", () => setBlockType("bullet"), "•")}
-      {btn("number", block === "number", () => setBlockType("number"), "1.")}
-      {btn("quote", block === "quote", () => setBlockType("quote"), "❝")}
-      {btn("link", link, toggleLink, "🔗", { ref: linkButton, expanded: link ? undefined : linkPanel, controls: linkPanel ? panelId : undefined })}
+      {btn("bold", bold, () => editor.dispatchCommand(FORMAT_TEXT_COMMAND, "bold"), null)}
+      {btn("italic", italic, () => editor.dispatchCommand(FORMAT_TEXT_COMMAND, "italic"), null)}
+      {btn("h2", block === "h2", () => setBlockType("h2"), null)}
+      {btn("h3", block === "h3", () => setBlockType("h3"), null)}
+      {btn("h4", block === "h4", () => setBlockType("h4"), null)}
+      {btn("bullet", block === "bullet", () => setBlockType("bullet"), icons.bullet)}
+      {btn("number", block === "number", () => setBlockType("number"), icons.number)}
+      {btn("quote", block === "quote", () => setBlockType("quote"), icons.quote)}
+      {btn("link", link, toggleLink, icons.link, { ref: linkButton, expanded: link ? undefined : linkPanel, controls: linkPanel ? panelId : undefined })}
     </div>
     {linkPanel ? (
       <div className="editor-link-panel" id={panelId} role="group" aria-label={t("editor.linkPanel")}>
@@ -239,6 +256,13 @@ function InitialStatePlugin({ onState }: { onState: (s: string) => void }) {
 
 export default function LexicalField({ name, fieldId, labelId, describedBy, invalid, required, defaultState, defaultText }: LexicalFieldProps) {
   const [state, setState] = useState(defaultState ?? "");
+  const hidden = useRef<HTMLInputElement>(null);
+  // Lexical handles typing itself (no native input events reach the form): tell the form that
+  // it was edited, as a textarea would, so that form-level listeners (the unsaved-changes guard) see it.
+  const onEdit = useCallback((s: EditorState) => {
+    setState(JSON.stringify(s.toJSON()));
+    hidden.current?.dispatchEvent(new Event("input", { bubbles: true }));
+  }, []);
   const initialConfig = {
     namespace: `hub-${name}`,
     nodes: richTextNodes,
@@ -274,9 +298,9 @@ export default function LexicalField({ name, fieldId, labelId, describedBy, inva
         <HistoryPlugin />
         <ListPlugin />
         <LinkPlugin validateUrl={validUrl} />
-        <OnChangePlugin ignoreSelectionChange onChange={(s) => setState(JSON.stringify(s.toJSON()))} />
+        <OnChangePlugin ignoreSelectionChange onChange={onEdit} />
         <InitialStatePlugin onState={setState} />
-        <input type="hidden" name={`${name}State`} value={state} />
+        <input ref={hidden} type="hidden" name={`${name}State`} value={state} />
       </div>
     </LexicalComposer>
   );

@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/csrf-field";
+import { useUnsavedChangesGuard } from "~/components/form-safety";
 import { RichTextField } from "~/editor/rich-text-field";
 import { parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
@@ -46,6 +48,8 @@ export default function EditReply() {
   const data = useActionData<typeof action>();
   const { t } = useTranslation("threads");
   const values = data?.values as { body?: string; bodyState?: string } | undefined;
+  const formRef = useRef<HTMLFormElement>(null);
+  useUnsavedChangesGuard(formRef);
   return (
     <div className="container narrow">
       <h1>{t("edit.replyTitle")}</h1>
@@ -57,7 +61,7 @@ export default function EditReply() {
           {data.formError}
         </p>
       ) : null}
-      <Form method="post" noValidate>
+      <Form method="post" noValidate ref={formRef}>
         <CsrfField />
         <RichTextField name="body" label={t("reply.body")} required defaultText={values?.body ?? post.text} defaultState={values ? values.bodyState : post.state} error={data?.errors && "body" in data.errors ? String(data.errors.body) : undefined} />
         <p className="hint">{t("edit.historyNote")}</p>

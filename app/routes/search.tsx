@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination";
+import { useHydrated } from "~/editor/rich-text-field";
 import { SearchFacets, type FacetGroup, type FacetOption } from "~/components/search-facets";
 import { SearchResults, type ResultHit } from "~/components/search-results";
 import { titleMeta } from "~/lib/meta";
@@ -184,6 +185,7 @@ export default function SearchPage() {
   const { q, sort, page, perPage, total, hits, groups, chips, invalid, unavailable, filtered } = data;
   const { t } = useTranslation(["search", "common"]);
   const submit = useSubmit();
+  const hydrated = useHydrated();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -239,6 +241,8 @@ export default function SearchPage() {
           <button type="submit">{t("submit")}</button>
           <p id="search-q-hint" className="muted">
             {t("queryHint")}
+            {/* Only true with JavaScript: without it, results change when the form is submitted. */}
+            {hydrated ? ` ${t("liveHint")}` : null}
           </p>
         </div>
 

@@ -7,7 +7,7 @@ import { honeypotFilled, parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
-import { actorOf, createThread, discussionFailure, findSpace, readThreadForm } from "~/models.server";
+import { actorOf, createThread, discussionFailure, findSpace, idempotencyKeyOf, newIdempotencyKey, once, readThreadForm } from "~/models.server";
 import { canStartThread } from "../../models/thread-rules";
 import { slugParam } from "~/lib/params.server";
 
@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: t("threadForm.pageTitle"),
     space: { slug: space.slug, title: space.title, language: space.languages?.[0] ?? "en" },
     open: canStartThread(actorOf(user), space),
+    idempotencyKey: newIdempotencyKey(),
   });
 }
 
@@ -37,8 +38,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const r = await readThreadForm(form);
   if (!r.ok || !r.input) return json({ errors: r.errors, values: r.values as unknown as ThreadFormValues, formError: null }, { status: r.status });
   try {
-    const created = await createThread(actorOf(user), String(space._id), r.input);
-    return redirect(`/threads/${created.id}${created.held ? "?notice=held" : ""}`);
+    const input = r.input;
+    // A repeated submission of this form render (double click, resubmit, retry) leads to the thread it already made.
+    const to = await once({ userId: String(user._id), scope: `thread:${String(space._id)}`, key: idempotencyKeyOf(form), whilePending: `/spaces/${space.slug}` }, async () => {
+      const created = await createThread(actorOf(user), String(space._id), input);
+      return `/threads/${created.id}${created.held ? "?notice=held" : ""}`;
+    });
+    return redirect(to);
   } catch (e) {
     const f = discussionFailure(e);
     if (!f) throw e;
@@ -48,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function NewThread() {
-  const { space, open } = useLoaderData<typeof loader>();
+  const { space, open, idempotencyKey } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation("threads");
   const values: ThreadFormValues = data?.values ?? { title: "", body: "", language: space.language, objectives: [], region: "global", practices: "" };
@@ -59,7 +65,7 @@ export default function NewThread() {
         {t("threadForm.inSpace")} <Link to={`/spaces/${space.slug}`}>{space.title}</Link>
       </p>
       {open ? (
-        <ThreadForm values={values} errors={data?.errors ?? {}} submitLabel={t("threadForm.submit")} formError={data?.formError ?? undefined} />
+        <ThreadForm idempotencyKey={idempotencyKey} values={values} errors={data?.errors ?? {}} submitLabel={t("threadForm.submit")} formError={data?.formError ?? undefined} />
       ) : (
         <p className="notice">{t("errors.closed")}</p>
       )}

@@ -5,10 +5,9 @@ import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/csrf-field";
 import { FollowButton } from "~/components/follow-button";
 import { FormattedDate } from "~/components/formatted";
-import { Honeypot } from "~/components/honeypot";
 import { Pagination } from "~/components/pagination";
-import { ActionButton, Reply } from "~/components/reply";
-import { RichTextField } from "~/editor/rich-text-field";
+import { useSuccessfulSubmissions } from "~/components/form-safety";
+import { ActionButton, ConfirmedActionButton, Reply, ReplyForm } from "~/components/reply";
 import { honeypotFilled, parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
 import { can } from "~/lib/permissions";
@@ -24,6 +23,9 @@ import {
   moderatePost,
   moderateThread,
   moveTargets,
+  newIdempotencyKey,
+  once,
+  idempotencyKeyOf,
   parseQuery,
   postModerationActions,
   quotePreview,
@@ -67,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     quote,
     moveTargets: targets,
     signedIn: Boolean(viewer),
+    idempotencyKey: newIdempotencyKey(),
     notice: notice && ["held", "reported", "edited", "deleted", "moderated"].includes(notice) ? notice : null,
   });
 }
@@ -105,8 +108,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           return json({ formError: null, errors, values: r.values }, { status: r.status });
         }
         values = r.values;
-        const posted = await replyToThread(actor, id, r.input.body, r.input.quoteOf || undefined);
-        return redirect(`/posts/${posted.id}${posted.held ? "?notice=held" : ""}`);
+        const input = r.input;
+        // A repeated submission of this form render (double click, resubmit, retry) leads to the reply it already made.
+        const to = await once({ userId: actor.id, scope: `reply:${id}`, key: idempotencyKeyOf(form), whilePending: back }, async () => {
+          const posted = await replyToThread(actor, id, input.body, input.quoteOf || undefined);
+          return `/posts/${posted.id}${posted.held ? "?notice=held" : ""}`;
+        });
+        return redirect(to);
       }
       case "mod-thread": {
         const a = String(form.get("action") ?? "") as ThreadModerationAction;
@@ -147,6 +155,7 @@ export default function ThreadPage() {
   const bodyError = actionData?.errors && "body" in actionData.errors ? String(actionData.errors.body) : undefined;
   const values = actionData?.values as { body?: string; bodyState?: string; quoteOf?: string } | null | undefined;
   const quote = data.quote;
+  const posted = useSuccessfulSubmissions("reply"); // a new, empty reply form after each reply
   return (
     <div className="container">
       <Breadcrumb items={[{ to: "/spaces", label: t("spaces.title") }, { to: `/spaces/${space.slug}`, label: space.title }]} />
@@ -212,7 +221,7 @@ export default function ThreadPage() {
           ) : null}
           {thread.canDelete ? (
             <li>
-              <ActionButton intent="delete-thread" label={t("detail.deleteThread")} />
+              <ConfirmedActionButton intent="delete-thread" label={t("detail.deleteThread")} question={t("detail.deleteThreadQuestion")} confirmLabel={t("detail.deleteThreadConfirm")} />
             </li>
           ) : null}
           {thread.canReport ? (
@@ -283,34 +292,15 @@ export default function ThreadPage() {
       <section aria-labelledby="reply-form-title" id="reply-form" tabIndex={-1}>
         <h2 id="reply-form-title">{t("reply.formTitle")}</h2>
         {data.canReply ? (
-          <Form method="post" action={`/threads/${thread.id}`} noValidate>
-            <CsrfField />
-            <Honeypot />
-            <input type="hidden" name="intent" value="reply" />
-            {actionData?.formError ? (
-              <p className="error-summary" role="alert">
-                {actionData.formError}
-              </p>
-            ) : null}
-            {quote ? (
-              <div className="quote-preview">
-                <input type="hidden" name="quoteOf" value={quote.id} />
-                <figure className="quoted">
-                  <figcaption>{t("reply.quoting", { author: quote.author })}</figcaption>
-                  <blockquote>
-                    <p>{quote.text}</p>
-                  </blockquote>
-                </figure>
-                <p>
-                  <Link to={`/threads/${thread.id}#reply-form`}>{t("reply.removeQuote")}</Link>
-                </p>
-              </div>
-            ) : values?.quoteOf ? (
-              <input type="hidden" name="quoteOf" value={values.quoteOf} />
-            ) : null}
-            <RichTextField name="body" label={t("reply.body")} hint={t("reply.bodyHint")} required defaultText={values?.body ?? ""} defaultState={values?.bodyState} error={bodyError} rows={6} />
-            <button type="submit">{t("reply.submit")}</button>
-          </Form>
+          <ReplyForm
+            key={posted}
+            threadId={thread.id}
+            idempotencyKey={data.idempotencyKey}
+            quote={quote}
+            formError={actionData?.formError ?? undefined}
+            bodyError={bodyError}
+            values={values ?? undefined}
+          />
         ) : data.replyRefusal === "locked" ? (
           <p className="notice">{t("errors.locked")}</p>
         ) : data.replyRefusal === "closed" ? (

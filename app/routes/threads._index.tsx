@@ -60,9 +60,9 @@ export default function ThreadsIndex() {
         </button>
       </form>
       {objective && signedIn ? (
-        <p>
+        <div className="follow-row">
           <FollowButton targetType="objective" targetKey={String(objective)} following={following} label={t("follow.objective", { n: objective })} />
-        </p>
+        </div>
       ) : null}
       {objective ? (
         <p>

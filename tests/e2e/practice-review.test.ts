@@ -50,10 +50,10 @@ describe("practice submission and review in a browser", () => {
     const toolbar = m.locator('[data-editor-for="description"]').getByRole("toolbar", { name: "Formatting" });
     const bold = toolbar.getByRole("button", { name: "Bold" });
     await bold.click();
-    await toolbar.locator('button[aria-label="Bold"][aria-pressed="true"]').waitFor({ timeout: 5000 });
+    await toolbar.getByRole("button", { name: "Bold", pressed: true }).waitFor({ timeout: 5000 });
     await m.keyboard.type("Fast");
     await bold.click();
-    await toolbar.locator('button[aria-label="Bold"][aria-pressed="false"]').waitFor({ timeout: 5000 });
+    await toolbar.getByRole("button", { name: "Bold", pressed: false }).waitFor({ timeout: 5000 });
     await m.keyboard.type(" placement.");
     expect(await m.locator('input[name="descriptionState"]').inputValue()).toContain("Fast");
 
