@@ -40,10 +40,12 @@ export function countryName(code: string, lng: string): string {
   return countries.getName(code, lng) ?? countries.getName(code, "en") ?? code;
 }
 
-/** Country options sorted by their localized name. */
-export function countryOptions(lng: string): { code: string; name: string }[] {
+/** Country options sorted by their localized name, with their UN M49 region (for grouping). */
+export function countryOptions(lng: string): { code: string; name: string; region: string }[] {
   const collator = new Intl.Collator(lng);
-  return countryCodes.map((code) => ({ code, name: countryName(code, lng) })).sort((a, b) => collator.compare(a.name, b.name));
+  return countryCodes
+    .map((code) => ({ code, name: countryName(code, lng), region: info.get(code)!.region }))
+    .sort((a, b) => collator.compare(a.name, b.name));
 }
 
 /** Regions and sub-regions covered by a list of countries ("global" when none). */

@@ -4,6 +4,7 @@
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { CountryPicker, type CountryOption } from "~/components/country-picker";
 import { CsrfField } from "~/components/csrf-field";
 import { useUnsavedChangesGuard } from "~/components/form-safety";
 import { RichTextField } from "~/editor/rich-text-field";
@@ -24,7 +25,7 @@ import {
 export interface PracticeFormProps {
   values: PracticeFormValues;
   errors?: Record<string, string>;
-  countries: { code: string; name: string }[];
+  countries: CountryOption[];
   /** Where the form posts; undefined = the current route. */
   action?: string;
   /** The draft's id once it exists (autosave then updates it instead of creating one). */
@@ -224,16 +225,19 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
 
       <fieldset>
         <legend>{t("form.steps.where")}</legend>
-        <div className="field">
-          <Label htmlFor="f-countries" name="countries">{t("form.labels.countries")}</Label>
-          <p className="hint" id="f-countries-hint">{t("form.hints.countries")}</p>
-          {errorText("countries")}
-          <select id="f-countries" name="countries" multiple size={8} defaultValue={values.countries} aria-invalid={invalid("countries")} aria-describedby={described("countries", true)}>
-            {countries.map((c) => (
-              <option key={c.code} value={c.code}>{c.name}</option>
-            ))}
-          </select>
-        </div>
+        <CountryPicker
+          id="f-countries"
+          name="countries"
+          countries={countries}
+          defaultValue={values.countries}
+          legend={<Legend name="countries">{t("form.labels.countries")}</Legend>}
+          label={<Label htmlFor="f-countries" name="countries">{t("form.labels.countries")}</Label>}
+          labelText={t("form.labels.countries")}
+          hint={t("form.hints.countries")}
+          error={errorText("countries")}
+          invalid={invalid("countries")}
+          errorId="f-countries-error"
+        />
         <fieldset className="field" id="f-scope" aria-describedby={described("scope")}>
           <Legend name="scope">{t("form.labels.scope")}</Legend>
           {errorText("scope")}

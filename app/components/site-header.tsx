@@ -1,4 +1,5 @@
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { languageNames, supportedLanguages, type Locale } from "~/i18n/config";
 import { can } from "~/lib/permissions";
@@ -9,6 +10,9 @@ interface RootLike {
   user: { id: string; displayName: string; roles: string[] } | null;
   unread: number;
 }
+
+/** Where the header shows its menu open (the same breakpoint as in app.css). */
+const WIDE = "(min-width: 64rem)";
 
 function languageHref(search: string, pathname: string, lng: string) {
   const params = new URLSearchParams(search);
@@ -22,6 +26,22 @@ export function SiteHeader() {
   const location = useLocation();
   const user = data?.user ?? null;
   const locale = data?.locale ?? "en";
+  const menu = useRef<HTMLDetailsElement>(null);
+  // Wide screens show the menu open (the stylesheet does it without JavaScript; opening the
+  // <details> too keeps what assistive technology and scripts see in step). On narrow screens,
+  // where links navigate without a page load, the menu folds after each navigation.
+  useEffect(() => {
+    const wide = window.matchMedia(WIDE);
+    const sync = () => {
+      if (menu.current) menu.current.open = wide.matches;
+    };
+    sync();
+    wide.addEventListener("change", sync);
+    return () => wide.removeEventListener("change", sync);
+  }, []);
+  useEffect(() => {
+    if (menu.current && !window.matchMedia(WIDE).matches) menu.current.open = false;
+  }, [location.pathname, location.search]);
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -31,86 +51,104 @@ export function SiteHeader() {
         <Link to="/" className="brand">
           {t("site.name")}
         </Link>
-        <nav aria-label={t("nav.main")}>
-          <ul className="nav-list">
-            <li>
-              <NavLink to="/practices">{t("nav.practices")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/objectives">{t("nav.objectives")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/regions">{t("nav.regions")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/spaces">{t("nav.spaces")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/threads">{t("nav.threads")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/search">{t("nav.search")}</NavLink>
-            </li>
-          </ul>
-        </nav>
-        <nav aria-label={t("nav.account")} className="account-nav">
-          <ul className="nav-list">
-            {user ? (
+        {/* On narrow screens the navigation folds into a menu that needs no JavaScript; on wide
+            screens the stylesheet shows it open, without the summary. Add items as <li>s. */}
+        <details className="site-menu" ref={menu}>
+          <summary>
+            {t("nav.menu")}
+            {data && data.unread > 0 ? (
               <>
+                {" "}
+                <span className="badge" aria-hidden="true">
+                  {data.unread}
+                </span>
+                <span className="visually-hidden">({t("nav.unread", { count: data.unread })})</span>
+              </>
+            ) : null}
+          </summary>
+          <div className="site-menu-panel">
+            <nav aria-label={t("nav.main")}>
+              <ul className="nav-list">
                 <li>
-                  <NavLink to="/practices/new">{t("nav.submit")}</NavLink>
+                  <NavLink to="/practices">{t("nav.practices")}</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/me/practices">{t("nav.mySubmissions")}</NavLink>
+                  <NavLink to="/objectives">{t("nav.objectives")}</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/notifications">
-                    {t("nav.notifications")}
-                    {data && data.unread > 0 ? (
-                      <>
-                        {" "}
-                        <span className="badge" aria-hidden="true">
-                          {data.unread}
-                        </span>
-                        <span className="visually-hidden">({t("nav.unread", { count: data.unread })})</span>
-                      </>
+                  <NavLink to="/regions">{t("nav.regions")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/spaces">{t("nav.spaces")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/threads">{t("nav.threads")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/search">{t("nav.search")}</NavLink>
+                </li>
+              </ul>
+            </nav>
+            <nav aria-label={t("nav.account")} className="account-nav">
+              <ul className="nav-list">
+                {user ? (
+                  <>
+                    <li>
+                      <NavLink to="/practices/new">{t("nav.submit")}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/me/practices">{t("nav.mySubmissions")}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/notifications">
+                        {t("nav.notifications")}
+                        {data && data.unread > 0 ? (
+                          <>
+                            {" "}
+                            <span className="badge" aria-hidden="true">
+                              {data.unread}
+                            </span>
+                            <span className="visually-hidden">({t("nav.unread", { count: data.unread })})</span>
+                          </>
+                        ) : null}
+                      </NavLink>
+                    </li>
+                    {can(user.roles, "review:practice") ? (
+                      <li>
+                        <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
+                      </li>
                     ) : null}
-                  </NavLink>
-                </li>
-                {can(user.roles, "review:practice") ? (
-                  <li>
-                    <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
-                  </li>
-                ) : null}
-                {can(user.roles, "admin:roles") ? (
-                  <li>
-                    <NavLink to="/admin">{t("nav.admin")}</NavLink>
-                  </li>
-                ) : null}
-                <li>
-                  <NavLink to="/me">{user.displayName}</NavLink>
-                </li>
-                <li>
-                  <Form method="post" action="/logout" className="inline-form">
-                    <CsrfField />
-                    <button type="submit" className="link-button">
-                      {t("nav.logout")}
-                    </button>
-                  </Form>
-                </li>
-              </>
-            ) : (
-              <>
-                <li>
-                  <NavLink to="/login">{t("nav.login")}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/register">{t("nav.register")}</NavLink>
-                </li>
-              </>
-            )}
-          </ul>
-        </nav>
+                    {can(user.roles, "admin:roles") ? (
+                      <li>
+                        <NavLink to="/admin">{t("nav.admin")}</NavLink>
+                      </li>
+                    ) : null}
+                    <li>
+                      <NavLink to="/me">{user.displayName}</NavLink>
+                    </li>
+                    <li>
+                      <Form method="post" action="/logout" className="inline-form">
+                        <CsrfField />
+                        <button type="submit" className="link-button">
+                          {t("nav.logout")}
+                        </button>
+                      </Form>
+                    </li>
+                  </>
+                ) : (
+                  <>
+                    <li>
+                      <NavLink to="/login">{t("nav.login")}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/register">{t("nav.register")}</NavLink>
+                    </li>
+                  </>
+                )}
+              </ul>
+            </nav>
+          </div>
+        </details>
         <nav aria-label={t("nav.language")} className="language-nav">
           <ul className="nav-list">
             {supportedLanguages.map((lng) => (

@@ -95,7 +95,7 @@ export default function AdminUsers() {
         <button type="submit">{t("admin.users.apply")}</button>
       </Form>
       <p>{t("admin.users.count", { count: total })}</p>
-      <table className="data-table">
+      <table className="data-table card-table">
         <caption className="visually-hidden">{t("admin.users.title")}</caption>
         <thead>
           <tr>
@@ -112,13 +112,13 @@ export default function AdminUsers() {
             const isAdmin = u.roles.includes("admin");
             return (
               <tr key={u.id}>
-                <td>
+                <td className="card-table-title">
                   <Link to={`/users/${u.id}`}>{u.displayName}</Link>
                   {self ? ` (${t("admin.users.you")})` : ""}
                 </td>
-                <td>{u.email}</td>
-                <td>{u.roles.map((r) => t(`roles.${r}`)).join(", ")}</td>
-                <td className="actions">
+                <td data-label={t("fields.email")}>{u.email}</td>
+                <td data-label={t("admin.users.roles")}>{u.roles.map((r) => t(`roles.${r}`)).join(", ")}</td>
+                <td className="actions" data-label={t("admin.users.actions")}>
                   <RoleButton
                     userId={u.id}
                     role="moderator"

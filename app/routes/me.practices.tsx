@@ -54,7 +54,7 @@ export default function MyPractices() {
       {rows.length === 0 ? (
         <p>{t("mine.empty")}</p>
       ) : (
-        <table>
+        <table className="card-table">
           <caption className="visually-hidden">{t("mine.title")}</caption>
           <thead>
             <tr>
@@ -67,8 +67,8 @@ export default function MyPractices() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{r.title}</td>
-                <td>
+                <td className="card-table-title">{r.title}</td>
+                <td data-label={t("mine.status")}>
                   <span className={`status status-${r.status}`}>{t(`status.${r.status}`)}</span>
                   {r.pendingStatus ? (
                     <>
@@ -77,10 +77,10 @@ export default function MyPractices() {
                     </>
                   ) : null}
                 </td>
-                <td>
+                <td data-label={t("mine.updated")}>
                   <FormattedDate iso={r.updatedAt} />
                 </td>
-                <td>
+                <td data-label={t("mine.actions")}>
                   <ul className="inline-list">
                     <li>
                       <Link to={`/practices/${r.id}/edit`} aria-label={`${r.editable ? t("mine.edit") : t("mine.details")}: ${r.title}`}>

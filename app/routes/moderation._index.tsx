@@ -85,7 +85,7 @@ export default function ModerationQueue() {
       {d.rows.length === 0 ? (
         <p>{t("queue.empty")}</p>
       ) : (
-        <table aria-labelledby="queue-results">
+        <table aria-labelledby="queue-results" className="card-table">
           <thead>
             <tr>
               <th scope="col">{t("queue.colTitle")}</th>
@@ -97,13 +97,13 @@ export default function ModerationQueue() {
           <tbody>
             {d.rows.map((r) => (
               <tr key={r.id}>
-                <td>
+                <td className="card-table-title">
                   <Link to={`/moderation/practices/${r.id}`}>{r.title}</Link>
                   {r.revision ? <span className="tag"> {t("queue.revisionTag")}</span> : null}
                 </td>
-                <td>{r.owner}</td>
-                <td>{r.submittedAt ? <FormattedDate iso={r.submittedAt} /> : "—"}</td>
-                <td>{r.objectives.join(", ")}</td>
+                <td data-label={t("queue.colSubmitter")}>{r.owner}</td>
+                <td data-label={t("queue.colSubmitted")}>{r.submittedAt ? <FormattedDate iso={r.submittedAt} /> : "—"}</td>
+                <td data-label={t("queue.colObjectives")}>{r.objectives.join(", ")}</td>
               </tr>
             ))}
           </tbody>
