@@ -26,3 +26,4 @@ export * from "../search/overview.server";
 export * from "../models/practice-service.server";
 export * from "../models/practice-revision.server";
 export * from "../models/thread-form.server";
+export * from "../models/moderation-counts.server";

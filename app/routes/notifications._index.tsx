@@ -31,9 +31,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const userId = String(user._id);
   if (intent === "read-all") await markAllRead(userId);
   else if (intent === "read" || intent === "open") {
-    await markRead(userId, String(form.get("id") ?? ""));
-    const to = String(form.get("url") ?? "");
-    if (intent === "open" && to.startsWith("/") && !to.startsWith("//")) return redirect(to);
+    // "open" goes where the stored notification leads, never to a posted address.
+    const to = await markRead(userId, String(form.get("id") ?? ""));
+    if (intent === "open" && to) return redirect(to);
   } else {
     const { t } = i18nFor(request, "threads");
     throw new Response(t("errors.invalidRequest"), { status: 400 });
