@@ -27,3 +27,4 @@ export * from "../models/practice-service.server";
 export * from "../models/practice-revision.server";
 export * from "../models/thread-form.server";
 export * from "../models/idempotency.server";
+export * from "../models/moderation-counts.server";

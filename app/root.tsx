@@ -20,7 +20,7 @@ import { resourcesFor } from "./i18n/resources.server";
 import { useNonce } from "./lib/nonce";
 import { isServiceDown } from "./lib/service-errors";
 import { getUser } from "./lib/session.server";
-import { toPublicUser } from "~/models.server";
+import { moderationCounts, toPublicUser, type ModerationCounts } from "~/models.server";
 import { unreadCount } from "./lib/notifications.server";
 import styles from "./styles/app.css?url";
 
@@ -33,16 +33,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = detectLocale(request);
   let user = null;
   let unread = 0;
+  let moderation: ModerationCounts | null = null;
   try {
     const u = await getUser(request);
     if (u) {
       user = toPublicUser(u);
-      unread = await unreadCount(String(u._id));
+      [unread, moderation] = await Promise.all([unreadCount(String(u._id)), moderationCounts(user)]);
     }
   } catch {
     // The database is down: pages still render for anonymous visitors.
   }
-  return json({ locale, resources: resourcesFor(locale), csrfToken: context.csrfToken ?? "", user, unread });
+  return json({ locale, resources: resourcesFor(locale), csrfToken: context.csrfToken ?? "", user, unread, moderation });
 }
 
 export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -10,6 +10,9 @@ export const notificationKinds = [
   "report-resolved",
   "followed-reply",
   "held-approved",
+  "practice-submitted",
+  "report-new",
+  "post-held",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

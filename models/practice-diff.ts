@@ -1,6 +1,7 @@
 // Field-by-field word diff of two versions of a practice's content (review page, compare page).
 import { diffWords } from "diff";
 import { practiceSectionKeys } from "./practice-form";
+import type { PracticeLabels } from "./practice-labels";
 
 export interface DiffablePractice {
   title: string;
@@ -25,24 +26,26 @@ export interface DiffablePractice {
 
 const day = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : "");
 
-/** Each comparable field as text, in display order. */
-export function diffFields(p: DiffablePractice): [string, string][] {
+/** Each comparable field as text, in display order; coded values read as `labels` says (the
+ *  same labels the form shows), one item a line. */
+export function diffFields(p: DiffablePractice, labels: PracticeLabels): [string, string][] {
+  const lines = <T,>(xs: T[], label: (x: T) => string) => xs.map(label).join("\n");
   return [
     ["title", p.title],
     ["summary", p.summary],
-    ["language", p.language],
+    ["language", labels.language(p.language)],
     ...practiceSectionKeys.map((k): [string, string] => [`sections.${k}`, p.sections[k]?.text ?? ""]),
     ["organizations", p.organizations.join("\n")],
     ["partners", p.partners.join("\n")],
-    ["countries", p.countries.join(", ")],
-    ["scope", p.scope],
-    ["objectives", p.objectives.join(", ")],
-    ["principles", p.principles.join(", ")],
-    ["stakeholderTypes", p.stakeholderTypes.join(", ")],
+    ["countries", lines(p.countries, labels.country)],
+    ["scope", labels.scope(p.scope)],
+    ["objectives", lines(p.objectives, labels.objective)],
+    ["principles", lines(p.principles, labels.principle)],
+    ["stakeholderTypes", lines(p.stakeholderTypes, labels.stakeholderType)],
     ["startDate", day(p.startDate)],
     ["endDate", day(p.endDate)],
-    ["implementationStatus", p.implementationStatus],
-    ["budgetRange", p.budgetRange],
+    ["implementationStatus", labels.implementationStatus(p.implementationStatus)],
+    ["budgetRange", labels.budgetRange(p.budgetRange)],
     ["fundingSource", p.fundingSource],
     ["contact", [p.contact.name, p.contact.email].filter(Boolean).join(" · ")],
     ["links", p.links.map((l) => `${l.title} ${l.url}`.trim()).join("\n")],
@@ -63,9 +66,9 @@ export interface FieldDiff {
 }
 
 /** Word diff per field; `before` null means a first version (everything is new). */
-export function diffPractices(before: DiffablePractice | null, after: DiffablePractice): FieldDiff[] {
-  const a = new Map(before ? diffFields(before) : []);
-  return diffFields(after).map(([field, text]) => {
+export function diffPractices(before: DiffablePractice | null, after: DiffablePractice, labels: PracticeLabels): FieldDiff[] {
+  const a = new Map(before ? diffFields(before, labels) : []);
+  return diffFields(after, labels).map(([field, text]) => {
     const old = a.get(field) ?? "";
     const parts = diffWords(old, text).map((c) => ({ value: c.value, ...(c.added ? { added: true } : {}), ...(c.removed ? { removed: true } : {}) }));
     return { field, before: old, after: text, changed: old !== text, parts };

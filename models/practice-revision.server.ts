@@ -30,3 +30,34 @@ export interface PracticeRevisionDoc {
 export const PracticeRevision: Model<PracticeRevisionDoc> =
   (mongoose.models.PracticeRevision as Model<PracticeRevisionDoc>) ??
   mongoose.model<PracticeRevisionDoc>("PracticeRevision", revisionSchema);
+
+// Review snapshots: what a moderator had in front of them at each review decision (request
+// changes, reject, publish), so the next review can show "changes since the last submission"
+// and not only the changes since the published version. Insert-only, written after the
+// decision itself (no multi-document transaction: if it is missing, the review page simply
+// has no "since the last submission" diff).
+const reviewSnapshotSchema = new Schema(
+  {
+    practiceId: { type: Schema.Types.ObjectId, ref: "Practice", required: true },
+    action: { type: String, required: true },
+    snapshot: { type: new Schema({ ...practiceContentFields }, { _id: false }), required: true },
+    reviewerId: { type: Schema.Types.ObjectId, ref: "User", default: null },
+    comment: { type: String, default: "", maxlength: 4000 },
+    reviewedAt: { type: Date, default: () => new Date() },
+  },
+  { timestamps: false },
+);
+reviewSnapshotSchema.index({ practiceId: 1, reviewedAt: -1 });
+
+export interface PracticeReviewSnapshotDoc {
+  _id: Types.ObjectId;
+  practiceId: Types.ObjectId;
+  action: string;
+  snapshot: Record<string, unknown>;
+  reviewerId: Types.ObjectId | null;
+  comment: string;
+  reviewedAt: Date;
+}
+export const PracticeReviewSnapshot: Model<PracticeReviewSnapshotDoc> =
+  (mongoose.models.PracticeReviewSnapshot as Model<PracticeReviewSnapshotDoc>) ??
+  mongoose.model<PracticeReviewSnapshotDoc>("PracticeReviewSnapshot", reviewSnapshotSchema);

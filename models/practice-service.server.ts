@@ -10,7 +10,8 @@ import { connectDb } from "./db.server";
 import { isDuplicateKey, isObjectId } from "./ids";
 import { notify } from "./notification.server";
 import { emptyPracticeValues, practiceSectionKeys, type PracticeFormValues, type PracticeSectionKey } from "./practice-form";
-import { PracticeRevision, type PracticeRevisionDoc } from "./practice-revision.server";
+import { alertReviewers, invalidateModerationCounts } from "./moderation-alerts.server";
+import { PracticeReviewSnapshot, PracticeRevision, type PracticeRevisionDoc, type PracticeReviewSnapshotDoc } from "./practice-revision.server";
 import { slugify } from "./practice-slug";
 import { Practice, type PracticeDoc } from "./practice.server";
 import {
@@ -364,6 +365,23 @@ export async function applyTransition(
     to,
     comment: comment.slice(0, 4000),
   });
+  if (actor.as === "moderator" && reviewedActions.includes(action)) {
+    // What the moderator decided on, for the next review's "changes since the last submission".
+    try {
+      await PracticeReviewSnapshot.create({
+        practiceId: p._id,
+        action,
+        snapshot: workingContent(p) as unknown as PracticeReviewSnapshotDoc["snapshot"],
+        reviewerId: actor.id,
+        comment: comment.slice(0, 4000),
+        reviewedAt: now,
+      });
+    } catch (e) {
+      console.error("review snapshot failed", e);
+    }
+  }
+  if (action === "submit") await alertReviewers({ _id: p._id, title: workingContent(updated).title }, from === "changes-requested", String(actor.id));
+  else invalidateModerationCounts();
   if (actor.as === "moderator") {
     const url = updated.status === "published" && !updated.pending ? `/practices/${updated.slug}` : `/practices/${updated._id}/edit`;
     try {
@@ -375,6 +393,9 @@ export async function applyTransition(
   await changed(p._id);
   return { ok: true, to, practice: updated };
 }
+
+/** Moderator decisions on a submission's content: each keeps a snapshot of what was reviewed. */
+const reviewedActions: PracticeAction[] = ["request-changes", "reject", "publish"];
 
 /** Never published (whatever its status says) and not under review: the owner may delete it. */
 export const ownerMayDeletePractice = (p: Pick<PracticeDoc, "status" | "publishedAt">) => ownerMayDelete(p.status as PracticeStatus) && !p.publishedAt;
@@ -529,6 +550,17 @@ export async function practiceAuditTrail(practiceId: Types.ObjectId | string): P
   }));
 }
 
+/** The moderator's latest "request changes" or "reject" in an audit trail: what the submitter
+ *  must read first when they open the practice again (null if there is none). */
+export function latestModeratorComment(rows: AuditRow[]): AuditRow | null {
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const base = rows[i].action.replace(/-revision$/, "");
+    if (base === "request-changes" || base === "reject") return rows[i].comment ? rows[i] : null;
+    if (base === "submit" || base === "publish") return null;
+  }
+  return null;
+}
+
 export async function listRevisions(practiceId: Types.ObjectId | string) {
   await connectDb();
   const rows = (await PracticeRevision.find({ practiceId }).sort({ number: -1 }).limit(500).lean()) as PracticeRevisionDoc[];
@@ -547,6 +579,23 @@ export async function latestRevisionContent(practiceId: Types.ObjectId | string)
   await connectDb();
   const r = (await PracticeRevision.findOne({ practiceId }).sort({ number: -1 }).lean()) as PracticeRevisionDoc | null;
   return r ? contentOf(r.snapshot as ContentSource) : null;
+}
+
+export interface LastReview {
+  action: string;
+  comment: string;
+  reviewer: string;
+  at: string;
+  content: PracticeContent;
+}
+
+/** The latest review decision with the content it was made on (null before any). */
+export async function lastReview(practiceId: Types.ObjectId | string): Promise<LastReview | null> {
+  await connectDb();
+  const r = (await PracticeReviewSnapshot.findOne({ practiceId }).sort({ reviewedAt: -1, _id: -1 }).lean()) as PracticeReviewSnapshotDoc | null;
+  if (!r) return null;
+  const reviewer = r.reviewerId ? await User.findById(r.reviewerId).select("displayName").lean() : null;
+  return { action: r.action, comment: r.comment, reviewer: reviewer?.displayName ?? "", at: new Date(r.reviewedAt).toISOString(), content: contentOf(r.snapshot as ContentSource) };
 }
 
 export { Practice };

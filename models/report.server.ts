@@ -1,6 +1,7 @@
 // Reports: a member flags a thread or a reply with a reason; moderators resolve or dismiss.
 import mongoose, { Schema, type Model, Types } from "mongoose";
 import { connectDb } from "./db.server";
+import { alertNewReport } from "./moderation-alerts.server";
 
 export const reportStatuses = ["open", "resolved", "dismissed"] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
@@ -49,7 +50,9 @@ export async function createReport(input: { subjectType: "thread" | "post"; subj
     await Report.updateOne({ _id: existing._id }, { $set: { reason: input.reason } });
     return existing;
   }
-  return Report.create({ ...input, status: "open" });
+  const report = await Report.create({ ...input, status: "open" });
+  await alertNewReport(input.threadId, input.reporterId);
+  return report;
 }
 
 export async function openReportCount() {

@@ -15,6 +15,7 @@ import { Practice } from "./practice.server";
 import { Report } from "./report.server";
 import { followersOf } from "./follow.server";
 import { enqueueIndex } from "../search/outbox.server";
+import { alertHeld, invalidateModerationCounts } from "./moderation-alerts.server";
 import { canDelete, canEdit, canModerate, canSee, canStartThread, isSpaceModerator, replyRefusal, type Actor } from "./thread-rules";
 import type { RichText } from "../app/editor/rich-text.server";
 
@@ -296,6 +297,7 @@ export async function createThread(actor: DiscussionActor, spaceId: string, inpu
   const thread = await Thread.create({ ...input, spaceId: space._id, authorId: actor.id, held, lastPostAt: new Date() });
   await enqueueIndex("thread", thread._id);
   if (!held) await notifyForThread(thread);
+  else await alertHeld(thread._id, actor.id);
   return { id: String(thread._id), held };
 }
 
@@ -358,6 +360,7 @@ export async function moderateThread(actor: DiscussionActor, threadId: string, a
     }
   }
   await durableThreadUpdate(thread._id, set);
+  invalidateModerationCounts();
   await enqueueIndex("thread", thread._id);
   await audit({ actorId: new Types.ObjectId(actor.id), subjectType: "thread", subjectId: thread._id, action: `thread-${action}`, from, to, comment: (opts.comment ?? "").slice(0, 4000) });
   if (action === "approve") {
@@ -390,7 +393,7 @@ export async function replyToThread(actor: DiscussionActor, threadId: string, bo
   if (!held) {
     await refreshThread(thread._id);
     await notifyForReply(post, thread);
-  }
+  } else await alertHeld(thread._id, actor.id);
   return { id: String(post._id), held };
 }
 
@@ -424,6 +427,7 @@ export async function moderatePost(actor: DiscussionActor, postId: string, actio
   if (action === "approve" && !post.held) return { threadId: String(thread._id) };
   const set = action === "approve" ? { held: false } : { hidden: action === "hide" };
   await Post.updateOne({ _id: post._id }, { $set: set });
+  invalidateModerationCounts();
   await audit({ actorId: new Types.ObjectId(actor.id), subjectType: "post", subjectId: post._id, action: `post-${action}`, comment: comment.slice(0, 4000) });
   await refreshThread(thread._id);
   if (action === "approve") {
@@ -468,6 +472,7 @@ export async function actOnReport(actor: DiscussionActor, reportId: string, acti
     action === "hide" ? { subjectType: report.subjectType, subjectId: report.subjectId, status: "open" } : { _id: report._id };
   const affected = (await Report.find(filter).lean()) as { reporterId: Types.ObjectId }[];
   await Report.updateMany(filter, { $set: { status, resolution, resolvedBy: new Types.ObjectId(actor.id), resolvedAt: new Date() } });
+  invalidateModerationCounts();
   await audit({ actorId: new Types.ObjectId(actor.id), subjectType: "report", subjectId: report._id, action: `report-${action}`, comment: comment.slice(0, 4000) });
   const thread = await Thread.findById(report.threadId).select("title").lean();
   for (const r of affected) await notify(r.reporterId, "report-resolved", `/threads/${report.threadId}`, { thread: thread?.title ?? "", resolution });

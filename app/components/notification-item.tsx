@@ -1,4 +1,3 @@
-import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormattedDate } from "./formatted";
 import { ActionButton } from "./reply";
@@ -12,7 +11,19 @@ export interface NotificationView {
   createdAt: string;
 }
 
-const known = new Set(["practice-decision", "reply", "quote", "mention", "new-thread", "report-resolved", "followed-reply", "held-approved"]);
+const known = new Set([
+  "practice-decision",
+  "reply",
+  "quote",
+  "mention",
+  "new-thread",
+  "report-resolved",
+  "followed-reply",
+  "held-approved",
+  "practice-submitted",
+  "report-new",
+  "post-held",
+]);
 
 export function NotificationItem({ n }: { n: NotificationView }) {
   const { t } = useTranslation(["threads", "practices"]);
@@ -22,13 +33,23 @@ export function NotificationItem({ n }: { n: NotificationView }) {
     const status = String(n.params.status ?? "");
     params.status = /^[a-z-]{1,30}$/.test(status) ? t(`notifications.practiceStatus.${status}`, { defaultValue: status }) : "";
   }
-  const text = t(`notifications.kinds.${kind}`, params);
+  const text = kind === "practice-submitted" && Number(n.params.resubmitted) === 1 ? t("notifications.kinds.practice-resubmitted", params) : t(`notifications.kinds.${kind}`, params);
+  const comment = kind === "practice-decision" && typeof n.params.comment === "string" ? n.params.comment : "";
   return (
     <li className={`notification${n.read ? "" : " unread"}`}>
       <p>
         {n.read ? null : <strong className="unread-label">{t("notifications.unread")}: </strong>}
-        <Link to={n.url}>{text}</Link>
+        {/* Through /notifications/:id, which marks it read and then opens it (no JavaScript needed). */}
+        <a href={`/notifications/${n.id}`}>{text}</a>
       </p>
+      {comment ? (
+        <figure className="notification-comment">
+          <figcaption>{t("notifications.moderatorComment")}</figcaption>
+          <blockquote>
+            <p>{comment}</p>
+          </blockquote>
+        </figure>
+      ) : null}
       <div className="card-meta">
         <FormattedDate iso={n.createdAt} withTime />
         {n.read ? (

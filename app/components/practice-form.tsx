@@ -8,17 +8,15 @@ import { CountryPicker, type CountryOption } from "~/components/country-picker";
 import { CsrfField } from "~/components/csrf-field";
 import { useUnsavedChangesGuard } from "~/components/form-safety";
 import { RichTextField } from "~/editor/rich-text-field";
+import { practiceLabels } from "../../models/practice-labels";
 import { isRequired, MAX_LINKS, MAX_SUMMARY, practiceSectionKeys, type PracticeFormValues } from "../../models/practice-form";
 import {
   budgetRanges,
   contentLanguages,
   implementationStatuses,
-  objectiveKey,
   objectives,
-  principleKey,
   principles,
   scopes,
-  stakeholderKey,
   stakeholderTypes,
 } from "../../models/taxonomy";
 
@@ -63,6 +61,7 @@ function Legend({ name, children }: { name: string; children: ReactNode }) {
 
 export function PracticeForm({ values, errors = {}, countries, action, practiceId, canSubmit = true, autosaveMs = 5000 }: PracticeFormProps) {
   const { t, i18n } = useTranslation(["practices", "taxonomy", "common"]);
+  const label = practiceLabels(t);
   const formRef = useRef<HTMLFormElement>(null);
   const fetcher = useFetcher<AutosaveData>();
   const navigation = useNavigation();
@@ -165,7 +164,7 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
           {errorText("language")}
           <select id="f-language" name="language" defaultValue={values.language} aria-invalid={invalid("language")} aria-describedby={described("language", true)}>
             {contentLanguages.map((l) => (
-              <option key={l} value={l}>{t(`language.${l}`, { ns: "common" })}</option>
+              <option key={l} value={l}>{label.language(l)}</option>
             ))}
           </select>
         </div>
@@ -207,7 +206,7 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
           {stakeholderTypes.map((s) => (
             <div key={s} className="check">
               <input type="checkbox" id={`f-st-${s}`} name="stakeholderTypes" value={s} defaultChecked={values.stakeholderTypes.includes(s)} />
-              <label htmlFor={`f-st-${s}`}>{t(stakeholderKey(s), { ns: "taxonomy" })}</label>
+              <label htmlFor={`f-st-${s}`}>{label.stakeholderType(s)}</label>
             </div>
           ))}
         </fieldset>
@@ -244,7 +243,7 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
           {scopes.map((s) => (
             <div key={s} className="check">
               <input type="radio" id={`f-scope-${s}`} name="scope" value={s} defaultChecked={values.scope === s} />
-              <label htmlFor={`f-scope-${s}`}>{t(`scope.${s}`)}</label>
+              <label htmlFor={`f-scope-${s}`}>{label.scope(s)}</label>
             </div>
           ))}
         </fieldset>
@@ -259,7 +258,7 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
           {objectives.map((n) => (
             <div key={n} className="check">
               <input type="checkbox" id={`f-obj-${n}`} name="objectives" value={n} defaultChecked={values.objectives.includes(String(n))} />
-              <label htmlFor={`f-obj-${n}`}>{n}. {t(objectiveKey(n), { ns: "taxonomy" })}</label>
+              <label htmlFor={`f-obj-${n}`}>{label.objective(n)}</label>
             </div>
           ))}
         </fieldset>
@@ -270,7 +269,7 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
           {principles.map((p) => (
             <div key={p} className="check">
               <input type="checkbox" id={`f-pr-${p}`} name="principles" value={p} defaultChecked={values.principles.includes(p)} />
-              <label htmlFor={`f-pr-${p}`}>{t(principleKey(p), { ns: "taxonomy" })}</label>
+              <label htmlFor={`f-pr-${p}`}>{label.principle(p)}</label>
             </div>
           ))}
         </fieldset>
@@ -294,7 +293,7 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
           {implementationStatuses.map((s) => (
             <div key={s} className="check">
               <input type="radio" id={`f-is-${s}`} name="implementationStatus" value={s} defaultChecked={values.implementationStatus === s} />
-              <label htmlFor={`f-is-${s}`}>{t(`implementationStatus.${s}`)}</label>
+              <label htmlFor={`f-is-${s}`}>{label.implementationStatus(s)}</label>
             </div>
           ))}
         </fieldset>
@@ -303,7 +302,7 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
           {errorText("budgetRange")}
           <select id="f-budgetRange" name="budgetRange" defaultValue={values.budgetRange} aria-invalid={invalid("budgetRange")} aria-describedby={described("budgetRange")}>
             {budgetRanges.map((b) => (
-              <option key={b} value={b}>{t(`budget.${b}`)}</option>
+              <option key={b} value={b}>{label.budgetRange(b)}</option>
             ))}
           </select>
         </div>

@@ -4,11 +4,13 @@ import { useTranslation } from "react-i18next";
 import { languageNames, supportedLanguages, type Locale } from "~/i18n/config";
 import { can } from "~/lib/permissions";
 import { CsrfField } from "./csrf-field";
+import { ModerationNavItem, type ModerationCountsView } from "./moderation-nav-item";
 
 interface RootLike {
   locale: Locale;
   user: { id: string; displayName: string; roles: string[] } | null;
   unread: number;
+  moderation?: ModerationCountsView | null;
 }
 
 /** Where the header shows its menu open (the same breakpoint as in app.css). */
@@ -113,11 +115,7 @@ export function SiteHeader() {
                         ) : null}
                       </NavLink>
                     </li>
-                    {can(user.roles, "review:practice") ? (
-                      <li>
-                        <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
-                      </li>
-                    ) : null}
+                    <ModerationNavItem counts={data?.moderation} />
                     {can(user.roles, "admin:roles") ? (
                       <li>
                         <NavLink to="/admin">{t("nav.admin")}</NavLink>

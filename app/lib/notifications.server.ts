@@ -1,4 +1,5 @@
 import { Types } from "mongoose";
+import { safeRedirect } from "./params.server";
 import { connectDb } from "../../models/db.server";
 import { Notification } from "../../models/notification.server";
 
@@ -20,18 +21,23 @@ export async function listNotifications(userId: string, page: number, perPage: n
       id: String(n._id),
       kind: String(n.kind),
       params: (n.params ?? {}) as Record<string, string | number>,
-      // Only in-site links: a stored url that is not a path becomes the home page.
-      url: typeof n.url === "string" && n.url.startsWith("/") && !n.url.startsWith("//") ? n.url : "/",
+      // Only in-site links: a stored url that is not a local path becomes the home page.
+      url: safeRedirect(typeof n.url === "string" ? n.url : ""),
       read: Boolean(n.readAt),
       createdAt: n.createdAt.toISOString(),
     })),
   };
 }
 
-export async function markRead(userId: string, id: string) {
+/** Marks one of the member's notifications read; returns where it leads (a local path only),
+ *  or null when it is not theirs or does not exist. */
+export async function markRead(userId: string, id: string): Promise<string | null> {
   await connectDb();
-  if (!/^[a-f0-9]{24}$/i.test(id)) return;
-  await Notification.updateOne({ _id: new Types.ObjectId(id), userId, readAt: null }, { $set: { readAt: new Date() } });
+  if (!/^[a-f0-9]{24}$/i.test(id)) return null;
+  const n = await Notification.findOne({ _id: new Types.ObjectId(id), userId }).select("url readAt").lean();
+  if (!n) return null;
+  if (!n.readAt) await Notification.updateOne({ _id: n._id, readAt: null }, { $set: { readAt: new Date() } });
+  return safeRedirect(typeof n.url === "string" ? n.url : "");
 }
 
 export async function markAllRead(userId: string) {

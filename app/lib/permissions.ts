@@ -18,3 +18,8 @@ export function can(roles: readonly string[] | undefined, permission: Permission
   const allowed: readonly string[] = table[permission];
   return (roles ?? []).some((r) => allowed.includes(r));
 }
+
+/** The roles that carry a permission (to find, say, everyone who reviews practices). */
+export function rolesWith(permission: Permission): readonly string[] {
+  return table[permission];
+}

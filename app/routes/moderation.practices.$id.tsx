@@ -8,11 +8,12 @@ import { PracticeDiff } from "~/components/practice-form-diff";
 import { field, parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
-import { i18nFor } from "~/lib/request.server";
+import { i18nFor, practiceLabelsFor } from "~/lib/request.server";
 import {
   applyTransition,
   countryName,
   findPracticeById,
+  lastReview,
   latestRevisionContent,
   pendingStatusOf,
   practiceAuditTrail,
@@ -27,6 +28,8 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { SuccessNotice } from "~/components/success-notice";
 import { objectiveKey, principleKey, regionKey, stakeholderKey } from "../../models/taxonomy";
 import { idParam } from "~/lib/params.server";
+import { practiceLabels } from "../../models/practice-labels";
+import { FormattedDate } from "~/components/formatted";
 
 export const meta = titleMeta;
 
@@ -38,7 +41,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!p || reviewStatusOf(p) === "draft") throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const c = workingContent(p);
   const hasPending = p.status === "published" && pendingStatusOf(p) !== null;
-  const previous = p.revision ? await latestRevisionContent(p._id) : null;
+  const [previous, last] = await Promise.all([p.revision ? latestRevisionContent(p._id) : null, lastReview(p._id)]);
+  const labels = practiceLabelsFor(request);
+  // A publication starts afresh: the published version is then the last reviewed one.
+  const sinceLast = last && last.action !== "publish" ? { action: last.action, comment: last.comment, reviewer: last.reviewer, at: last.at, diff: diffPractices(last.content, c, labels) } : null;
   const status = reviewStatusOf(p);
   const actions: PracticeAction[] = [...availableActions(status, "moderator"), ...(hasPending ? availableActions(p.status as PracticeStatus, "moderator") : [])];
   const owner = await User.findById(p.ownerId).select("displayName").lean();
@@ -73,7 +79,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       links: c.links,
     },
     hasPrevious: Boolean(previous),
-    diff: diffPractices(previous, c),
+    diff: diffPractices(previous, c, labels),
+    sinceLast,
     audit: await practiceAuditTrail(p._id),
   });
 }
@@ -100,6 +107,7 @@ export default function ReviewPractice() {
   const [params] = useSearchParams();
   const { t } = useTranslation(["moderation", "practices", "taxonomy", "common"]);
   const c = d.content;
+  const label = practiceLabels(t);
   const done = params.get("done");
   return (
     <div className="container">
@@ -153,6 +161,22 @@ export default function ReviewPractice() {
         )}
       </section>
 
+      {d.sinceLast ? (
+        <section aria-labelledby="since-last-title">
+          <h2 id="since-last-title">{t("review.sinceLastTitle")}</h2>
+          <p className="hint">
+            {t("review.sinceLastHint", { reviewer: d.sinceLast.reviewer, decision: t(`review.decided.${d.sinceLast.action}`, { defaultValue: d.sinceLast.action }) })}{" "}
+            <FormattedDate iso={d.sinceLast.at} withTime />
+          </p>
+          {d.sinceLast.comment ? (
+            <blockquote className="review-comment">
+              <p>{d.sinceLast.comment}</p>
+            </blockquote>
+          ) : null}
+          <PracticeDiff diffs={d.sinceLast.diff} beforeLabel={t("review.lastSubmission")} afterLabel={t("review.after")} />
+        </section>
+      ) : null}
+
       <section aria-labelledby="diff-title">
         <h2 id="diff-title">{t("review.diffTitle")}</h2>
         {!d.hasPrevious ? <p className="hint">{t("review.firstVersion")}</p> : null}
@@ -179,21 +203,21 @@ export default function ReviewPractice() {
           <dt>{t("fields.countries", { ns: "practices" })}</dt>
           <dd>{c.countries.join(", ") || "—"}</dd>
           <dt>{t("fields.regions", { ns: "practices" })}</dt>
-          <dd>{c.regions.map((r) => t(regionKey(r), { ns: "taxonomy" })).join(", ")}</dd>
+          <dd>{c.regions.map(label.region).join(", ")}</dd>
           <dt>{t("fields.scope", { ns: "practices" })}</dt>
-          <dd>{t(`scope.${c.scope}`, { ns: "practices" })}</dd>
+          <dd>{label.scope(c.scope)}</dd>
           <dt>{t("fields.objectives", { ns: "practices" })}</dt>
-          <dd>{c.objectives.map((n) => `${n}. ${t(objectiveKey(n), { ns: "taxonomy" })}`).join("; ") || "—"}</dd>
+          <dd>{c.objectives.map(label.objective).join("; ") || "—"}</dd>
           <dt>{t("fields.principles", { ns: "practices" })}</dt>
-          <dd>{c.principles.map((p) => t(principleKey(p), { ns: "taxonomy" })).join("; ") || "—"}</dd>
+          <dd>{c.principles.map(label.principle).join("; ") || "—"}</dd>
           <dt>{t("fields.stakeholderTypes", { ns: "practices" })}</dt>
-          <dd>{c.stakeholderTypes.map((s) => t(stakeholderKey(s), { ns: "taxonomy" })).join(", ") || "—"}</dd>
+          <dd>{c.stakeholderTypes.map(label.stakeholderType).join(", ") || "—"}</dd>
           <dt>{t("fields.status", { ns: "practices" })}</dt>
           <dd>
-            {t(`implementationStatus.${c.implementationStatus}`, { ns: "practices" })} {c.startDate} {c.endDate ? `– ${c.endDate}` : ""}
+            {label.implementationStatus(c.implementationStatus)} {c.startDate} {c.endDate ? `– ${c.endDate}` : ""}
           </dd>
           <dt>{t("fields.budgetRange", { ns: "practices" })}</dt>
-          <dd>{t(`budget.${c.budgetRange}`, { ns: "practices" })}</dd>
+          <dd>{label.budgetRange(c.budgetRange)}</dd>
           <dt>{t("fields.fundingSource", { ns: "practices" })}</dt>
           <dd>{c.fundingSource || "—"}</dd>
           <dt>{t("fields.contact", { ns: "practices" })}</dt>

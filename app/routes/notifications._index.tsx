@@ -6,7 +6,6 @@ import { NotificationItem } from "~/components/notification-item";
 import { ActionButton } from "~/components/reply";
 import { Pagination } from "~/components/pagination";
 import { parseForm } from "~/lib/form.server";
-import { safeRedirect } from "~/lib/params.server";
 import { titleMeta } from "~/lib/meta";
 import { listNotifications, markAllRead, markRead, unreadCount } from "~/lib/notifications.server";
 import { i18nFor } from "~/lib/request.server";
@@ -32,9 +31,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const userId = String(user._id);
   if (intent === "read-all") await markAllRead(userId);
   else if (intent === "read" || intent === "open") {
-    await markRead(userId, String(form.get("id") ?? ""));
-    const to = String(form.get("url") ?? "");
-    if (intent === "open") return redirect(safeRedirect(to, "/notifications"));
+    // "open" goes where the stored notification leads, never to a posted address.
+    const to = await markRead(userId, String(form.get("id") ?? ""));
+    if (intent === "open" && to) return redirect(to);
   } else {
     const { t } = i18nFor(request, "threads");
     throw new Response(t("errors.invalidRequest"), { status: 400 });

@@ -1,14 +1,18 @@
 // /objectives/:n — one GCM objective: how many practices and discussions, where they come from,
 // which guiding principles they apply, the newest ones; every count links into /search.
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { CountList, LandingSummary, LatestPractices } from "~/components/landing";
+import { FollowButton } from "~/components/follow-button";
+import { parseForm } from "~/lib/form.server";
+import { objectiveFollowAction } from "~/lib/objective-follow.server";
+import { getUser } from "~/lib/session.server";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
-import { practiceOverview } from "~/models.server";
+import { isFollowing, practiceOverview } from "~/models.server";
 import { isObjective, objectiveKey, objectives, objectiveTitleKey, principleKey, principles, regionKey, regions } from "../../models/taxonomy";
 
 export const meta = titleMeta;
@@ -17,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = i18nFor(request, ["common", "taxonomy"]);
   const n = /^[0-9]{1,2}$/.test(params.n ?? "") ? Number(params.n) : NaN;
   if (!isObjective(n)) throw new Response(t("errors.notFound"), { status: 404 });
-  const o = await practiceOverview({ objective: n }, 6);
+  const user = await getUser(request);
+  const [o, following] = await Promise.all([practiceOverview({ objective: n }, 6), user ? isFollowing(String(user._id), "objective", String(n)) : false]);
   const counts = o.breakdown;
   const byRegion = counts
     ? regions
@@ -33,6 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     title: `${t("objectives.heading", { n })}: ${short}`,
     n,
+    signedIn: Boolean(user),
+    following,
     short,
     full: t(objectiveTitleKey(n), { ns: "taxonomy" }),
     total: o.total,
@@ -46,6 +53,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await parseForm(request, context);
+  return objectiveFollowAction(request, form, (n) => `/objectives/${n}`);
+}
+
 export default function ObjectivePage() {
   const d = useLoaderData<typeof loader>();
   const { t } = useTranslation("common");
@@ -56,6 +68,11 @@ export default function ObjectivePage() {
         {t("objectives.heading", { n: d.n })}: {d.short}
       </h1>
       <p className="lead">{d.full}</p>
+      {d.signedIn ? (
+        <div>
+          <FollowButton targetType="objective" targetKey={String(d.n)} following={d.following} label={t("follow.objective", { ns: "threads", n: d.n })} />
+        </div>
+      ) : null}
       <LandingSummary
         total={d.total}
         threads={d.threads}

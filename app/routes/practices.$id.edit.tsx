@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { PracticeForm } from "~/components/practice-form";
 import { PracticeAuditLog } from "~/components/practice-form-audit";
 import { SuccessNotice } from "~/components/success-notice";
+import { FormattedDate } from "~/components/formatted";
 import { parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
@@ -13,6 +14,7 @@ import { i18nFor } from "~/lib/request.server";
 import {
   countryOptions,
   findOwnPractice,
+  latestModeratorComment,
   ownerEditTargetOf,
   pendingStatusOf,
   practiceAuditTrail,
@@ -32,6 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Someone else's practice: not found, whatever it is.
   if (!p) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const content = workingContent(p);
+  const audit = await practiceAuditTrail(p._id);
+  const status = reviewStatusOf(p);
+  const decision = status === "changes-requested" || status === "rejected" ? latestModeratorComment(audit) : null;
   return json({
     title: t("form.editTitle", { title: content.title }),
     id: String(p._id),
@@ -42,7 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     target: ownerEditTargetOf(p),
     values: valuesOf(content),
     countries: countryOptions(locale),
-    audit: await practiceAuditTrail(p._id),
+    audit,
+    review: decision ? { comment: decision.comment, actor: decision.actor, at: decision.at, rejected: status === "rejected" } : null,
   });
 }
 
@@ -79,7 +85,21 @@ export default function EditPractice() {
         ) : null}
       </p>
       <SuccessNotice message={params.get("saved") && t("form.saved")} />
-      {d.reviewStatus === "changes-requested" ? <p className="notice">{t("form.changesRequestedNote")}</p> : null}
+      {d.review ? (
+        <section className="notice review-notice" id="review-comment" aria-labelledby="review-comment-title">
+          <h2 id="review-comment-title">{t(d.review.rejected ? "form.reviewComment.rejectedTitle" : "form.reviewComment.title")}</h2>
+          <blockquote className="review-comment">
+            <p>{d.review.comment}</p>
+          </blockquote>
+          <p className="hint">
+            {d.review.actor ? `${d.review.actor} · ` : ""}
+            <FormattedDate iso={d.review.at} withTime />
+          </p>
+          {d.review.rejected ? null : <p>{t("form.changesRequestedNote")}</p>}
+        </section>
+      ) : d.reviewStatus === "changes-requested" ? (
+        <p className="notice">{t("form.changesRequestedNote")}</p>
+      ) : null}
       {d.target === "pending" ? <p className="notice">{t("form.revisionNote")}</p> : null}
       {d.target ? (
         <PracticeForm values={data?.values ?? d.values} errors={data?.errors ?? {}} countries={d.countries} practiceId={d.id} />

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PracticeDiff } from "~/components/practice-form-diff";
 import { titleMeta } from "~/lib/meta";
-import { i18nFor } from "~/lib/request.server";
+import { i18nFor, practiceLabelsFor } from "~/lib/request.server";
 import { findPublishedPractice, getRevision } from "~/models.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { diffPractices } from "../../models/practice-diff";
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     practiceTitle: practice.title,
     a,
     b,
-    diff: diffPractices(ra, rb),
+    diff: diffPractices(ra, rb, practiceLabelsFor(request)),
   });
 }
 

@@ -262,7 +262,11 @@ export default function ThreadPage() {
               <input type="hidden" name="intent" value="mod-thread" />
               <input type="hidden" name="action" value="move" />
               <label htmlFor="move-to">{t("moderation.moveTo")}</label>{" "}
-              <select id="move-to" name="toSpaceId">
+              {/* No space is chosen until the moderator picks one: never a silent move to the first. */}
+              <select id="move-to" name="toSpaceId" required defaultValue="">
+                <option value="">
+                  {t("moderation.movePlaceholder")}
+                </option>
                 {data.moveTargets.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.title}

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FollowButton } from "~/components/follow-button";
@@ -8,8 +8,9 @@ import { ThreadCard } from "~/components/thread-card";
 import { parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
-import { getUser, requireUser } from "~/lib/session.server";
-import { follow, isFollowing, latestThreads, parseQuery, unfollow, validFollowTarget } from "~/models.server";
+import { getUser } from "~/lib/session.server";
+import { objectiveFollowAction } from "~/lib/objective-follow.server";
+import { isFollowing, latestThreads, parseQuery } from "~/models.server";
 import { objectiveKey, objectives } from "../../models/taxonomy";
 
 export const meta = titleMeta;
@@ -28,15 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, context);
-  const user = await requireUser(request);
-  const { t } = i18nFor(request, "threads");
-  const intent = String(form.get("intent") ?? "");
-  const key = String(form.get("targetKey") ?? "");
-  if (String(form.get("targetType")) !== "objective" || !validFollowTarget("objective", key)) throw new Response(t("errors.invalidRequest"), { status: 400 });
-  if (intent === "follow") await follow(String(user._id), "objective", key);
-  else if (intent === "unfollow") await unfollow(String(user._id), "objective", key);
-  else throw new Response(t("errors.invalidRequest"), { status: 400 });
-  return redirect(`/threads?objective=${key}`);
+  return objectiveFollowAction(request, form, (n) => `/threads?objective=${n}`);
 }
 
 export default function ThreadsIndex() {

@@ -66,6 +66,8 @@ const walk: Record<string, (f: Fixtures) => Visit[]> = {
   "moderation.practices.$id.tsx": (f) => [{ path: `/moderation/practices/${f.reviewId}`, ok: moderators }],
   "moderation.reports.tsx": () => [{ path: "/moderation/reports", ok: moderators }],
   "notifications._index.tsx": () => [{ path: "/notifications", ok: signedIn }],
+  // Following a notification redirects to where it leads; someone else's or none is a 404.
+  "notifications.$id.tsx": () => [{ path: "/notifications/0123456789abcdef01234567", ok: [] }],
   "objectives.$n.tsx": () => [{ path: "/objectives/16" }],
   "objectives._index.tsx": () => [{ path: "/objectives" }],
   "posts.$id._index.tsx": (f) => [{ path: `/posts/${f.otherPostId}` }],

@@ -260,7 +260,10 @@ describe("replies, quotes, mentions and notifications", () => {
     const list = await (await a.get("/notifications")).text();
     expect(list).toContain("You have 2 unread notifications.");
     expect(list).toMatch(/<strong class="unread-label">Unread(<!-- -->)?: <\/strong>/);
-    expect(list).toContain(`href="/posts/${postId}"`);
+    // Each links through /notifications/:id, which marks it read and goes to the reply.
+    const quoteNote = (await notificationsOf("member@example.org")).find((n) => n.kind === "quote")!;
+    expect(quoteNote.url).toBe(`/posts/${postId}`);
+    expect(list).toContain(`href="/notifications/${quoteNote._id}"`);
     expect(list).toContain("Claire Dubois quoted you in");
     expect(list).toContain("Claire Dubois mentioned you in");
     const first = (await notificationsOf("member@example.org"))[0];
