@@ -1,7 +1,7 @@
 // Choosing several countries. Without JavaScript (and in the server HTML): a checkbox list
 // grouped by region in a scrollable fieldset. With JavaScript: a type-to-filter combobox
 // (ARIA 1.2 combobox + listbox) that adds removable chips and submits the same field through
-// hidden inputs. See docs/decisions/010-country-picker.md.
+// hidden inputs. See docs/decisions/012-country-picker.md.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { regionKey, regions } from "../../models/taxonomy";
