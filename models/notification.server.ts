@@ -1,20 +1,8 @@
 // In-app notifications.
 import mongoose, { Schema, type Model, Types } from "mongoose";
 
-export const notificationKinds = [
-  "practice-decision",
-  "reply",
-  "quote",
-  "mention",
-  "new-thread",
-  "report-resolved",
-  "followed-reply",
-  "held-approved",
-  "practice-submitted",
-  "report-new",
-  "post-held",
-] as const;
-export type NotificationKind = (typeof notificationKinds)[number];
+import { notificationKinds, type NotificationKind } from "./notification-kinds";
+export { notificationKinds, type NotificationKind } from "./notification-kinds";
 
 const notificationSchema = new Schema(
   {

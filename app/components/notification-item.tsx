@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { FormattedDate } from "./formatted";
 import { ActionButton } from "./reply";
+import { notificationKinds } from "../../models/notification-kinds";
 
 export interface NotificationView {
   id: string;
@@ -11,19 +12,7 @@ export interface NotificationView {
   createdAt: string;
 }
 
-const known = new Set([
-  "practice-decision",
-  "reply",
-  "quote",
-  "mention",
-  "new-thread",
-  "report-resolved",
-  "followed-reply",
-  "held-approved",
-  "practice-submitted",
-  "report-new",
-  "post-held",
-]);
+const known = new Set<string>(notificationKinds);
 
 export function NotificationItem({ n }: { n: NotificationView }) {
   const { t } = useTranslation(["threads", "practices"]);

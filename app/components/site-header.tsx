@@ -58,15 +58,7 @@ export function SiteHeader() {
         <details className="site-menu" ref={menu}>
           <summary>
             {t("nav.menu")}
-            {data && data.unread > 0 ? (
-              <>
-                {" "}
-                <span className="badge" aria-hidden="true">
-                  {data.unread}
-                </span>
-                <span className="visually-hidden">({t("nav.unread", { count: data.unread })})</span>
-              </>
-            ) : null}
+            <UnreadBadge count={data?.unread ?? 0} />
           </summary>
           <div className="site-menu-panel">
             <nav aria-label={t("nav.main")}>
@@ -104,15 +96,7 @@ export function SiteHeader() {
                     <li>
                       <NavLink to="/notifications">
                         {t("nav.notifications")}
-                        {data && data.unread > 0 ? (
-                          <>
-                            {" "}
-                            <span className="badge" aria-hidden="true">
-                              {data.unread}
-                            </span>
-                            <span className="visually-hidden">({t("nav.unread", { count: data.unread })})</span>
-                          </>
-                        ) : null}
+                        <UnreadBadge count={data?.unread ?? 0} />
                       </NavLink>
                     </li>
                     <ModerationNavItem counts={data?.moderation} />
@@ -165,5 +149,20 @@ export function SiteHeader() {
         </nav>
       </div>
     </header>
+  );
+}
+
+/** The unread-notifications count beside a label: a visual badge plus words for screen readers. */
+function UnreadBadge({ count }: { count: number }) {
+  const { t } = useTranslation();
+  if (count <= 0) return null;
+  return (
+    <>
+      {" "}
+      <span className="badge" aria-hidden="true">
+        {count}
+      </span>
+      <span className="visually-hidden">({t("nav.unread", { count })})</span>
+    </>
   );
 }
