@@ -17,3 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   return redirect(to);
 }
+
+// A page module (not a resource route), so a 404 is the translated error page, not bare text.
+export default function FollowNotification() {
+  return null;
+}
