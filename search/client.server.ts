@@ -9,6 +9,10 @@ export function meili(): Meilisearch {
       host: process.env.MEILI_HOST ?? "http://127.0.0.1:7700",
       apiKey: process.env.MEILI_MASTER_KEY || undefined,
       timeout: 5000,
+      // Uncompressed answers (decision 014): Node's fetch asks for gzip, and Meilisearch's
+      // compressed answer on a reused connection arrives in two writes, the second held back by
+      // the client's delayed ACK: ~45 ms per call instead of ~5 ms.
+      requestInit: { headers: { "Accept-Encoding": "identity" } },
     });
   }
   return client;

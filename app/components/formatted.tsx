@@ -5,15 +5,33 @@ export function FormattedDate({ iso, withTime = false }: { iso: string; withTime
   const { i18n } = useTranslation();
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return null;
-  const text = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: "medium",
-    ...(withTime ? { timeStyle: "short" } : {}),
-    timeZone: "UTC",
-  }).format(d);
+  const text = dateFormat(i18n.language, withTime).format(d);
   return <time dateTime={iso}>{text}</time>;
 }
 
 export function useNumberFormat() {
   const { i18n } = useTranslation();
-  return (n: number) => new Intl.NumberFormat(i18n.language).format(n);
+  const f = numberFormat(i18n.language);
+  return (n: number) => f.format(n);
+}
+
+// Building an Intl formatter costs far more than using one: one per language and style.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function dateFormat(lang: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `d:${lang}:${withTime}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, { dateStyle: "medium", ...(withTime ? { timeStyle: "short" } : {}), timeZone: "UTC" });
+    formatters.set(key, f);
+  }
+  return f;
+}
+function numberFormat(lang: string): Intl.NumberFormat {
+  const key = `n:${lang}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) {
+    f = new Intl.NumberFormat(lang);
+    formatters.set(key, f);
+  }
+  return f;
 }
