@@ -9,6 +9,7 @@
 import mongoose, { Schema, type Model } from "mongoose";
 import { randomUUID } from "node:crypto";
 import { connectDb } from "./db.server";
+import { isDuplicateKey } from "./ids";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** The hidden form field that carries the key. */
@@ -73,7 +74,6 @@ async function purgeExpired(now: number) {
   await IdempotencyKey.deleteMany({ expiresAt: { $lt: new Date(now) } });
 }
 
-const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface OnceOptions {
@@ -99,11 +99,12 @@ export async function once(opts: OnceOptions, work: () => Promise<string>): Prom
   const deadline = Date.now() + (opts.waitMs ?? 10_000);
   for (;;) {
     const now = Date.now();
-    await purgeExpired(now);
+    // In the background: a user's post never waits for the hourly clean-up.
+    void purgeExpired(now).catch(() => {});
     try {
       await IdempotencyKey.create({ _id: id, userId: opts.userId, scope: opts.scope, location: null, createdAt: new Date(now), expiresAt: new Date(now + IDEMPOTENCY_TTL_MS) });
     } catch (e) {
-      if (!isDuplicate(e)) throw e;
+      if (!isDuplicateKey(e)) throw e;
       const existing = await IdempotencyKey.findById(id).lean();
       if (existing && existing.expiresAt.getTime() < now) {
         await IdempotencyKey.deleteOne({ _id: id, expiresAt: existing.expiresAt });
