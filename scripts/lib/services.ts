@@ -3,7 +3,7 @@
 //   Meilisearch:  MEILI_HOST (+MEILI_MASTER_KEY) → `meilisearch` on PATH → the pinned npm binary
 // Used by `npm start`, `npm test`, the seed and the benchmarks.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync, openSync } from "node:fs";
 import path from "node:path";
 import { MongoClient } from "mongodb";
@@ -12,22 +12,15 @@ export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const FERRETDB_VERSION = "v1.24.2";
 const FERRETDB_BIN = path.join(ROOT, ".cache", "bin", "ferretdb");
 
-// Source patches applied to the FerretDB copy before it is built (docs/decisions/008). Each is an
-// exact one-line replacement; the build stops if a line is not found. The id is recorded next to
-// the binary so a binary built without the current patches is rebuilt.
-const FERRETDB_PATCHES = [
-  {
-    id: "sqlite-id-index",
-    // The SQLite backend looks documents up by `_id` with `->'$._id'` but creates the unique
-    // `_id` index on `->"_id"`: the same value, another expression, so SQLite never uses the
-    // index and every find/update/delete by `_id` scans the table (0.4–0.9 s at 10,000 practices).
-    file: "internal/backends/sqlite/metadata/metadata.go",
-    from: `IDColumn = DefaultColumn + "->'$._id'"`,
-    to: `IDColumn = DefaultColumn + "->'_id'"`,
-  },
-];
+// Source patch applied to the FerretDB copy before it is built (docs/decisions/008 and 015): the
+// `_id` lookups use the `_id` index, equality filters on top-level fields are pushed down to SQLite
+// (and its indexes), and an update's read-modify-write is serialised per collection so concurrent
+// updates of one document are never lost. `patch --dry-run` checks that it applies cleanly; the
+// build stops otherwise. The patch's checksum is recorded beside the binary, so a binary built
+// from another patch (or none) is rebuilt.
+const FERRETDB_PATCH = path.join(ROOT, "patches", "ferretdb", "1.24.2-hub.patch");
 const FERRETDB_STAMP = `${FERRETDB_BIN}.patches`;
-const patchStamp = () => FERRETDB_PATCHES.map((p) => p.id).join("\n");
+const patchStamp = () => "sha256:" + createHash("sha256").update(readFileSync(FERRETDB_PATCH)).digest("hex");
 const MEILI_NPM_BIN = path.join(ROOT, "node_modules", "@gaubee", "meilisearch-linux-amd64", "meilisearch");
 
 export interface ServiceOptions {
@@ -130,11 +123,9 @@ export function ensureFerretDB(log: (l: string) => void): string {
   cpSync(srcDir, work, { recursive: true });
   spawnSync("chmod", ["-R", "u+w", work]);
   writeFileSync(path.join(work, "build", "version", "version.txt"), FERRETDB_VERSION);
-  for (const p of FERRETDB_PATCHES) {
-    const file = path.join(work, p.file);
-    const src = readFileSync(file, "utf8");
-    if (!src.includes(p.from)) throw new ServiceError(`FerretDB patch ${p.id} does not apply to ${p.file}`);
-    writeFileSync(file, src.replace(p.from, p.to));
+  for (const args of [["--dry-run"], []]) {
+    const r = spawnSync("patch", ["-p1", "--batch", "--forward", "--no-backup-if-mismatch", ...args, "-i", FERRETDB_PATCH], { cwd: work, encoding: "utf8" });
+    if (r.status !== 0) throw new ServiceError(`FerretDB patch ${path.relative(ROOT, FERRETDB_PATCH)} does not apply: ${r.stdout}${r.stderr}`);
   }
   mkdirSync(path.dirname(FERRETDB_BIN), { recursive: true });
   const build = spawnSync("go", ["build", "-o", FERRETDB_BIN, "./cmd/ferretdb"], { cwd: work, stdio: "inherit" });

@@ -1,0 +1,108 @@
+// What the hub relies on from its store, on FerretDB (patched, decision 015) exactly as on MongoDB:
+// concurrent updates of one document are never lost, and equality filters match what MongoDB
+// matches — arrays, escaped strings, ObjectIds, $in — whatever the store pushes down.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MongoClient, ObjectId, type Collection, type Document } from "mongodb";
+
+let client: MongoClient;
+let coll: Collection<Document>;
+let ferret = false;
+
+beforeAll(async () => {
+  client = new MongoClient(process.env.MONGODB_URI!);
+  await client.connect();
+  const db = client.db();
+  const info = await db.command({ buildInfo: 1 });
+  ferret = JSON.stringify(info).toLowerCase().includes("ferretdb");
+  coll = db.collection(`store_semantics_${Date.now()}`);
+  await coll.createIndex({ slug: 1 });
+  await coll.createIndex({ tags: 1 });
+});
+
+afterAll(async () => {
+  await coll.drop().catch(() => {});
+  await client.close();
+});
+
+describe("concurrent single-document updates", () => {
+  it("50 concurrent $inc and 50 concurrent $push on one document lose none", async () => {
+    const { insertedId } = await coll.insertOne({ n: 0, items: [] });
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => [
+        coll.updateOne({ _id: insertedId }, { $inc: { n: 1 } }),
+        coll.updateOne({ _id: insertedId }, { $push: { items: i } }),
+      ]).flat(),
+    );
+    const doc = await coll.findOne({ _id: insertedId });
+    expect(doc?.n).toBe(50);
+    expect([...(doc?.items as number[])].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+
+  it("50 concurrent findOneAndUpdate $inc each see a distinct count", async () => {
+    const { insertedId } = await coll.insertOne({ counter: 0 });
+    const seen = await Promise.all(
+      Array.from({ length: 50 }, () => coll.findOneAndUpdate({ _id: insertedId }, { $inc: { counter: 1 } }, { returnDocument: "after" })),
+    );
+    expect(new Set(seen.map((d) => d?.counter)).size).toBe(50);
+    expect((await coll.findOne({ _id: insertedId }))?.counter).toBe(50);
+  });
+
+  it("a conditional state transition applies once when raced", async () => {
+    const { insertedId } = await coll.insertOne({ state: "submitted", version: 1 });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        coll.updateOne({ _id: insertedId, state: "submitted", version: 1 }, { $set: { state: "published", by: i }, $inc: { version: 1 } }),
+      ),
+    );
+    expect(results.reduce((s, r) => s + r.modifiedCount, 0)).toBe(1);
+    expect((await coll.findOne({ _id: insertedId }))?.version).toBe(2);
+  });
+});
+
+describe("equality filters", () => {
+  const id = new ObjectId();
+  const owner = new ObjectId();
+  beforeAll(async () => {
+    await coll.insertMany([
+      { case: "eq", slug: "plain-slug", tags: "solo", ownerId: owner, held: true },
+      { case: "eq", slug: "a<b>&c", tags: ["x", "solo"], ownerId: id, held: false },
+      { case: "eq", slug: "café \"quoted\" \u2028 ok", tags: [{ v: "solo" }], held: true },
+      { case: "eq", slug: "PLAIN-SLUG", tags: { solo: 1 } },
+      { case: "eq", tags: [] },
+    ]);
+  });
+  const count = (filter: Document) => coll.countDocuments({ case: "eq", ...filter });
+  const find = async (filter: Document) => (await coll.find({ case: "eq", ...filter }).toArray()).length;
+
+  it("match scalar values and array elements, and nothing else", async () => {
+    expect(await find({ slug: "plain-slug" })).toBe(1);
+    expect(await find({ slug: "a<b>&c" })).toBe(1);
+    expect(await find({ slug: "café \"quoted\" \u2028 ok" })).toBe(1);
+    expect(await find({ slug: "missing" })).toBe(0);
+    expect(await find({ tags: "solo" })).toBe(2); // the scalar and the array element, not the array of objects or the object
+    expect(await find({ tags: "x" })).toBe(1);
+    expect(await find({ tags: { $eq: "solo" } })).toBe(2);
+    expect(await count({ tags: { $in: ["x", "nope"] } })).toBe(1);
+    expect(await count({ slug: { $in: ["plain-slug", "a<b>&c", "PLAIN-SLUG"] } })).toBe(3);
+    expect(await find({ ownerId: owner })).toBe(1);
+    expect(await find({ ownerId: id, held: false })).toBe(1);
+    expect(await find({ held: true })).toBe(2);
+    expect(await find({ held: true, slug: "plain-slug" })).toBe(1);
+    expect(await find({ held: true, slug: { $ne: "plain-slug" } })).toBe(1);
+  });
+
+  it("updates and deletes select the same documents", async () => {
+    expect((await coll.updateMany({ case: "eq", tags: "solo" }, { $set: { touched: true } })).modifiedCount).toBe(2);
+    expect(await find({ touched: true })).toBe(2);
+    expect((await coll.deleteMany({ case: "eq", slug: "PLAIN-SLUG" })).deletedCount).toBe(1);
+    expect(await find({})).toBe(4);
+  });
+
+  it("a lookup by an indexed field uses the index (FerretDB's SQLite plan)", async () => {
+    if (!ferret) return; // MongoDB: the index is used by design
+    const plan = await client.db().command({ explain: { find: coll.collectionName, filter: { slug: "plain-slug" } } });
+    const text = JSON.stringify(plan);
+    expect(text).toContain("USING INDEX");
+    expect(text).not.toMatch(/"SCAN [^"]*"/);
+  });
+});
