@@ -23,6 +23,7 @@ export * from "../models/follow.server";
 export * from "../models/report.server";
 export * from "../search/query.server";
 export * from "../search/overview.server";
+export * from "../search/listing.server";
 export * from "../models/practice-service.server";
 export * from "../models/practice-revision.server";
 export * from "../models/thread-form.server";

@@ -6,6 +6,7 @@ import { emptyFilters } from "../models/filters.server";
 import { countsByObjective, listPublishedPractices, type PracticeCard } from "../models/practice-query.server";
 import { indexName, meili } from "./client.server";
 import { buildFilter, isUnavailable } from "./query.server";
+import { cardAttributes, indexedToCard, type IndexedPractice } from "./listing.server";
 
 export interface OverviewScope {
   objective?: number;
@@ -25,34 +26,6 @@ export interface PracticeOverview {
   latest: PracticeCard[];
 }
 
-interface IndexedPractice {
-  id: string;
-  slug: string;
-  title: string;
-  language: string;
-  objectives?: number[];
-  principles?: string[];
-  region?: string[];
-  countries?: string[];
-  organizations?: string[];
-  publishedAt?: number;
-  [summary: `summary_${string}`]: string | undefined;
-}
-
-const toCard = (d: IndexedPractice): PracticeCard => ({
-  id: d.id,
-  slug: d.slug,
-  title: d.title,
-  summary: d[`summary_${d.language}`] ?? "",
-  language: d.language,
-  objectives: d.objectives ?? [],
-  principles: d.principles ?? [],
-  regions: (d.region ?? []).filter((r) => r !== "global"),
-  countries: d.countries ?? [],
-  organizations: d.organizations ?? [],
-  publishedAt: d.publishedAt ? new Date(d.publishedAt).toISOString() : null,
-});
-
 export async function practiceOverview(scope: OverviewScope, latest = 6): Promise<PracticeOverview> {
   const filters = emptyFilters();
   if (scope.objective) filters.objective.push(scope.objective);
@@ -69,7 +42,7 @@ export async function practiceOverview(scope: OverviewScope, latest = 6): Promis
           sort: ["publishedAt:desc"],
           page: 1,
           hitsPerPage: latest,
-          attributesToRetrieve: ["id", "slug", "title", "language", "objectives", "principles", "region", "countries", "organizations", "publishedAt", "summary_*"],
+          attributesToRetrieve: cardAttributes,
         },
         { indexUid: indexName("threads"), q: "", filter, page: 1, hitsPerPage: 0 },
       ],
@@ -81,7 +54,7 @@ export async function practiceOverview(scope: OverviewScope, latest = 6): Promis
       total: practices.totalHits ?? 0,
       threads: threads.totalHits ?? 0,
       breakdown: { objectives: dist.objectives ?? {}, region: dist.region ?? {}, countries: dist.countries ?? {}, principles: dist.principles ?? {} },
-      latest: (practices.hits as unknown as IndexedPractice[]).map(toCard),
+      latest: (practices.hits as unknown as IndexedPractice[]).map(indexedToCard),
     };
   } catch (e) {
     if (!isUnavailable(e)) console.error("practice overview: index query failed, using MongoDB:", e);

@@ -9,7 +9,7 @@ import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { countryOptions } from "~/models.server";
 import { parseQuery } from "~/models.server";
-import { listPublishedPractices } from "~/models.server";
+import { listPractices } from "~/models.server";
 
 export const meta = titleMeta;
 
@@ -20,12 +20,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     keys: ["objective", "principle", "region", "country", "lang", "stakeholderType"],
     maxPerPage: 50,
   });
-  const { total, hits } = await listPublishedPractices(filters, page, perPage);
-  return json({ title: t("list.title"), filters, page, perPage, total, hits, invalid, countries: countryOptions(locale) });
+  const { total, hits, source } = await listPractices(filters, page, perPage);
+  // A page past the end is not a page (an empty first page is: no practice matches yet).
+  if (page > 1 && (page - 1) * perPage >= total) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
+  return json({ title: t("list.title"), filters, page, perPage, total, hits, invalid, source, countries: countryOptions(locale) });
 }
 
 export default function PracticesIndex() {
-  const { filters, page, perPage, total, hits, invalid, countries } = useLoaderData<typeof loader>();
+  const { filters, page, perPage, total, hits, invalid, source, countries } = useLoaderData<typeof loader>();
   const { t } = useTranslation("practices");
   return (
     <div className="container">
@@ -34,6 +36,11 @@ export default function PracticesIndex() {
       {invalid.length > 0 ? (
         <p className="notice" role="status">
           {t("list.ignored", { params: invalid.join(", ") })}
+        </p>
+      ) : null}
+      {source === "database" ? (
+        <p className="notice" role="status">
+          {t("list.fromDatabase")}
         </p>
       ) : null}
       <div className="with-sidebar">

@@ -30,7 +30,7 @@ describe("concurrent single-document updates", () => {
     await Promise.all(
       Array.from({ length: 50 }, (_, i) => [
         coll.updateOne({ _id: insertedId }, { $inc: { n: 1 } }),
-        coll.updateOne({ _id: insertedId }, { $push: { items: i } }),
+        coll.updateOne({ _id: insertedId }, { $push: { items: i } as Document }),
       ]).flat(),
     );
     const doc = await coll.findOne({ _id: insertedId });

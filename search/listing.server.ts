@@ -1,0 +1,64 @@
+// Listings of published practices (/practices, /api/v1/practices) read from the index — the read
+// model of decision 009 — so a page costs one Meilisearch query at any size instead of reading the
+// whole collection (decision 015). MongoDB, the truth, answers when Meilisearch cannot.
+import type { Filters } from "../models/filters.server";
+import { listPublishedPractices, type PracticeCard } from "../models/practice-query.server";
+import { indexName, meili } from "./client.server";
+import { buildFilter, isUnavailable } from "./query.server";
+
+/** A practice as the index stores it (the fields a card needs). */
+export interface IndexedPractice {
+  id: string;
+  slug: string;
+  title: string;
+  language: string;
+  objectives?: number[];
+  principles?: string[];
+  region?: string[];
+  countries?: string[];
+  organizations?: string[];
+  publishedAt?: number;
+  [summary: `summary_${string}`]: string | undefined;
+}
+
+export const cardAttributes = ["id", "slug", "title", "language", "objectives", "principles", "region", "countries", "organizations", "publishedAt", "summary_*"];
+
+export const indexedToCard = (d: IndexedPractice): PracticeCard => ({
+  id: d.id,
+  slug: d.slug,
+  title: d.title,
+  summary: d[`summary_${d.language}`] ?? "",
+  language: d.language,
+  objectives: d.objectives ?? [],
+  principles: d.principles ?? [],
+  regions: (d.region ?? []).filter((r) => r !== "global"),
+  countries: d.countries ?? [],
+  organizations: d.organizations ?? [],
+  publishedAt: d.publishedAt ? new Date(d.publishedAt).toISOString() : null,
+});
+
+export interface PracticeListing {
+  total: number;
+  hits: PracticeCard[];
+  /** "index" when Meilisearch answered; "database" for the MongoDB fallback. */
+  source: "index" | "database";
+}
+
+/** Published practices matching the filters, newest first; `perPage` 0 gives only the total. */
+export async function listPractices(filters: Filters, page: number, perPage: number): Promise<PracticeListing> {
+  try {
+    const res = await meili()
+      .index(indexName("practices"))
+      .search<IndexedPractice>("", {
+        filter: buildFilter(filters),
+        sort: ["publishedAt:desc"],
+        page,
+        hitsPerPage: perPage,
+        attributesToRetrieve: cardAttributes,
+      });
+    return { total: (res as { totalHits?: number }).totalHits ?? 0, hits: res.hits.map(indexedToCard), source: "index" };
+  } catch (e) {
+    if (!isUnavailable(e)) console.error("practice listing: index query failed, using MongoDB:", e);
+  }
+  return { ...(await listPublishedPractices(filters, page, perPage)), source: "database" };
+}
