@@ -26,6 +26,7 @@ const threadSchema = new Schema(
 );
 threadSchema.index({ spaceId: 1, pinned: -1, lastPostAt: -1 });
 threadSchema.index({ lastPostAt: -1 });
+threadSchema.index({ practiceIds: 1 }); // the discussions of a practice, on its page
 
 export type ThreadDoc = InferSchemaType<typeof threadSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export const Thread: Model<ThreadDoc> = (mongoose.models.Thread as Model<ThreadDoc>) ?? mongoose.model<ThreadDoc>("Thread", threadSchema);

@@ -218,11 +218,14 @@ function forgetBehind(kind: IndexKind, versions: [string, number][]) {
 }
 
 let refreshing: Promise<unknown> | null = null;
-const snapshotTtl = () => Math.max(3000, 10 * lastScanMs);
+// A scan takes at most a sixtieth of the database's time: every 3 s at the demo size (≈50 ms),
+// every ten minutes when it takes 10 s (10,000 large practices on FerretDB).
+const snapshotTtl = () => Math.max(3000, 60 * lastScanMs);
 
 /** Ids of documents behind the index (no outbox entry needed), from a snapshot refreshed in the
- *  background at most every few seconds (longer when a scan is slow); only the first call waits. */
-export async function behindIds(): Promise<string[]> {
+ *  background (see snapshotTtl). Before the first snapshot exists it waits at most `waitMs` and
+ *  answers null (unknown), so /healthz never waits for a scan of a large collection. */
+export async function behindIds(waitMs = 1000): Promise<string[] | null> {
   const stale = (k: IndexKind) => !behindSnapshot[k] || Date.now() - behindSnapshot[k]!.at > snapshotTtl();
   if (stale("practice") || stale("thread")) {
     refreshing ??= Promise.all([scan("practice"), scan("thread")]).finally(() => {
@@ -230,7 +233,12 @@ export async function behindIds(): Promise<string[]> {
     });
     const pending = refreshing;
     pending.catch(() => {}); // a background refresh may fail (MongoDB down); the next call retries
-    if (!behindSnapshot.practice || !behindSnapshot.thread) await pending;
+    if (!behindSnapshot.practice || !behindSnapshot.thread) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([pending.catch(() => {}), new Promise((r) => (timer = setTimeout(r, waitMs)))]);
+      clearTimeout(timer);
+      if (!behindSnapshot.practice || !behindSnapshot.thread) return null;
+    }
   }
   return [...(behindSnapshot.practice?.ids ?? []), ...(behindSnapshot.thread?.ids ?? [])];
 }
@@ -286,8 +294,8 @@ export async function sweep(): Promise<SyncResult & { checked: number }> {
  */
 export async function warmIndexIfCold(): Promise<number> {
   await connectDb();
-  const published = await Practice.countDocuments({ status: "published" });
-  if (!published) return 0;
+  // exists, not count: a count reads every published practice on FerretDB
+  if (!(await Practice.exists({ status: "published" }))) return 0;
   const docs = await meili()
     .index(indexFor("practice"))
     .getStats()
@@ -303,9 +311,9 @@ export async function warmIndexIfCold(): Promise<number> {
 const intervalMs = () => Math.max(50, Number(process.env.HUB_SYNC_INTERVAL_MS ?? 1000) || 1000);
 // The outbox carries every change; the sweep is the safety net for a missed enqueue (a crash
 // between a write and its outbox entry, an edit made by hand in the database). It waits at least
-// HUB_SWEEP_INTERVAL_MS after the previous one ended, and ten times as long as that one took, so a
-// slow scan on a large collection never takes more than a tenth of the database's time.
-const sweepMs = () => Math.max(1000, Number(process.env.HUB_SWEEP_INTERVAL_MS ?? 60_000) || 60_000, 10 * lastSweepMs);
+// HUB_SWEEP_INTERVAL_MS after the previous one ended, and sixty times as long as that one took, so a
+// slow scan on a large collection never takes more than a sixtieth of the database's time.
+const sweepMs = () => Math.max(1000, Number(process.env.HUB_SWEEP_INTERVAL_MS ?? 60_000) || 60_000, 60 * lastSweepMs);
 
 let nextSweepAt = 0; // 0: sweep on the next pass
 let lastSweepMs = 0;
