@@ -44,15 +44,16 @@ export const REPORT_REASON_MAX = 1000;
 
 export async function createReport(input: { subjectType: "thread" | "post"; subjectId: string; threadId: string; reporterId: string; reason: string }) {
   await connectDb();
-  // One open report per member and subject: a second one updates the reason.
-  const existing = await Report.findOne({ subjectType: input.subjectType, subjectId: input.subjectId, reporterId: input.reporterId, status: "open" });
-  if (existing) {
-    await Report.updateOne({ _id: existing._id }, { $set: { reason: input.reason } });
-    return existing;
-  }
-  const report = await Report.create({ ...input, status: "open" });
-  await alertNewReport(input.threadId, input.reporterId);
-  return report;
+  // One open report per member and subject: a second one updates the reason. One atomic upsert,
+  // so the same member reporting twice at once still leaves one report (and one alert).
+  const key = { subjectType: input.subjectType, subjectId: new Types.ObjectId(input.subjectId), reporterId: new Types.ObjectId(input.reporterId), status: "open" as const };
+  const res = await Report.findOneAndUpdate(
+    key,
+    { $set: { reason: input.reason }, $setOnInsert: { threadId: new Types.ObjectId(input.threadId) } },
+    { upsert: true, new: true, includeResultMetadata: true, setDefaultsOnInsert: true },
+  );
+  if (!res?.lastErrorObject?.updatedExisting) await alertNewReport(input.threadId, input.reporterId);
+  return res?.value;
 }
 
 export async function openReportCount() {

@@ -224,14 +224,18 @@ export async function setRole(actorId: string, targetId: string, role: "moderato
   await connectDb();
   if (!isObjectId(targetId)) return { ok: false, error: "admin.errors.noSuchUser" };
   if (!grant && role === "admin" && String(actorId) === String(targetId)) return { ok: false, error: "admin.errors.ownAdmin" };
-  const target = await User.findById(targetId).lean();
+  // One atomic operator update on the role alone, conditional on it being absent (grant) or
+  // present (revoke): a concurrent change of another role is never overwritten, and of two
+  // identical changes at once exactly one applies and is audited.
+  const id = new Types.ObjectId(targetId);
+  const res = grant
+    ? await User.updateOne({ _id: id, roles: { $ne: role } }, { $addToSet: { roles: { $each: ["member", role] } } })
+    : await User.updateOne({ _id: id, roles: role }, { $pull: { roles: role } });
+  const target = await User.findById(id).select("roles").lean();
   if (!target) return { ok: false, error: "admin.errors.noSuchUser" };
-  const before = (target.roles ?? ["member"]) as Role[];
-  const has = before.includes(role);
-  if (has === grant) return { ok: true, changed: false };
-  const after = grant ? [...new Set<Role>([...before, "member", role])] : before.filter((r) => r !== role);
-  if (!after.includes("member")) after.unshift("member");
-  await User.updateOne({ _id: target._id }, { $set: { roles: after } });
+  if (!res.modifiedCount) return { ok: true, changed: false };
+  const after = (target.roles ?? ["member"]) as Role[];
+  const before = grant ? after.filter((r) => r !== role) : [...after, role];
   await audit({
     actorId: new Types.ObjectId(actorId),
     subjectType: "user",
