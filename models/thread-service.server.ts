@@ -17,7 +17,7 @@ import { followersOf } from "./follow.server";
 import { enqueueIndex } from "../search/outbox.server";
 import { alertHeld, invalidateModerationCounts } from "./moderation-alerts.server";
 import { canDelete, canEdit, canModerate, canSee, canStartThread, isSpaceModerator, replyRefusal, type Actor } from "./thread-rules";
-import type { RichText } from "../app/editor/rich-text.server";
+import type { RichText } from "./rich-text/render.server";
 
 export type DiscussionErrorCode = "not-found" | "forbidden" | "locked" | "closed" | "rate-limited" | "invalid";
 export class DiscussionError extends Error {

@@ -1,6 +1,6 @@
 // Reading the practice form: every posted value is kept (to show again on errors), checked
 // against the taxonomy allowlists, and turned into content for models/practice-service.
-import { readRichTextField } from "~/editor/form.server";
+import { readRichTextField } from "../../models/rich-text/field.server";
 import { isCountry, regionsOf } from "../../models/geo.server";
 import {
   emptyPracticeValues,
