@@ -3,7 +3,8 @@
 import { readRichTextField } from "./rich-text/field.server";
 import type { RichText } from "./rich-text/render.server";
 import { isContentLanguage, isObjective, isRegion } from "./taxonomy";
-import { DiscussionError, resolvePracticeRefs, type ThreadInput } from "./thread-service.server";
+import { DiscussionError } from "./discussion.server";
+import { resolvePracticeRefs, type ThreadInput } from "./thread-post.server";
 import { REPORT_REASON_MAX, REPORT_REASON_MIN } from "./report.server";
 
 const str = (form: FormData, name: string) => {

@@ -4,7 +4,7 @@ import type { Role } from "../../models/user.server";
 import { can, type Permission } from "../../models/permissions";
 import { requireUser } from "./session.server";
 import { moderatedSpaceIds } from "../../models/thread-query.server";
-import { actorOf } from "../../models/thread-service.server";
+import { actorOf } from "../../models/discussion.server";
 import { getT } from "../i18n/resources.server";
 import { detectLocale } from "../i18n/locale.server";
 
