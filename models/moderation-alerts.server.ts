@@ -2,7 +2,7 @@
 // (and resubmissions), new reports and held posts, and the in-process cache of the header
 // badge's counts (models/moderation-counts.server.ts), which every such event invalidates.
 import { Types } from "mongoose";
-import { rolesWith } from "../app/lib/permissions";
+import { rolesWith } from "./permissions";
 import { Notification, type NotificationKind } from "./notification.server";
 import { Space } from "./space.server";
 import { Thread } from "./thread.server";

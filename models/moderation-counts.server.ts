@@ -2,7 +2,7 @@
 // review, open reports, held posts. FerretDB answers filters on anything but _id slowly, so
 // the counts are a handful of count queries cached in-process for a few seconds (shared by
 // every moderator with the same scope) and dropped whenever this process sees a change.
-import { can } from "../app/lib/permissions";
+import { can } from "./permissions";
 import { moderationCountsCache } from "./moderation-alerts.server";
 import { connectDb } from "./db.server";
 import { Post } from "./post.server";

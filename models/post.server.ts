@@ -1,6 +1,6 @@
 // Replies in a thread.
 import mongoose, { Schema, type InferSchemaType, type Model, Types } from "mongoose";
-import { richTextSchema } from "./rich-text-schema.server";
+import { richTextSchema } from "./rich-text/schema.server";
 
 const postSchema = new Schema(
   {

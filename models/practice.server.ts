@@ -1,7 +1,7 @@
 // Practices (case studies). The document holds the public content; the workflow state
 // machine lives in models/practice-workflow.ts.
 import mongoose, { Schema, type InferSchemaType, type Model, Types } from "mongoose";
-import { richTextSchema } from "./rich-text-schema.server";
+import { richTextSchema } from "./rich-text/schema.server";
 import { practiceStatuses } from "./practice-workflow";
 
 import { sectionKeys } from "./practice-fields";

@@ -1,9 +1,10 @@
 // Reading the discussion forms (new/edit thread, reply, report) from a parsed FormData, and
 // turning domain errors into HTTP answers. Errors are i18n keys in the `threads` namespace.
-import { readRichTextField } from "../app/editor/form.server";
-import type { RichText } from "../app/editor/rich-text.server";
+import { readRichTextField } from "./rich-text/field.server";
+import type { RichText } from "./rich-text/render.server";
 import { isContentLanguage, isObjective, isRegion } from "./taxonomy";
-import { DiscussionError, resolvePracticeRefs, type ThreadInput } from "./thread-service.server";
+import { DiscussionError } from "./discussion.server";
+import { resolvePracticeRefs, type ThreadInput } from "./thread-post.server";
 import { REPORT_REASON_MAX, REPORT_REASON_MIN } from "./report.server";
 
 const str = (form: FormData, name: string) => {

@@ -10,7 +10,7 @@ import { Space, type SpaceDoc } from "./space.server";
 import { Practice } from "./practice.server";
 import { Report } from "./report.server";
 import { canDelete, canEdit, canModerate, canReply, canReport, canSee, isSpaceModerator, replyRefusal, spaceOpen, type Actor } from "./thread-rules";
-import { can } from "../app/lib/permissions";
+import { can } from "./permissions";
 
 const visible = { hidden: false, held: false, deletedAt: null };
 const oid = parseObjectId;

@@ -1,7 +1,7 @@
 // Who may do what in a discussion (pure: the server enforces it, the UI uses it to hide
 // buttons the server would refuse anyway). Moderators are users with "moderate:discussion"
 // or the people listed as moderators of the space.
-import { can } from "../app/lib/permissions";
+import { can } from "./permissions";
 
 export interface Actor {
   id: string;

@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType, type Model, Types } from "mongoose";
-import { richTextSchema } from "./rich-text-schema.server";
+import { richTextSchema } from "./rich-text/schema.server";
 
 const threadSchema = new Schema(
   {

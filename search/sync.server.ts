@@ -16,7 +16,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import mongoose, { Schema, type Model, type Types } from "mongoose";
 import pMap from "p-map";
-import { registerBackgroundWork } from "../app/lib/background.server";
+import { registerBackgroundWork } from "../models/background.server";
 import { connectDb } from "../models/db.server";
 import { Practice, type PracticeDoc } from "../models/practice.server";
 import { Thread, type ThreadDoc } from "../models/thread.server";

@@ -2,7 +2,7 @@ import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { languageNames, supportedLanguages, type Locale } from "~/i18n/config";
-import { can } from "~/lib/permissions";
+import { can } from "../../models/permissions";
 import { CsrfField } from "./csrf-field";
 import { ModerationNavItem, type ModerationCountsView } from "./moderation-nav-item";
 

@@ -1,6 +1,6 @@
 // The Lexical editor used by RichTextField in the browser (loaded lazily, never on the server).
 // It writes the serialized editor state into a hidden `<name>State` input on every change; the
-// server validates, renders and sanitizes it (app/editor/rich-text.server.ts).
+// server validates, renders and sanitizes it (models/rich-text/render.server.ts).
 import { $createLinkNode, $isLinkNode, TOGGLE_LINK_COMMAND } from "@lexical/link";
 import { $isListNode, INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, ListNode, REMOVE_LIST_COMMAND } from "@lexical/list";
 import { LexicalComposer } from "@lexical/react/LexicalComposer";
@@ -29,7 +29,7 @@ import {
 } from "lexical";
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { allowedLinkSchemes, richTextNodes } from "./nodes";
+import { allowedLinkSchemes, richTextNodes } from "../../models/rich-text/nodes";
 
 export interface LexicalFieldProps {
   name: string;

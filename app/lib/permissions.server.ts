@@ -1,10 +1,10 @@
 // The one place that decides who may do what. Loaders and actions call requirePermission;
 // components only use `can` to hide what the server would refuse anyway.
 import type { Role } from "../../models/user.server";
-import { can, type Permission } from "./permissions";
+import { can, type Permission } from "../../models/permissions";
 import { requireUser } from "./session.server";
 import { moderatedSpaceIds } from "../../models/thread-query.server";
-import { actorOf } from "../../models/thread-service.server";
+import { actorOf } from "../../models/discussion.server";
 import { getT } from "../i18n/resources.server";
 import { detectLocale } from "../i18n/locale.server";
 

@@ -1,6 +1,6 @@
 // Reading the practice form: every posted value is kept (to show again on errors), checked
-// against the taxonomy allowlists, and turned into content for models/practice-service.
-import { readRichTextField } from "~/editor/form.server";
+// against the taxonomy allowlists, and turned into content (models/practice-content.ts).
+import { readRichTextField } from "../../models/rich-text/field.server";
 import { isCountry, regionsOf } from "../../models/geo.server";
 import {
   emptyPracticeValues,
@@ -10,7 +10,7 @@ import {
   practiceSectionKeys,
   type PracticeFormValues,
 } from "../../models/practice-form";
-import { missingForSubmit, type PracticeContent, type RichTextValue } from "../../models/practice-service.server";
+import { missingForSubmit, type PracticeContent, type RichTextValue } from "../../models/practice-content";
 import {
   budgetRanges,
   implementationStatuses,
@@ -176,7 +176,8 @@ export function readPracticeForm(form: FormData, level: "draft" | "submit"): {
 
 // ── The shared action of /practices/new and /practices/:id/edit ─────────────────────────
 import { json, redirect } from "@remix-run/node";
-import { applyTransition, createDraft, saveOwnerEdit } from "../../models/practice-service.server";
+import { createDraft, saveOwnerEdit } from "../../models/practice-draft.server";
+import { applyTransition } from "../../models/practice-review.server";
 import type { PracticeDoc } from "../../models/practice.server";
 import type { Types } from "mongoose";
 

@@ -8,7 +8,7 @@ import { SpaceDates } from "~/components/space-card";
 import { ThreadCard } from "~/components/thread-card";
 import { parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
-import { can } from "~/lib/permissions";
+import { can } from "../../models/permissions";
 import { i18nFor } from "~/lib/request.server";
 import { getUser, requireUser } from "~/lib/session.server";
 import { actorOf, findSpace, follow, isFollowing, parseQuery, spacePage, unfollow } from "~/models.server";

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SpaceCard } from "~/components/space-card";
 import { titleMeta } from "~/lib/meta";
-import { can } from "~/lib/permissions";
+import { can } from "../../models/permissions";
 import { i18nFor } from "~/lib/request.server";
 import { getUser } from "~/lib/session.server";
 import { listSpaces } from "~/models.server";

@@ -10,7 +10,7 @@ import { useSuccessfulSubmissions } from "~/components/form-safety";
 import { ActionButton, ConfirmedActionButton, Reply, ReplyForm } from "~/components/reply";
 import { honeypotFilled, parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
-import { can } from "~/lib/permissions";
+import { can } from "../../models/permissions";
 import { i18nFor } from "~/lib/request.server";
 import { getUser, requireUser } from "~/lib/session.server";
 import {

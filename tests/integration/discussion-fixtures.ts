@@ -92,7 +92,7 @@ export function markup(html: string) {
 /** The demo accounts post a lot across the suites: start each test with fresh posting budgets. */
 export async function resetPostLimits() {
   const { resetRateLimit } = await import("../../models/rate-limit.server");
-  const { postRateKey, postRateLimit } = await import("../../models/thread-service.server");
+  const { postRateKey, postRateLimit } = await import("../../models/posting-limits.server");
   await db();
   const users = await User.find({ email: { $in: Object.values(demo) } }).select("_id").lean();
   for (const u of users) await resetRateLimit(postRateKey(String(u._id)), postRateLimit().windowMs);

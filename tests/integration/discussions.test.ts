@@ -9,7 +9,7 @@ import { Post } from "../../models/post.server";
 import { Notification } from "../../models/notification.server";
 import { User } from "../../models/user.server";
 import { consumeRateLimit } from "../../models/rate-limit.server";
-import { postRateKey, postRateLimit } from "../../models/thread-service.server";
+import { postRateKey, postRateLimit } from "../../models/posting-limits.server";
 import {
   aPublishedPractice,
   as,

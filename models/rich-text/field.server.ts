@@ -1,7 +1,7 @@
 // Reading a rich-text field from a form. With JavaScript the editor posts `<name>State`
 // (Lexical JSON); without it the textarea posts `<name>` as plain text. Either way the
-// server renders and sanitizes (app/editor/rich-text.server.ts).
-import { renderRichText, richTextFromPlain, RichTextError, type RichText } from "./rich-text.server";
+// server renders and sanitizes (models/rich-text/render.server.ts).
+import { renderRichText, richTextFromPlain, RichTextError, type RichText } from "./render.server";
 
 export type RichTextFieldResult =
   | { ok: true; value: RichText; empty: boolean }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { renderRichText, RichTextError, richTextFromPlain, sanitize, stateFromPlainText } from "./rich-text.server";
+import { renderRichText, RichTextError, richTextFromPlain, sanitize, stateFromPlainText } from "./render.server";
 
 const withNode = (node: object) => {
   const s = JSON.parse(stateFromPlainText("intro"));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mentionCandidates } from "./thread-service.server";
+import { mentionCandidates } from "./mention.server";
 
 describe("mentions", () => {
   it("offers every prefix of up to six words after each @, with trailing punctuation trimmed", () => {

@@ -1,0 +1,70 @@
+// The moderators' practice queue: submissions and pending revisions by status, objective,
+// region and age, and the count per status.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type FilterQuery<_T> = Record<string, any>;
+import { connectDb } from "./db.server";
+import { reviewStatusOf, workingContent } from "./practice-content";
+import { Practice, type PracticeDoc } from "./practice.server";
+import { queueAges, queueStatuses, type PracticeStatus, type QueueStatus } from "./practice-workflow";
+import { User } from "./user.server";
+
+function statusFilter(status: QueueStatus): FilterQuery<PracticeDoc> {
+  if (status === "submitted" || status === "changes-requested") {
+    return { $or: [{ status }, { status: "published", "pending.status": status }] };
+  }
+  return { status };
+}
+
+export interface QueueQuery {
+  status: QueueStatus;
+  objective?: number;
+  region?: string;
+  age?: (typeof queueAges)[number];
+}
+
+export interface QueueRow {
+  id: string;
+  title: string;
+  status: PracticeStatus;
+  revision: boolean;
+  owner: string;
+  submittedAt: string | null;
+  objectives: number[];
+  regions: string[];
+}
+
+export async function moderationQueue(q: QueueQuery, limit = 100) {
+  await connectDb();
+  const and: FilterQuery<PracticeDoc>[] = [statusFilter(q.status)];
+  if (q.objective) and.push({ $or: [{ objectives: q.objective }, { "pending.objectives": q.objective }] });
+  if (q.region) and.push({ $or: [{ regions: q.region }, { "pending.regions": q.region }] });
+  if (q.age) {
+    const before = new Date(Date.now() - Number(q.age) * 86_400_000);
+    and.push({ $or: [{ submittedAt: { $lte: before } }, { "pending.submittedAt": { $lte: before } }] });
+  }
+  const docs = (await Practice.find({ $and: and }).sort({ submittedAt: 1, _id: 1 }).limit(limit).lean()) as PracticeDoc[];
+  const owners = await User.find({ _id: { $in: [...new Set(docs.map((d) => String(d.ownerId)))] } }).select("displayName").lean();
+  const names = new Map(owners.map((u) => [String(u._id), u.displayName]));
+  const rows: QueueRow[] = docs.map((p) => {
+    const c = workingContent(p);
+    const pending = (p as { pending?: { submittedAt?: Date | null } | null }).pending;
+    const submittedAt = pending?.submittedAt ?? p.submittedAt;
+    return {
+      id: String(p._id),
+      title: c.title,
+      status: reviewStatusOf(p),
+      revision: Boolean(pending) && p.status === "published",
+      owner: names.get(String(p.ownerId)) ?? "",
+      submittedAt: submittedAt ? new Date(submittedAt).toISOString() : null,
+      objectives: c.objectives,
+      regions: c.regions,
+    };
+  });
+  return rows;
+}
+
+export async function queueCounts(): Promise<Record<QueueStatus, number>> {
+  await connectDb();
+  const entries = await Promise.all(queueStatuses.map(async (s) => [s, await Practice.countDocuments(statusFilter(s))] as const));
+  return Object.fromEntries(entries) as Record<QueueStatus, number>;
+}
