@@ -34,32 +34,9 @@ const oid = parseObjectId;
 
 // ---- helpers ----------------------------------------------------------------------------
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const same = (a: unknown, b: unknown) =>
-  a instanceof Date || b instanceof Date ? new Date(a as Date).getTime() === new Date(b as Date).getTime() : String(a) === String(b);
-
-/**
- * updateOne on a thread that survives FerretDB's lost updates: FerretDB 1.x applies an update by
- * reading and rewriting the document, so a concurrent write to the same thread (a reply's
- * counter update, another moderator) can overwrite ours with a stale copy. Re-read and
- * re-apply until the `$set` fields hold on two checks (or give up after ~1 s). See decision 006.
- */
-export async function durableThreadUpdate(id: Types.ObjectId, set: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  const update = { $set: set, $inc: { version: 1 }, ...extra };
-  await Thread.updateOne({ _id: id }, update);
-  const keys = Object.keys(set).filter((k) => !k.includes("."));
-  let held = 0;
-  for (const wait of [30, 120, 250, 300, 300]) {
-    await sleep(wait);
-    const doc = (await Thread.findById(id).lean()) as Record<string, unknown> | null;
-    if (!doc) return;
-    if (keys.every((k) => same(doc[k], set[k]))) {
-      if (++held >= 2) return;
-      continue;
-    }
-    held = 0;
-    await Thread.updateOne({ _id: id }, { $set: set, $inc: { version: 1 } });
-  }
+/** One atomic update of a thread (MongoDB; FerretDB as patched in decision 015), bumping its version. */
+export async function updateThread(id: Types.ObjectId, set: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  await Thread.updateOne({ _id: id }, { $set: set, $inc: { version: 1 }, ...extra });
 }
 
 export async function loadThread(threadId: string) {
@@ -87,13 +64,24 @@ export async function loadPost(postId: string) {
 export async function refreshThread(threadId: Types.ObjectId | string) {
   const tid = typeof threadId === "string" ? new Types.ObjectId(threadId) : threadId;
   const visible = { threadId: tid, hidden: false, held: false, deletedAt: null };
-  const [count, last, thread] = await Promise.all([
-    Post.countDocuments(visible),
-    Post.findOne(visible).sort({ createdAt: -1 }).select("createdAt").lean(),
-    Thread.findById(tid).select("createdAt").lean(),
-  ]);
-  const lastPostAt = last?.createdAt ?? thread?.createdAt ?? new Date();
-  await durableThreadUpdate(tid, { replyCount: count, lastPostAt });
+  const derive = async () => {
+    const [count, last, thread] = await Promise.all([
+      Post.countDocuments(visible),
+      Post.findOne(visible).sort({ createdAt: -1 }).select("createdAt").lean(),
+      Thread.findById(tid).select("createdAt").lean(),
+    ]);
+    return { replyCount: count, lastPostAt: last?.createdAt ?? thread?.createdAt ?? new Date() };
+  };
+  // Derived, not incremented: write, derive again, and write again until they agree. Of refreshes
+  // racing (20 replies at once), the last to write has checked after its own write, so the
+  // stored count is never a stale one.
+  let next = await derive();
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await updateThread(tid, next);
+    const again = await derive();
+    if (again.replyCount === next.replyCount && again.lastPostAt.getTime() === next.lastPostAt.getTime()) break;
+    next = again;
+  }
   await enqueueIndex("thread", tid);
 }
 

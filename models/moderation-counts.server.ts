@@ -47,14 +47,13 @@ export async function moderationCounts(viewer: { id: string; roles: readonly str
   if (can(viewer.roles, "review:practice") || can(viewer.roles, "moderate:discussion")) {
     const reviews = can(viewer.roles, "review:practice");
     const all = await cached("all", async () => {
-      const [submitted, revisions, reports, heldThreads, heldPosts] = await Promise.all([
-        Practice.countDocuments({ status: "submitted" }),
-        Practice.countDocuments({ status: "published", "pending.status": "submitted" }),
+      const [submissions, reports, heldThreads, heldPosts] = await Promise.all([
+        Practice.countDocuments({ reviewStatus: "submitted" }), // new submissions and revisions of published ones
         Report.countDocuments({ status: "open" }),
         Thread.countDocuments({ held: true, ...open }),
         Post.countDocuments({ held: true, ...open }),
       ]);
-      return { submissions: submitted + revisions, reports, held: heldThreads + heldPosts };
+      return { submissions, reports, held: heldThreads + heldPosts };
     });
     return { ...all, submissions: reviews ? all.submissions : null, href: reviews ? "/moderation" : "/moderation/reports" };
   }

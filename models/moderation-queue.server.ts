@@ -8,11 +8,10 @@ import { Practice, type PracticeDoc } from "./practice.server";
 import { queueAges, queueStatuses, type PracticeStatus, type QueueStatus } from "./practice-workflow";
 import { User } from "./user.server";
 
+// One indexed equality: reviewStatus is the pending revision's status for a published
+// practice with one, else its status (models/practice.server.ts).
 function statusFilter(status: QueueStatus): FilterQuery<PracticeDoc> {
-  if (status === "submitted" || status === "changes-requested") {
-    return { $or: [{ status }, { status: "published", "pending.status": status }] };
-  }
-  return { status };
+  return { reviewStatus: status };
 }
 
 export interface QueueQuery {
@@ -42,7 +41,9 @@ export async function moderationQueue(q: QueueQuery, limit = 100) {
     const before = new Date(Date.now() - Number(q.age) * 86_400_000);
     and.push({ $or: [{ submittedAt: { $lte: before } }, { "pending.submittedAt": { $lte: before } }] });
   }
-  const docs = (await Practice.find({ $and: and }).sort({ submittedAt: 1, _id: 1 }).limit(limit).lean()) as PracticeDoc[];
+  // the status at the top level, where the store pushes it down to its index
+  const [byStatus, ...rest] = and;
+  const docs = (await Practice.find({ ...byStatus, ...(rest.length ? { $and: rest } : {}) }).sort({ submittedAt: 1, _id: 1 }).limit(limit).lean()) as PracticeDoc[];
   const owners = await User.find({ _id: { $in: [...new Set(docs.map((d) => String(d.ownerId)))] } }).select("displayName").lean();
   const names = new Map(owners.map((u) => [String(u._id), u.displayName]));
   const rows: QueueRow[] = docs.map((p) => {

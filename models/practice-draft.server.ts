@@ -5,16 +5,10 @@ import { Types } from "mongoose";
 type FilterQuery<_T> = Record<string, any>;
 import { audit } from "./audit.server";
 import { connectDb } from "./db.server";
-import { practiceSectionKeys } from "./practice-form";
-import { contentOf, ownerEditTargetOf, ownerMayDeletePractice, pendingStatusOf, reviewStatusOf, type ContentSource, type PracticeContent } from "./practice-content";
-import { changed, durableUpdate, findOwnPractice, withFreeSlug } from "./practice-store.server";
+import { ownerEditTargetOf, ownerMayDeletePractice, pendingStatusOf, reviewStatusOf, type PracticeContent } from "./practice-content";
+import { changed, findOwnPractice, updatePractice, withFreeSlug } from "./practice-store.server";
 import { Practice, type PracticeDoc } from "./practice.server";
 import type { PracticeStatus } from "./practice-workflow";
-
-const sameContent = (doc: ContentSource | null | undefined, c: PracticeContent) => {
-  const d = contentOf(doc);
-  return d.title === c.title && d.summary === c.summary && practiceSectionKeys.every((k) => d.sections[k].text === c.sections[k].text);
-};
 
 export async function createDraft(ownerId: string | Types.ObjectId, content: PracticeContent): Promise<PracticeDoc> {
   await connectDb();
@@ -32,7 +26,7 @@ export async function saveOwnerEdit(p: PracticeDoc, content: PracticeContent): P
   if (!target) return { ok: false, error: "not-editable" };
   if (target === "main") {
     const save = (set: Record<string, unknown>) =>
-      durableUpdate(p._id, { _id: p._id, status: p.status }, { $set: set, $inc: { version: 1 } }, (d) => sameContent(d as ContentSource, content));
+      updatePractice({ _id: p._id, status: p.status }, { $set: set, $inc: { version: 1 } });
     // Not public yet: the slug follows the title.
     const ok =
       !p.publishedAt && content.title && content.title !== p.title
@@ -45,15 +39,7 @@ export async function saveOwnerEdit(p: PracticeDoc, content: PracticeContent): P
     const filter: FilterQuery<PracticeDoc> = { _id: p._id, status: "published" };
     filter["pending.status"] = prev ?? null;
     const at = new Date();
-    const ok = await durableUpdate(
-      p._id,
-      filter,
-      { $set: { pending: { ...content, status, submittedAt: null, updatedAt: at } }, $inc: { version: 1 } },
-      (d) => {
-        const pending = (d as { pending?: { updatedAt?: Date } | null }).pending;
-        return Boolean(pending?.updatedAt && new Date(pending.updatedAt).getTime() === at.getTime());
-      },
-    );
+    const ok = await updatePractice(filter, { $set: { pending: { ...content, status, submittedAt: null, updatedAt: at }, reviewStatus: status }, $inc: { version: 1 } });
     if (!ok) return { ok: false, error: "not-editable" };
   }
   await changed(p._id);

@@ -10,9 +10,9 @@ import { notify } from "./notification.server";
 import { alertReviewers, invalidateModerationCounts } from "./moderation-alerts.server";
 import { contentOf, missingForSubmit, pendingStatusOf, reviewStatusOf, workingContent, type ContentSource, type PracticeContent } from "./practice-content";
 import { PracticeReviewSnapshot, PracticeRevision, type PracticeRevisionDoc, type PracticeReviewSnapshotDoc } from "./practice-revision.server";
-import { changed, durableUpdate, findPracticeById, uniqueSlug } from "./practice-store.server";
+import { changed, findPracticeById, uniqueSlug, updatePractice } from "./practice-store.server";
 import type { PracticeDoc } from "./practice.server";
-import { transition, type Actor, type PracticeAction, type PracticeStatus } from "./practice-workflow";
+import { reviewStatus, transition, type Actor, type PracticeAction, type PracticeStatus } from "./practice-workflow";
 
 export type TransitionResult =
   | { ok: true; to: PracticeStatus; practice: PracticeDoc }
@@ -51,17 +51,18 @@ export async function applyTransition(
     if (to === "published") {
       const content = contentOf((p as { pending?: ContentSource }).pending);
       revisionContent = content;
-      const set: Record<string, unknown> = { ...content, pending: null, revision: (p.revision ?? 0) + 1 };
+      const set: Record<string, unknown> = { ...content, pending: null, reviewStatus: "published", revision: (p.revision ?? 0) + 1 };
       if (content.title !== p.title) {
         set.slug = await uniqueSlug(content.title, p._id);
         if (set.slug !== p.slug) update = { $set: set, $addToSet: { oldSlugs: p.slug }, $inc: { version: 1 } };
       }
       update ??= { $set: set, $inc: { version: 1 } };
     } else {
-      update = { $set: { "pending.status": to, ...(to === "submitted" ? { "pending.submittedAt": now } : {}) }, $inc: { version: 1 } };
+      update = { $set: { "pending.status": to, reviewStatus: to, ...(to === "submitted" ? { "pending.submittedAt": now } : {}) }, $inc: { version: 1 } };
     }
   } else {
-    const set: Record<string, unknown> = { status: to };
+    // archive/unarchive keep a pending revision: back to published, the queue sees it again
+    const set: Record<string, unknown> = { status: to, reviewStatus: reviewStatus(to, pendingStatus) };
     if (to === "submitted") set.submittedAt = now;
     if (to === "published" && action === "publish") {
       revisionContent = workingContent(p);
@@ -70,10 +71,7 @@ export async function applyTransition(
     }
     update = { $set: set, $inc: { version: 1 } };
   }
-  const publishingPending = onPending && to === "published";
-  const ok = await durableUpdate(p._id, filter, update!, (d) =>
-    publishingPending ? !(d as { pending?: unknown }).pending && d.status === "published" : reviewStatusOf(d) === to,
-  );
+  const ok = await updatePractice(filter, update!);
   if (!ok) return { ok: false, error: "refused" };
   const updated = (await findPracticeById(String(p._id)))!;
   if (revisionContent) {

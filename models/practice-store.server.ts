@@ -1,5 +1,5 @@
 // Reading and writing one practice document: lookups by id and owner, free slugs (retried on
-// a slug race), the update that survives FerretDB's lost updates (decision 006), and the
+// a slug race), the conditional update every change goes through (decision 015), and the
 // outbox entry every change adds for search.
 import { Types } from "mongoose";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -12,51 +12,28 @@ import { Practice, type PracticeDoc } from "./practice.server";
 
 const isId = isObjectId;
 
-/** A slug from the title that no other practice uses (now or as an old slug). */
+/** A slug from the title that no other practice uses (now or as an old slug). Two indexed
+ *  equalities per candidate rather than one `$or`, which no store pushes down as well. */
 export async function uniqueSlug(title: string, excludeId?: Types.ObjectId | string): Promise<string> {
   const base = slugify(title);
+  const other: FilterQuery<PracticeDoc> = excludeId ? { _id: { $ne: new Types.ObjectId(String(excludeId)) } } : {};
   for (let i = 1; i < 500; i++) {
     const candidate = i === 1 ? base : `${base.slice(0, 74)}-${i}`;
-    const filter: FilterQuery<PracticeDoc> = { $or: [{ slug: candidate }, { oldSlugs: candidate }] };
-    if (excludeId) filter._id = { $ne: new Types.ObjectId(String(excludeId)) };
-    if (!(await Practice.exists(filter))) return candidate;
+    const [asSlug, asOld] = await Promise.all([Practice.exists({ slug: candidate, ...other }), Practice.exists({ oldSlugs: candidate, ...other })]);
+    if (!asSlug && !asOld) return candidate;
   }
   return `${base.slice(0, 60)}-${new Types.ObjectId().toHexString()}`;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
- * updateOne that survives FerretDB's lost updates: a concurrent write to the same practice (an
- * autosave still in flight when the owner submits, two moderators) can overwrite ours with a
- * stale copy. Re-read, and re-apply while the document is still in the state we started from.
- * See decision 006.
+ * One conditional update of a practice: applied whole when the document is still in the state
+ * the filter names (its status and its pending revision's status), refused otherwise. Atomic on
+ * MongoDB and on the patched FerretDB (decision 015), so it is never lost to a concurrent write
+ * and needs no re-application (decision 006's loops are gone). Returns whether it applied.
  */
-export async function durableUpdate(
-  id: Types.ObjectId,
-  filter: FilterQuery<PracticeDoc>,
-  update: Record<string, unknown>,
-  applied: (doc: PracticeDoc) => boolean,
-): Promise<boolean> {
+export async function updatePractice(filter: FilterQuery<PracticeDoc>, update: Record<string, unknown>): Promise<boolean> {
   const r = await Practice.updateOne(filter, update);
-  if (r.matchedCount === 0) return false;
-  // The concurrent stale write can land a few hundred milliseconds later: the change must hold
-  // on two checks spread over about half a second (re-applied whenever it was lost).
-  let held = 0;
-  for (const wait of [40, 150, 300, 300, 300, 300]) {
-    await sleep(wait);
-    const doc = (await Practice.findById(id).lean()) as PracticeDoc | null;
-    if (!doc) return false;
-    if (applied(doc)) {
-      if (++held >= 2) return true;
-      continue;
-    }
-    held = 0;
-    const again = await Practice.updateOne(filter, update);
-    if (again.matchedCount === 0) return false;
-  }
-  const last = (await Practice.findById(id).lean()) as PracticeDoc | null;
-  return Boolean(last && applied(last));
+  return r.matchedCount > 0;
 }
 
 export async function changed(id: Types.ObjectId | string) {

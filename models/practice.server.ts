@@ -2,7 +2,7 @@
 // machine lives in models/practice-workflow.ts.
 import mongoose, { Schema, type InferSchemaType, type Model, Types } from "mongoose";
 import { richTextSchema } from "./rich-text/schema.server";
-import { practiceStatuses } from "./practice-workflow";
+import { practiceStatuses, reviewStatus, type PracticeStatus } from "./practice-workflow";
 
 import { sectionKeys } from "./practice-fields";
 export { sectionKeys, type SectionKey } from "./practice-fields";
@@ -61,15 +61,21 @@ const practiceSchema = new Schema(
     revision: { type: Number, default: 0 },
     /** Incremented on every change; the search sync indexes what is behind. */
     version: { type: Number, default: 1 },
+    /** The status the review queue sees (a published practice's pending revision's status, else
+     *  its status), kept beside them in every write so the queue and the moderators' counts are
+     *  one indexed equality (decision 015). */
+    reviewStatus: { type: String, enum: practiceStatuses, index: true },
   },
   { timestamps: true },
 );
+practiceSchema.pre("validate", function setReviewStatus() {
+  this.reviewStatus = reviewStatus(this.status as PracticeStatus, (this.pending as { status?: PracticeStatus } | null)?.status ?? null);
+});
 practiceSchema.index({ status: 1, publishedAt: -1 });
 practiceSchema.index({ status: 1, objectives: 1 });
 practiceSchema.index({ status: 1, regions: 1 });
 practiceSchema.index({ status: 1, countries: 1 });
 practiceSchema.index({ status: 1, language: 1 });
-practiceSchema.index({ "pending.status": 1 });
 
 export type PracticeDoc = InferSchemaType<typeof practiceSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export const Practice: Model<PracticeDoc> = (mongoose.models.Practice as Model<PracticeDoc>) ?? mongoose.model<PracticeDoc>("Practice", practiceSchema);

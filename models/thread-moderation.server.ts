@@ -10,7 +10,7 @@ import { User } from "./user.server";
 import { enqueueIndex } from "../search/outbox.server";
 import { invalidateModerationCounts } from "./moderation-alerts.server";
 import { canModerate, canSee } from "./thread-rules";
-import { DiscussionError, durableThreadUpdate, loadPost, loadThread, refreshThread, type DiscussionActor } from "./discussion.server";
+import { DiscussionError, updateThread, loadPost, loadThread, refreshThread, type DiscussionActor } from "./discussion.server";
 import { notifyForReply, notifyForThread } from "./thread-notifications.server";
 
 const oid = parseObjectId;
@@ -51,7 +51,7 @@ export async function moderateThread(actor: DiscussionActor, threadId: string, a
       break;
     }
   }
-  await durableThreadUpdate(thread._id, set);
+  await updateThread(thread._id, set);
   invalidateModerationCounts();
   await enqueueIndex("thread", thread._id);
   await audit({ actorId: new Types.ObjectId(actor.id), subjectType: "thread", subjectId: thread._id, action: `thread-${action}`, from, to, comment: (opts.comment ?? "").slice(0, 4000) });

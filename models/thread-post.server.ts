@@ -12,7 +12,7 @@ import { enqueueIndex } from "../search/outbox.server";
 import { alertHeld } from "./moderation-alerts.server";
 import { canDelete, canEdit, canSee, canStartThread, replyRefusal } from "./thread-rules";
 import type { RichText } from "./rich-text/render.server";
-import { DiscussionError, durableThreadUpdate, loadPost, loadThread, refreshThread, touchThread, type DiscussionActor } from "./discussion.server";
+import { DiscussionError, updateThread, loadPost, loadThread, refreshThread, touchThread, type DiscussionActor } from "./discussion.server";
 import { checkRate, shouldHold } from "./posting-limits.server";
 import { notifyForReply, notifyForThread, notifyNewMentions } from "./thread-notifications.server";
 
@@ -68,7 +68,7 @@ export async function editThread(actor: DiscussionActor, threadId: string, input
   if (!canSee(actor, thread, space)) throw new DiscussionError("not-found");
   if (!canEdit(actor, thread, thread, space)) throw new DiscussionError("forbidden");
   const old = await Thread.findById(thread._id).select("title body").lean();
-  await durableThreadUpdate(thread._id, { ...input, editedAt: new Date() }, { $push: { history: { title: old?.title ?? "", body: old?.body ?? {}, editedAt: new Date() } } });
+  await updateThread(thread._id, { ...input, editedAt: new Date() }, { $push: { history: { title: old?.title ?? "", body: old?.body ?? {}, editedAt: new Date() } } });
   await enqueueIndex("thread", thread._id);
   if (!thread.held && !thread.hidden) {
     await notifyNewMentions(thread.authorId, old?.body?.text ?? "", input.body?.text ?? "", `/threads/${thread._id}`, { title: input.title });
@@ -79,7 +79,7 @@ export async function deleteThread(actor: DiscussionActor, threadId: string) {
   const { thread, space } = await loadThread(threadId);
   if (!canSee(actor, thread, space)) throw new DiscussionError("not-found");
   if (!canDelete(actor, thread, space)) throw new DiscussionError("forbidden");
-  await durableThreadUpdate(thread._id, { deletedAt: new Date() });
+  await updateThread(thread._id, { deletedAt: new Date() });
   await enqueueIndex("thread", thread._id);
   await audit({ actorId: new Types.ObjectId(actor.id), subjectType: "thread", subjectId: thread._id, action: "delete-by-author" });
   return { spaceId: String(space._id), spaceSlug: space.slug };

@@ -18,6 +18,7 @@ import mongoose, { Schema, type Model, type Types } from "mongoose";
 import pMap from "p-map";
 import { registerBackgroundWork } from "../models/background.server";
 import { connectDb } from "../models/db.server";
+import { runMigrations } from "../models/migrations.server";
 import { Practice, type PracticeDoc } from "../models/practice.server";
 import { Thread, type ThreadDoc } from "../models/thread.server";
 import { indexName, meili } from "./client.server";
@@ -327,6 +328,7 @@ export async function syncOnce(opts: { forceSweep?: boolean } = {}): Promise<Syn
   if (!(await acquireLease())) return null;
   mark("lease");
   if (!settingsOk) {
+    await runMigrations();
     await ensureIndexes();
     settingsOk = true;
   }

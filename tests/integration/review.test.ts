@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import mongoose from "mongoose";
 import { Client, demo } from "../helpers/http";
 import { htmlErrors } from "../helpers/browser";
+import { eventually } from "../helpers/wait";
 import { db, fullForm, newMemberDraft, unique, submittedPractice } from "./practice-fixtures";
 import { Practice } from "../../models/practice.server";
 import { AuditEntry } from "../../models/audit.server";
@@ -112,8 +113,12 @@ describe("the review workflow", () => {
     const pub = await new Client().get(`/practices/${doc.slug}`);
     expect(pub.status).toBe(200);
     expect(await pub.text()).toContain("Results added.");
-    const list = await (await fetch(`${process.env.HUB_URL ?? "http://localhost:3100"}/api/v1/practices?perPage=5`)).json();
-    expect(list.hits.map((h: { slug: string }) => h.slug)).toContain(doc.slug);
+    // Listings read the index (the read model): the practice appears once the sync indexed it.
+    const listed = async () => {
+      const list = await (await fetch(`${process.env.HUB_URL ?? "http://localhost:3100"}/api/v1/practices?perPage=5`)).json();
+      return list.hits.map((h: { slug: string }) => h.slug).includes(doc.slug);
+    };
+    expect(await eventually(listed, 20_000, "the published practice to be listed")).toBe(true);
     const history = await (await new Client().get(`/practices/${doc.slug}/history`)).text();
     expect(history).toContain("Revision 1");
   });
