@@ -32,16 +32,23 @@ export function SiteHeader() {
   // Wide screens show the menu open (the stylesheet does it without JavaScript; opening the
   // <details> too keeps what assistive technology and scripts see in step). On narrow screens,
   // where links navigate without a page load, the menu folds after each navigation.
+  // A menu the reader opened before the page hydrated stays open: on mount it is only opened
+  // (wide screens), never closed; it folds on a change of width or of page.
+  const mounted = useRef(false);
   useEffect(() => {
     const wide = window.matchMedia(WIDE);
     const sync = () => {
       if (menu.current) menu.current.open = wide.matches;
     };
-    sync();
+    if (wide.matches) sync();
     wide.addEventListener("change", sync);
     return () => wide.removeEventListener("change", sync);
   }, []);
   useEffect(() => {
+    if (!mounted.current) {
+      mounted.current = true;
+      return;
+    }
     if (menu.current && !window.matchMedia(WIDE).matches) menu.current.open = false;
   }, [location.pathname, location.search]);
   return (

@@ -196,6 +196,7 @@ describe("at 360×740", () => {
     const ctx = await phone();
     const page = await ctx.newPage();
     await login(page, demo.member);
+    await page.goto(`${HUB}/?lng=en`); // a fresh page load: the tap below may come before hydration, and must hold
     await page.locator(".site-header summary").click();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Regions" }).click();
     await page.waitForURL(/\/regions$/);
