@@ -10,6 +10,9 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits for a browser or the sync to catch up; a shared, loaded machine can
+    // take seconds where an idle one takes milliseconds (the default is 1 s).
+    expect: { poll: { timeout: 15_000 } },
     reporters: ["default"],
   },
 });
