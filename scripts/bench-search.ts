@@ -53,11 +53,9 @@ try {
   const existing = await Practice.countDocuments({ slug: /^synthetic-/ });
   if (existing < N) {
     await seedDemo(() => {});
-    const owner = await User.findOne({}).select("_id").lean();
     log(`seeding ${N - existing} synthetic practices …`);
-    const t0 = Date.now();
-    await seedSynthetic(N - existing, String(owner!._id), (d) => d % 2000 === 0 && log(`  ${d}`));
-    log(`  seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const r = await seedSynthetic(N - existing, { onProgress: (d) => d % 2000 === 0 && log(`  ${d}`) });
+    log(`  seeded in ${r.seconds.toFixed(1)} s`);
   }
 
   // --- (d) reindex throughput
