@@ -30,3 +30,17 @@ export async function enqueueIndex(kind: IndexKind, id: string | Types.ObjectId)
     console.error("search outbox: enqueue failed", e);
   }
 }
+
+/** The same for many documents at once (seeds and scripts that add content in bulk): one
+ *  insertMany per thousand entries. Unlike enqueueIndex it throws, so a script reports a failure
+ *  instead of leaving content that only a sweep would find. */
+export async function enqueueIndexMany(kind: IndexKind, ids: (string | Types.ObjectId)[]): Promise<number> {
+  const createdAt = new Date();
+  for (let i = 0; i < ids.length; i += 1000) {
+    await SearchOutbox.insertMany(
+      ids.slice(i, i + 1000).map((docId) => ({ kind, docId, createdAt })),
+      { ordered: false },
+    );
+  }
+  return ids.length;
+}

@@ -74,10 +74,18 @@ const stateSchema = new Schema<StateDoc>({ _id: { type: String }, kind: { type: 
 export const SearchIndexState: Model<StateDoc> =
   (mongoose.models.SearchIndexState as Model<StateDoc>) ?? mongoose.model<StateDoc>("SearchIndexState", stateSchema);
 
+/** Upserts per bulkWrite in recordIndexed. FerretDB 1.24 keeps the SQLite rows of every update
+ *  statement of one command open until the command ends (`defer` inside its loop over statements,
+ *  internal/handler/msg_update.go); a statement that matched an existing document holds one of its
+ *  100 pooled connections, so one command re-recording more than 100 documents waits for a
+ *  connection forever and the whole store stops answering. Well under 100 per command, so that
+ *  even the worker and a reindex recording at the same time leave connections for everyone. */
+const RECORD_BATCH = 25;
+
 /** Records that these documents are in the index (or gone from it) at these versions. */
 export async function recordIndexed(kind: IndexKind, versions: [string, number][]) {
-  for (let i = 0; i < versions.length; i += 1000) {
-    const ops = versions.slice(i, i + 1000).map(([id, version]) => ({
+  for (let i = 0; i < versions.length; i += RECORD_BATCH) {
+    const ops = versions.slice(i, i + RECORD_BATCH).map(([id, version]) => ({
       updateOne: { filter: { _id: `${kind}:${id}` }, update: { $set: { kind, version } }, upsert: true },
     }));
     if (ops.length) await SearchIndexState.bulkWrite(ops, { ordered: false });

@@ -1,7 +1,9 @@
 // Demo content: practices (EN/FR/ES), drafts, spaces, threads with replies, demo accounts.
-// Idempotent: existing records (matched by slug / email / title) are left alone.
+// Idempotent: existing records (matched by slug / email / title) are left alone. What it creates
+// goes through the search outbox (search/outbox.server.ts) like the app's own writes.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { Types } from "mongoose";
 import { richTextFromPlain, type RichText } from "../../app/editor/rich-text.server.ts";
 import { regionsOf } from "../../models/geo.server.ts";
 import { findOrCreateOrganization } from "../../models/organization.server.ts";
@@ -12,6 +14,7 @@ import type { PracticeStatus } from "../../models/practice-workflow.ts";
 import { Space } from "../../models/space.server.ts";
 import { Thread } from "../../models/thread.server.ts";
 import { User, type Role } from "../../models/user.server.ts";
+import { enqueueIndexMany } from "../../search/outbox.server.ts";
 
 const dataDir = path.join(import.meta.dirname, "data");
 const load = <T>(name: string): T => JSON.parse(readFileSync(path.join(dataDir, name), "utf8")) as T;
@@ -115,29 +118,33 @@ export async function seedDemo(log: (s: string) => void = console.log, withDemoA
   const drafts = load<SeedPractice[]>("drafts.json");
   const existing = new Set((await Practice.find({}).select("slug").lean()).map((p) => p.slug));
   let created = 0;
+  const createdIds: Types.ObjectId[] = [];
   const owners = [ids.member, ids.member2, ids.moderator];
   for (const [i, p] of practices.entries()) {
     if (existing.has(p.slug)) continue;
     for (const o of p.organizations) await findOrCreateOrganization(o);
-    await Practice.create({
+    const doc = await Practice.create({
       ...practiceFields(p),
       ownerId: owners[i % owners.length],
       status: "published",
       publishedAt: p.publishedAt ? new Date(p.publishedAt) : new Date(),
       submittedAt: p.publishedAt ? new Date(p.publishedAt) : new Date(),
     });
+    createdIds.push(doc._id);
     created++;
   }
   for (const p of drafts) {
     if (existing.has(p.slug)) continue;
-    await Practice.create({
+    const doc = await Practice.create({
       ...practiceFields(p),
       ownerId: ids[p.owner ?? "member"],
       status: (p.state ?? "draft") as PracticeStatus,
       submittedAt: p.state === "submitted" ? new Date() : null,
     });
+    createdIds.push(doc._id);
     created++;
   }
+  await enqueueIndexMany("practice", createdIds);
   log(`practices: ${created} created, ${existing.size} already there`);
 
   const { spaces, threads } = load<{
@@ -157,6 +164,7 @@ export async function seedDemo(log: (s: string) => void = console.log, withDemoA
     spaceIds[s.slug] = String(doc._id);
   }
   let threadCount = 0;
+  const threadIds: Types.ObjectId[] = [];
   for (const th of threads) {
     if (await Thread.findOne({ title: th.title }).select("_id").lean()) continue;
     const practiceIds = (await Practice.find({ slug: { $in: th.practiceSlugs } }).select("_id").lean()).map((p) => p._id);
@@ -177,7 +185,9 @@ export async function seedDemo(log: (s: string) => void = console.log, withDemoA
     for (const r of th.replies) {
       await Post.create({ threadId: thread._id, authorId: ids[r.author], body: richTextFromPlain(r.body), createdAt: new Date(r.createdAt) });
     }
+    threadIds.push(thread._id);
     threadCount++;
   }
+  await enqueueIndexMany("thread", threadIds);
   log(`spaces: ${spaces.length}, threads: ${threadCount} created`);
 }
