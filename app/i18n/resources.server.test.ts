@@ -5,8 +5,8 @@ import { createElement, Suspense } from "react";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { describe, expect, it } from "vitest";
-import { allResources, getT, i18nFor, i18nForRender } from "./resources.server";
-import type { Locale } from "./config";
+import { allResources, createI18n, getT, i18nFor, i18nForRender } from "./resources.server";
+import { namespaces, supportedLanguages, type Locale } from "./config";
 
 function SiteName() {
   const { t, i18n } = useTranslation();
@@ -64,5 +64,34 @@ describe("shared i18next instances", () => {
     const [es, fr] = await both;
     expect(es).toContain(`<p lang="es">${(allResources().es.common as { site: { name: string } }).site.name}</p>`);
     expect(fr).toContain(`<p lang="fr">${(allResources().fr.common as { site: { name: string } }).site.name}</p>`);
+  });
+
+  it("translate every key exactly as a fresh i18next instance does, on every call", () => {
+    const leaves = (o: Record<string, unknown>, prefix = ""): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? leaves(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    let checked = 0;
+    const wrong: string[] = [];
+    for (const lng of supportedLanguages) {
+      const fresh = createI18n(lng);
+      for (const ns of namespaces) {
+        const ours = getT(lng, ns);
+        const theirs = fresh.getFixedT(lng, ns);
+        const keys = leaves(allResources()[lng][ns]).map((k) => k.replace(/_(zero|one|two|few|many|other)$/, ""));
+        for (const key of [...keys, "no.such.key"]) {
+          const want = theirs(key);
+          if (ours(key) !== want || ours(key) !== want) wrong.push(`${lng} ${ns}:${key}`);
+          checked++;
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(1000);
+    // Calls with options are never remembered: counts and values still change the text.
+    const t = getT("en");
+    expect(t("nav.unread", { count: 1 })).toBe("1 unread notification");
+    expect(t("nav.unread", { count: 3 })).toBe("3 unread notifications");
+    const render = i18nForRender("en").getFixedT("en", "common");
+    expect(render("nav.unread", { count: 2 })).toBe("2 unread notifications");
+    expect(render("site.name")).toBe((allResources().en.common as { site: { name: string } }).site.name);
   });
 });

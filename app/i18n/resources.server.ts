@@ -70,9 +70,10 @@ export function i18nFor(locale: Locale): I18n {
 // "wrapper" of the instance for every component that calls it — Object.create with a copy of
 // every own property descriptor of the instance (about 30) — so that a language change gives
 // the browser a new identity to re-render on. On the server that copy was the single largest
-// i18n cost of a page (1.3–3.3 ms CPU per request, decision 016). This object has the
-// language's instance as its prototype and no own properties, so the copy is empty and every
-// read (t, language, options, store, translator) goes to the shared instance.
+// i18n cost of a page (1.3–3.3 ms CPU per request, decision 016). The view handed to the
+// provider has no own properties, so the copy is empty; below it sits one layer with a
+// remembering getFixedT, and below that the language's shared instance, which answers every
+// other read (t, language, options, store, translator).
 const views = new Map<Locale, I18n>();
 export function i18nForRender(locale: Locale): I18n {
   let view = views.get(locale);
@@ -81,7 +82,11 @@ export function i18nForRender(locale: Locale): I18n {
     // useTranslation records used namespaces on `i18n.reportNamespaces`, creating it when it is
     // missing: an own property on the shared instance keeps the view empty.
     (inst as I18n & { reportNamespaces?: unknown }).reportNamespaces ??= noReport;
-    view = Object.create(inst) as I18n;
+    const layer = Object.create(inst) as I18n;
+    const getFixedT = ((lng: string | readonly string[] | null, ns?: string | readonly string[] | null, keyPrefix?: string) =>
+      rememberingFixedT(inst, lng ?? locale, ns ?? undefined, keyPrefix)) as I18n["getFixedT"];
+    Object.defineProperty(layer, "getFixedT", { value: getFixedT });
+    view = Object.create(layer) as I18n;
     views.set(locale, view);
   }
   return view;
@@ -89,19 +94,46 @@ export function i18nForRender(locale: Locale): I18n {
 // The server never asks which namespaces a render used (no useSSR / getInitialProps).
 const noReport = { addUsedNamespaces() {}, getUsedNamespaces: () => [] as string[] };
 
+// i18next spends 10–15 µs on every t() call, and a page makes hundreds (every objective,
+// principle and region name, every label). The resources never change after start-up, so a
+// plain key (a string, no options) always translates to the same text: it is remembered per
+// language, namespaces and key prefix. Calls with options (count, interpolation, defaultValue)
+// go to i18next every time. The number of remembered keys is capped, so keys built from
+// request input cannot grow the memory without bound.
+const MEMO_LIMIT = 4096;
+type FixedT = TFunction & { lng?: string; lngs?: readonly string[]; ns?: string | readonly string[]; keyPrefix?: string };
+const remembering = new Map<string, TFunction>();
+function rememberingFixedT(inst: I18n, lng: string | readonly string[], ns?: string | readonly string[], keyPrefix?: string): TFunction {
+  const id = [typeof lng === "string" ? lng : lng.join(","), ns === undefined ? "" : typeof ns === "string" ? ns : ns.join(","), keyPrefix ?? ""].join("\u0000");
+  let fast = remembering.get(id);
+  if (fast) return fast;
+  const t = inst.getFixedT(lng as string, (ns ?? null) as string | null, keyPrefix) as FixedT;
+  const call = t as unknown as (...args: unknown[]) => unknown;
+  const memo = new Map<string, string>();
+  const f = (key: unknown, ...rest: unknown[]) => {
+    if (rest.length > 0 || typeof key !== "string") return call(key, ...rest);
+    let text = memo.get(key);
+    if (text === undefined) {
+      const out = call(key);
+      if (typeof out !== "string") return out;
+      text = out;
+      if (memo.size < MEMO_LIMIT) memo.set(key, text);
+    }
+    return text;
+  };
+  // What react-i18next's Trans and callers may read off a fixed t.
+  Object.assign(f, { lng: t.lng, lngs: t.lngs, ns: t.ns, keyPrefix: t.keyPrefix });
+  fast = f as unknown as TFunction;
+  remembering.set(id, fast);
+  return fast;
+}
+
 /** Builds every language's instance now (at start-up) instead of in the first request. */
 export function warmI18n() {
   for (const lng of supportedLanguages) i18nForRender(lng);
 }
 
-const fixed = new Map<string, TFunction>();
 /** A translate function for loaders/actions (page titles, messages). */
 export function getT(locale: Locale, ns: string | string[] = "common"): TFunction {
-  const key = `${locale}\u0000${Array.isArray(ns) ? ns.join("\u0000") : ns}`;
-  let t = fixed.get(key);
-  if (!t) {
-    t = i18nFor(locale).getFixedT(locale, ns) as TFunction;
-    fixed.set(key, t);
-  }
-  return t;
+  return rememberingFixedT(i18nFor(locale), locale, ns);
 }
