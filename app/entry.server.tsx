@@ -1,12 +1,12 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { createI18n } from "./i18n/resources.server";
+import { i18nForRender, warmI18n } from "./i18n/resources.server";
 import { detectLocale } from "./i18n/locale.server";
+import { FlushGroupingStream } from "./lib/flush-grouping-stream.server";
 import { NonceProvider } from "./lib/nonce";
 import { startBackgroundWork } from "./lib/background.server";
 import "../search/sync.server"; // registers the search sync worker
@@ -15,6 +15,9 @@ import { isServiceDown } from "./lib/service-errors";
 
 const ABORT_DELAY = 5_000;
 startBackgroundWork();
+// Translations are read and every language's i18next instance is built here, at start-up, not
+// while serving a request.
+warmI18n();
 
 export default function handleRequest(
   request: Request,
@@ -33,7 +36,7 @@ export default function handleRequest(
     for (const id of Object.keys(errors)) if (!isRouteErrorResponse(errors[id])) errors[id] = unavailable();
   }
   const locale = detectLocale(request);
-  const i18n = createI18n(locale);
+  const i18n = i18nForRender(locale);
   const nonce = loadContext.nonce ?? "";
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
@@ -49,7 +52,7 @@ export default function handleRequest(
         nonce,
         [callbackName]: () => {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = new FlushGroupingStream();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),

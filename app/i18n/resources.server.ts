@@ -1,5 +1,6 @@
-// All translation resources, loaded once on the server. The browser receives only the
-// current language through the root loader.
+// All translation resources, read once on the server; one i18next instance per language, built
+// once and shared by every request (decision 016). The browser receives only the current
+// language through the root loader.
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -10,12 +11,12 @@ let cache: Record<string, Bundle> | null = null;
 
 function localesDir() {
   // build/index.js lives one level below the project root; so does app/i18n during tests.
-  const candidates = [path.resolve(process.cwd(), "locales")];
-  return candidates[0];
+  return path.resolve(process.cwd(), "locales");
 }
 
+/** Every language's namespaces, read from `locales/` the first time and never again. */
 export function allResources(): Record<string, Bundle> {
-  if (cache && process.env.NODE_ENV === "production") return cache;
+  if (cache) return cache;
   const out: Record<string, Bundle> = {};
   for (const lng of supportedLanguages) {
     out[lng] = {};
@@ -35,6 +36,7 @@ export function resourcesFor(locale: Locale): Bundle {
   return allResources()[locale];
 }
 
+/** A new, initialised i18next instance in `locale` (synchronous: the resources are in memory). */
 export function createI18n(locale: Locale): I18n {
   const instance = createInstance();
   void instance.init({
@@ -51,13 +53,87 @@ export function createI18n(locale: Locale): I18n {
   return instance;
 }
 
-const fixed = new Map<string, I18n>();
+// One instance per language, never switched to another language (changeLanguage on a shared
+// instance would leak one request's language into another's), so sharing it between concurrent
+// requests is safe: rendering only reads it.
+const instances = new Map<Locale, I18n>();
+export function i18nFor(locale: Locale): I18n {
+  let inst = instances.get(locale);
+  if (!inst) {
+    inst = createI18n(locale);
+    instances.set(locale, inst);
+  }
+  return inst;
+}
+
+// What I18nextProvider gets during server rendering. react-i18next's useTranslation makes a
+// "wrapper" of the instance for every component that calls it — Object.create with a copy of
+// every own property descriptor of the instance (about 30) — so that a language change gives
+// the browser a new identity to re-render on. On the server that copy was the single largest
+// i18n cost of a page (1.3–3.3 ms CPU per request, decision 016). The view handed to the
+// provider has no own properties, so the copy is empty; below it sits one layer with a
+// remembering getFixedT, and below that the language's shared instance, which answers every
+// other read (t, language, options, store, translator).
+const views = new Map<Locale, I18n>();
+export function i18nForRender(locale: Locale): I18n {
+  let view = views.get(locale);
+  if (!view) {
+    const inst = i18nFor(locale);
+    // useTranslation records used namespaces on `i18n.reportNamespaces`, creating it when it is
+    // missing: an own property on the shared instance keeps the view empty.
+    (inst as I18n & { reportNamespaces?: unknown }).reportNamespaces ??= noReport;
+    const layer = Object.create(inst) as I18n;
+    const getFixedT = ((lng: string | readonly string[] | null, ns?: string | readonly string[] | null, keyPrefix?: string) =>
+      rememberingFixedT(inst, lng ?? locale, ns ?? undefined, keyPrefix)) as I18n["getFixedT"];
+    Object.defineProperty(layer, "getFixedT", { value: getFixedT });
+    view = Object.create(layer) as I18n;
+    views.set(locale, view);
+  }
+  return view;
+}
+// The server never asks which namespaces a render used (no useSSR / getInitialProps).
+const noReport = { addUsedNamespaces() {}, getUsedNamespaces: () => [] as string[] };
+
+// i18next spends 10–15 µs on every t() call, and a page makes hundreds (every objective,
+// principle and region name, every label). The resources never change after start-up, so a
+// plain key (a string, no options) always translates to the same text: it is remembered per
+// language, namespaces and key prefix. Calls with options (count, interpolation, defaultValue)
+// go to i18next every time. The number of remembered keys is capped, so keys built from
+// request input cannot grow the memory without bound.
+const MEMO_LIMIT = 4096;
+type FixedT = TFunction & { lng?: string; lngs?: readonly string[]; ns?: string | readonly string[]; keyPrefix?: string };
+const remembering = new Map<string, TFunction>();
+function rememberingFixedT(inst: I18n, lng: string | readonly string[], ns?: string | readonly string[], keyPrefix?: string): TFunction {
+  const id = [typeof lng === "string" ? lng : lng.join(","), ns === undefined ? "" : typeof ns === "string" ? ns : ns.join(","), keyPrefix ?? ""].join("\u0000");
+  let fast = remembering.get(id);
+  if (fast) return fast;
+  const t = inst.getFixedT(lng as string, (ns ?? null) as string | null, keyPrefix) as FixedT;
+  const call = t as unknown as (...args: unknown[]) => unknown;
+  const memo = new Map<string, string>();
+  const f = (key: unknown, ...rest: unknown[]) => {
+    if (rest.length > 0 || typeof key !== "string") return call(key, ...rest);
+    let text = memo.get(key);
+    if (text === undefined) {
+      const out = call(key);
+      if (typeof out !== "string") return out;
+      text = out;
+      if (memo.size < MEMO_LIMIT) memo.set(key, text);
+    }
+    return text;
+  };
+  // What react-i18next's Trans and callers may read off a fixed t.
+  Object.assign(f, { lng: t.lng, lngs: t.lngs, ns: t.ns, keyPrefix: t.keyPrefix });
+  fast = f as unknown as TFunction;
+  remembering.set(id, fast);
+  return fast;
+}
+
+/** Builds every language's instance now (at start-up) instead of in the first request. */
+export function warmI18n() {
+  for (const lng of supportedLanguages) i18nForRender(lng);
+}
+
 /** A translate function for loaders/actions (page titles, messages). */
 export function getT(locale: Locale, ns: string | string[] = "common"): TFunction {
-  let inst = fixed.get(locale);
-  if (!inst || process.env.NODE_ENV !== "production") {
-    inst = createI18n(locale);
-    fixed.set(locale, inst);
-  }
-  return inst.getFixedT(locale, ns);
+  return rememberingFixedT(i18nFor(locale), locale, ns);
 }
