@@ -75,6 +75,9 @@ export interface SyntheticResult {
   users: number;
   outbox: number;
   seconds: number;
+  /** The last published practice and the last thread written (the slowest to find on a scan). */
+  newestPublishedSlug: string | null;
+  newestThreadId: string | null;
 }
 
 const PRACTICE_BATCH = 500;
@@ -102,7 +105,7 @@ export async function seedSynthetic(n: number, opts: SyntheticOptions = {}): Pro
   const replyPool = pool(24, (l) => paragraph(l, between(1, 3)));
 
   const stamp = `${Date.now().toString(36)}${Math.floor(rand() * 1296).toString(36)}`;
-  const result: SyntheticResult = { stamp, practices: 0, published: 0, threads: 0, replies: 0, users: 0, outbox: 0, seconds: 0 };
+  const result: SyntheticResult = { stamp, practices: 0, published: 0, threads: 0, replies: 0, users: 0, outbox: 0, seconds: 0, newestPublishedSlug: null, newestThreadId: null };
 
   // Owners: one account per ten practices (they cannot log in: no password hash).
   const userCount = Math.max(1, Math.ceil(n / 10));
@@ -131,7 +134,10 @@ export async function seedSynthetic(n: number, opts: SyntheticOptions = {}): Pro
       const status: PracticeStatus = r < 0.95 ? "published" : r < 0.975 ? "submitted" : r < 0.99 ? "draft" : "changes-requested";
       const published = new Date(Date.UTC(2019 + Math.floor(rand() * 7), Math.floor(rand() * 12), 1 + Math.floor(rand() * 28)));
       const _id = new Types.ObjectId();
-      if (status === "published") publishedIds.push(_id);
+      if (status === "published") {
+        publishedIds.push(_id);
+        result.newestPublishedSlug = `synthetic-${stamp}-${i}`;
+      }
       batch.push({
         _id,
         slug: `synthetic-${stamp}-${i}`,
@@ -211,6 +217,7 @@ export async function seedSynthetic(n: number, opts: SyntheticOptions = {}): Pro
       threads.map((t) => t._id),
     );
     result.threads += threads.length;
+    result.newestThreadId = String(threads.at(-1)!._id);
     result.replies += posts.length;
   }
   result.seconds = (performance.now() - started) / 1000;
