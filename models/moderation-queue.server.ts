@@ -8,12 +8,6 @@ import { Practice, type PracticeDoc } from "./practice.server";
 import { queueAges, queueStatuses, type PracticeStatus, type QueueStatus } from "./practice-workflow";
 import { User } from "./user.server";
 
-// One indexed equality: reviewStatus is the pending revision's status for a published
-// practice with one, else its status (models/practice.server.ts).
-function statusFilter(status: QueueStatus): FilterQuery<PracticeDoc> {
-  return { reviewStatus: status };
-}
-
 export interface QueueQuery {
   status: QueueStatus;
   objective?: number;
@@ -34,14 +28,15 @@ export interface QueueRow {
 
 export async function moderationQueue(q: QueueQuery, limit = 100) {
   await connectDb();
-  const and: FilterQuery<PracticeDoc>[] = [statusFilter(q.status)];
+  // reviewStatus is the pending revision's status for a published practice with one, else its
+  // status (models/practice.server.ts): one indexed equality the store pushes down.
+  const and: FilterQuery<PracticeDoc>[] = [{ reviewStatus: q.status }];
   if (q.objective) and.push({ $or: [{ objectives: q.objective }, { "pending.objectives": q.objective }] });
   if (q.region) and.push({ $or: [{ regions: q.region }, { "pending.regions": q.region }] });
   if (q.age) {
     const before = new Date(Date.now() - Number(q.age) * 86_400_000);
     and.push({ $or: [{ submittedAt: { $lte: before } }, { "pending.submittedAt": { $lte: before } }] });
   }
-  // the status at the top level, where the store pushes it down to its index
   const [byStatus, ...rest] = and;
   const docs = (await Practice.find({ ...byStatus, ...(rest.length ? { $and: rest } : {}) }).sort({ submittedAt: 1, _id: 1 }).limit(limit).lean()) as PracticeDoc[];
   const owners = await User.find({ _id: { $in: [...new Set(docs.map((d) => String(d.ownerId)))] } }).select("displayName").lean();
@@ -66,6 +61,6 @@ export async function moderationQueue(q: QueueQuery, limit = 100) {
 
 export async function queueCounts(): Promise<Record<QueueStatus, number>> {
   await connectDb();
-  const entries = await Promise.all(queueStatuses.map(async (s) => [s, await Practice.countDocuments(statusFilter(s))] as const));
+  const entries = await Promise.all(queueStatuses.map(async (s) => [s, await Practice.countDocuments({ reviewStatus: s })] as const));
   return Object.fromEntries(entries) as Record<QueueStatus, number>;
 }

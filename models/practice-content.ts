@@ -76,6 +76,21 @@ export function contentOf(src: ContentSource | null | undefined): PracticeConten
 }
 
 /** Form values (what the editor shows) from stored content. */
+/** The facts of a practice as a form or a review page shows them (dates as YYYY-MM-DD, "" when unset). */
+export function practiceFacts(c: PracticeContent) {
+  const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
+  return {
+    scope: c.scope,
+    principles: c.principles,
+    stakeholderTypes: c.stakeholderTypes,
+    startDate: day(c.startDate),
+    endDate: day(c.endDate),
+    implementationStatus: c.implementationStatus,
+    budgetRange: c.budgetRange,
+    fundingSource: c.fundingSource,
+  };
+}
+
 export function valuesOf(c: PracticeContent): PracticeFormValues {
   const v = emptyPracticeValues(c.language);
   return {
@@ -86,15 +101,8 @@ export function valuesOf(c: PracticeContent): PracticeFormValues {
     organizations: c.organizations.join("\n"),
     partners: c.partners.join("\n"),
     countries: c.countries,
-    scope: c.scope,
+    ...practiceFacts(c),
     objectives: c.objectives.map(String),
-    principles: c.principles,
-    stakeholderTypes: c.stakeholderTypes,
-    startDate: c.startDate ? c.startDate.toISOString().slice(0, 10) : "",
-    endDate: c.endDate ? c.endDate.toISOString().slice(0, 10) : "",
-    implementationStatus: c.implementationStatus,
-    budgetRange: c.budgetRange,
-    fundingSource: c.fundingSource,
     language: c.language,
     contactName: c.contact.name,
     contactEmail: c.contact.email,

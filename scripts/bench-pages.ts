@@ -254,6 +254,8 @@ try {
 }
 process.exit(0);
 
+const sampleRow = (name: string, xs: number[]) => [name, fmtMs(pct(xs, 50)), fmtMs(pct(xs, 95)), String(xs.length)];
+
 function printSize(r: SizeResult, baseline: SizeResult | null, list: { name: string; as: string; status: number }[]) {
   console.log(`\n### ${r.size.toLocaleString("en")} synthetic practices (${r.practices.toLocaleString("en")} published in all) — ${r.at.slice(0, 16).replace("T", " ")} UTC`);
   if (r.seed)
@@ -277,11 +279,11 @@ function printSize(r: SizeResult, baseline: SizeResult | null, list: { name: str
   printTable(
     ["write (real requests)", "p50 ms", "p95 ms", "n"],
     [
-      ["member: create a draft", fmtMs(pct(w.create, 50)), fmtMs(pct(w.create, 95)), String(w.create.length)],
-      ["member: save the draft", fmtMs(pct(w.save, 50)), fmtMs(pct(w.save, 95)), String(w.save.length)],
-      ["member: submit", fmtMs(pct(w.submit, 50)), fmtMs(pct(w.submit, 95)), String(w.submit.length)],
-      ["moderator: publish", fmtMs(pct(w.publish, 50)), fmtMs(pct(w.publish, 95)), String(w.publish.length)],
-      [`publish → in /api/v1/search${w.late ? ` (${w.late} not within 30 s)` : ""}`, fmtMs(pct(w.lag, 50)), fmtMs(pct(w.lag, 95)), String(w.lag.length)],
+      sampleRow("member: create a draft", w.create),
+      sampleRow("member: save the draft", w.save),
+      sampleRow("member: submit", w.submit),
+      sampleRow("moderator: publish", w.publish),
+      sampleRow(`publish → in /api/v1/search${w.late ? ` (${w.late} not within 30 s)` : ""}`, w.lag),
     ],
   );
   const over15 = r.routes.filter((x) => x.p50 / f > 15).map((x) => x.name);

@@ -15,7 +15,7 @@ import type { QueryFilter } from "mongoose";
 import { Practice, type PracticeDoc } from "../models/practice.server.ts";
 import { buildRequests, searchHub } from "../search/query.server.ts";
 import { rebuildIndexes } from "../search/reindex.server.ts";
-import { BenchClient, buildHub, loadLine, machineLine, pct, probeWrites, searchableThroughApi, startHub, stopHub, waitForIndex } from "./lib/bench.ts";
+import { BenchClient, buildHub, loadLine, machineLine, pct, printTable, probeWrites, searchableThroughApi, startHub, stopHub, waitForIndex } from "./lib/bench.ts";
 import { applyServiceEnv } from "./lib/env.ts";
 import { envInt, ROOT, startServices } from "./lib/services.ts";
 import { DEMO_PASSWORD, seedDemo } from "./seed/seed.ts";
@@ -190,12 +190,8 @@ try {
     ["(c) publish → searchable p50 / p95", `${ms(pct(lags, 50))} / ${ms(pct(lags, 95))} (${lags.length} probes; the publish request itself p50 ${ms(pct(writes, 50))}, p95 ${ms(pct(writes, 95))})`, "p95 < 1 s"],
     ["(d) reindex throughput", `${Math.round(throughput)} documents/s (${docs} in ${re.seconds.toFixed(1)} s)`, ""],
   ];
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max(...rows.map((r) => r[1].length));
   console.log("");
-  console.log(`${"measure".padEnd(w0)} | ${"result".padEnd(w1)} | target`);
-  console.log(`${"-".repeat(w0)}-|-${"-".repeat(w1)}-|-------`);
-  for (const r of rows) console.log(`${r[0].padEnd(w0)} | ${r[1].padEnd(w1)} | ${r[2]}`);
+  printTable(["measure", "result", "target"], rows);
   console.log("");
   console.log(
     `machine: ${machineLine([services.mongoKind, services.meiliKind])}; ${loadLine()}; ${N} synthetic practices; ${queries.length} queries × ${REPEAT}; sync interval ${process.env.HUB_SYNC_INTERVAL_MS ?? "250"} ms`,

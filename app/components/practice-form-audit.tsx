@@ -1,16 +1,9 @@
 // The audit trail of a practice (moderators see it on the review page, submitters on their own items).
 import { useTranslation } from "react-i18next";
+import type { AuditRow } from "../../models/practice-audit.server";
 import { FormattedDate } from "./formatted";
 
-export interface AuditItem {
-  id: string;
-  actor: string;
-  action: string;
-  from: string;
-  to: string;
-  comment: string;
-  at: string;
-}
+export type AuditItem = AuditRow;
 
 export function PracticeAuditLog({ entries, headingId = "audit-title" }: { entries: AuditItem[]; headingId?: string }) {
   const { t } = useTranslation("moderation");

@@ -21,6 +21,7 @@ import {
   User,
   workingContent,
 } from "~/models.server";
+import { practiceFacts } from "../../models/practice-content";
 import { diffPractices } from "../../models/practice-diff";
 import { practiceSectionKeys } from "../../models/practice-form";
 import { availableActions, isPracticeAction, type PracticeAction, type PracticeStatus } from "../../models/practice-workflow";
@@ -66,15 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       partners: c.partners,
       countries: c.countries.map((code) => countryName(code, locale)),
       regions: c.regions,
-      scope: c.scope,
+      ...practiceFacts(c),
       objectives: c.objectives,
-      principles: c.principles,
-      stakeholderTypes: c.stakeholderTypes,
-      startDate: c.startDate ? c.startDate.toISOString().slice(0, 10) : "",
-      endDate: c.endDate ? c.endDate.toISOString().slice(0, 10) : "",
-      implementationStatus: c.implementationStatus,
-      budgetRange: c.budgetRange,
-      fundingSource: c.fundingSource,
       contact: c.contact,
       links: c.links,
     },

@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { openSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
+import { practiceFormFields, type PracticeFormFields } from "./practice-form.ts";
 import { ROOT } from "./services.ts";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -162,13 +163,11 @@ export function machineLine(extra: string[] = []) {
 
 export const loadLine = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")} (1 / 5 / 15 min)`;
 
-/** A complete practice form, as the no-JavaScript editor posts it. */
-export function practiceForm(title: string, summary: string): Record<string, string | string[]> {
+/** A complete practice form with texts of realistic length. */
+export function practiceForm(title: string, summary: string): PracticeFormFields {
   const para = (s: string) => `${s} The programme trained staff, registered participants and followed them up over two years with the municipality and civil society partners.`;
-  return {
-    title,
+  return practiceFormFields(title, {
     summary,
-    language: "en",
     context: `${para("Context of the practice.")}\n\n${para("A second paragraph.")}`,
     description: `${para("What the practice does.")}\n\n${para("How it is organised.")}`,
     implementation: para("Implementation steps."),
@@ -176,22 +175,8 @@ export function practiceForm(title: string, summary: string): Record<string, str
     lessons: para("Lessons learned."),
     replicability: para("How others can replicate it."),
     organizations: "Ministry of Labour (bench)\nCity Council (bench)",
-    partners: "",
-    stakeholderTypes: ["government"],
     contactName: "Ana Bench",
-    contactEmail: "ana@example.org",
-    countries: ["GH", "SN"],
-    scope: "regional",
-    objectives: ["5", "18"],
-    principles: ["people-centred"],
-    startDate: "2024-01-15",
-    endDate: "",
-    implementationStatus: "ongoing",
-    budgetRange: "50k-250k",
-    fundingSource: "Government budget",
-    "linkTitle-0": "Report",
-    "linkUrl-0": "https://example.org/report",
-  };
+  });
 }
 
 export interface WriteProbe {

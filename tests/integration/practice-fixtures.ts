@@ -1,36 +1,10 @@
 // Shared by the practice integration tests: a complete submission form and DB access.
 import { connectDb } from "../../models/db.server";
 import { Client } from "../helpers/http";
+import { practiceFormFields, type PracticeFormFields } from "../../scripts/lib/practice-form";
 
-export function fullForm(title: string, extra: Record<string, string | string[]> = {}): Record<string, string | string[]> {
-  return {
-    title,
-    summary: "A short summary of the practice for listings.",
-    language: "en",
-    context: "Context paragraph.",
-    description: "Description of what the practice does.\n\nSecond paragraph.",
-    implementation: "",
-    results: "",
-    lessons: "",
-    replicability: "",
-    organizations: "Ministry of Labour (test)\nCity Council (test)",
-    partners: "",
-    stakeholderTypes: ["government"],
-    contactName: "Ana Test",
-    contactEmail: "ana@example.org",
-    countries: ["GH", "SN"],
-    scope: "regional",
-    objectives: ["5", "18"],
-    principles: ["people-centred"],
-    startDate: "2024-01-15",
-    endDate: "",
-    implementationStatus: "ongoing",
-    budgetRange: "50k-250k",
-    fundingSource: "Government budget",
-    "linkTitle-0": "Report",
-    "linkUrl-0": "https://example.org/report",
-    ...extra,
-  };
+export function fullForm(title: string, extra: PracticeFormFields = {}): PracticeFormFields {
+  return practiceFormFields(title, extra);
 }
 
 export async function db() {
