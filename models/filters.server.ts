@@ -66,6 +66,8 @@ export function parseQuery(params: URLSearchParams, opts: ParseOptions): ParsedQ
   let sort = opts.sorts?.[0] ?? "";
   for (const [name, raw] of params) {
     if ((opts.keys as readonly string[]).includes(name)) {
+      // an empty choice ("any", a form's blank option) is no filter
+      if (raw.trim() === "") continue;
       const key = name as FilterKey;
       const value = raw.length <= 64 ? checks[key](raw.trim()) : null;
       if (value === null) invalid.add(name);

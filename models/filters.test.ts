@@ -16,6 +16,13 @@ describe("filter allowlist", () => {
     expect(parse("region[$ne]=x").invalid).toEqual(["region[$ne]"]);
     expect(parse("page=0&perPage=100000").invalid).toEqual(["page", "perPage"]);
   });
+  it("treats a blank choice as no filter, as a form's 'any' option posts it", () => {
+    const r = parse("objective=&country=%20&region=Africa");
+    expect(r.invalid).toEqual([]);
+    expect(r.filters.objective).toEqual([]);
+    expect(r.filters.country).toEqual([]);
+    expect(r.filters.region).toEqual(["Africa"]);
+  });
 });
 
 describe("search parameters", () => {

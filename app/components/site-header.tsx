@@ -80,6 +80,9 @@ export function SiteHeader() {
                   <NavLink to="/regions">{t("nav.regions")}</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/insights">{t("nav.insights")}</NavLink>
+                </li>
+                <li>
                   <NavLink to="/spaces">{t("nav.spaces")}</NavLink>
                 </li>
                 <li>

@@ -8,19 +8,27 @@ import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { handlePracticePost } from "~/lib/practice-form.server";
 import { i18nFor } from "~/lib/request.server";
-import { countryOptions } from "~/models.server";
+import { countryOptions, parseQuery } from "~/models.server";
 import { emptyPracticeValues, type PracticeFormValues } from "../../models/practice-form";
-import { isContentLanguage } from "../../models/taxonomy";
+import { isContentLanguage, regionKey } from "../../models/taxonomy";
 
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "practice:submit");
-  const { t, locale } = i18nFor(request, "practices");
+  const { t, locale } = i18nFor(request, ["practices", "taxonomy"]);
+  // A gap on /insights links here with its objective and region (or principle, stakeholder
+  // type): those pre-fill the form; the submitter still confirms every choice.
+  const { filters } = parseQuery(new URL(request.url).searchParams, { keys: ["objective", "principle", "stakeholderType", "region"], extra: ["call"] });
+  const values = emptyPracticeValues(isContentLanguage(locale) ? locale : "en");
+  values.objectives = filters.objective.map(String);
+  values.principles = filters.principle;
+  values.stakeholderTypes = filters.stakeholderType;
   return json({
     title: t("form.newTitle"),
-    values: emptyPracticeValues(isContentLanguage(locale) ? locale : "en"),
+    values,
     countries: countryOptions(locale),
+    regionHint: filters.region.map((r) => t(regionKey(r), { ns: "taxonomy" })),
   });
 }
 
@@ -31,13 +39,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewPractice() {
-  const { values, countries } = useLoaderData<typeof loader>();
+  const { values, countries, regionHint } = useLoaderData<typeof loader>();
   const data = useActionData<{ errors?: Record<string, string>; values?: PracticeFormValues }>();
   const { t } = useTranslation("practices");
   return (
     <div className="container">
       <h1>{t("form.newTitle")}</h1>
       <p className="lead">{t("form.newLead")}</p>
+      {regionHint.length ? <p className="notice">{t("form.regionHint", { regions: regionHint.join(", ") })}</p> : null}
       <PracticeForm values={data?.values ?? values} errors={data?.errors ?? {}} countries={countries} />
     </div>
   );

@@ -71,6 +71,7 @@ const publicPaths = () => [
   "/objectives/1",
   "/regions",
   "/regions/africa",
+  "/insights",
   "/this-page-does-not-exist",
 ];
 
