@@ -254,7 +254,9 @@ try {
 }
 process.exit(0);
 
-const sampleRow = (name: string, xs: number[]) => [name, fmtMs(pct(xs, 50)), fmtMs(pct(xs, 95)), String(xs.length)];
+function sampleRow(name: string, xs: number[]) {
+  return [name, fmtMs(pct(xs, 50)), fmtMs(pct(xs, 95)), String(xs.length)];
+}
 
 function printSize(r: SizeResult, baseline: SizeResult | null, list: { name: string; as: string; status: number }[]) {
   console.log(`\n### ${r.size.toLocaleString("en")} synthetic practices (${r.practices.toLocaleString("en")} published in all) — ${r.at.slice(0, 16).replace("T", " ")} UTC`);

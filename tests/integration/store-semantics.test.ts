@@ -91,6 +91,24 @@ describe("equality filters", () => {
     expect(await find({ held: true, slug: { $ne: "plain-slug" } })).toBe(1);
   });
 
+  it("matches several _id values at once, and an empty $in matches nothing", async () => {
+    const ids = (await coll.find({ case: "eq" }).project({ _id: 1 }).toArray()).map((d) => d._id);
+    expect(await find({ _id: { $in: ids.slice(0, 3) } })).toBe(3);
+    expect(await find({ _id: { $in: [ids[0], new ObjectId()] } })).toBe(1);
+    expect(await find({ _id: { $in: [ids[1]] }, held: true })).toBe(0);
+    expect(await find({ _id: { $in: [] } })).toBe(0);
+    expect(await find({ slug: { $in: [] } })).toBe(0);
+    expect(await count({ tags: { $in: [] } })).toBe(0);
+  });
+
+  it("looks up several _id values on the _id index, not by a scan (FerretDB's SQLite plan)", async () => {
+    if (!ferret) return;
+    const plan = await client.db().command({ explain: { find: coll.collectionName, filter: { _id: { $in: [new ObjectId(), new ObjectId()] } } } });
+    const text = JSON.stringify(plan);
+    expect(text).toContain("USING INDEX");
+    expect(text).not.toMatch(/"SCAN [^"]*"/);
+  });
+
   it("updates and deletes select the same documents", async () => {
     expect((await coll.updateMany({ case: "eq", tags: "solo" }, { $set: { touched: true } })).modifiedCount).toBe(2);
     expect(await find({ touched: true })).toBe(2);
