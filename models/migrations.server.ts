@@ -6,7 +6,8 @@ import { reviewStatus, type PracticeStatus } from "./practice-workflow";
 
 const done = () => mongoose.connection.db!.collection<{ _id: string; at: Date }>("migrations");
 
-async function once(name: string, run: () => Promise<void>) {
+/** Runs `run` once per database under `name`. */
+export async function once(name: string, run: () => Promise<void>) {
   if (await done().findOne({ _id: name })) return;
   await run();
   await done().updateOne({ _id: name }, { $set: { at: new Date() } }, { upsert: true });

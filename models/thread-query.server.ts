@@ -39,6 +39,13 @@ function threadCard(d: ThreadDoc, names: Map<string, string>) {
 }
 export type ThreadCard = ReturnType<typeof threadCard>;
 
+/** Cards for these threads, with their authors' names (one lookup). */
+export async function threadCards(docs: ThreadDoc[]) {
+  const names = await authorNames(docs.map((d) => d.authorId));
+  return docs.map((d) => threadCard(d, names));
+}
+
+/** Visible threads, latest activity first, from MongoDB (the fallback of search/thread-listing). */
 export async function latestThreads(page: number, perPage: number, opts: { objective?: number } = {}) {
   await connectDb();
   const filter: Record<string, unknown> = { ...visible };
@@ -47,8 +54,7 @@ export async function latestThreads(page: number, perPage: number, opts: { objec
     Thread.countDocuments(filter),
     Thread.find(filter).sort({ lastPostAt: -1 }).skip((page - 1) * perPage).limit(perPage).lean(),
   ]);
-  const names = await authorNames((docs as ThreadDoc[]).map((d) => d.authorId));
-  return { total, threads: (docs as ThreadDoc[]).map((d) => threadCard(d, names)) };
+  return { total, threads: await threadCards(docs as ThreadDoc[]) };
 }
 
 function spaceSummary(s: SpaceDoc) {
@@ -67,11 +73,17 @@ function spaceSummary(s: SpaceDoc) {
 }
 export type SpaceSummary = ReturnType<typeof spaceSummary>;
 
-export async function listSpaces() {
+export async function spaceSummaries() {
   await connectDb();
   const spaces = (await Space.find({}).sort({ title: 1 }).limit(200).lean()) as SpaceDoc[];
-  const counts = await Promise.all(spaces.map((s) => Thread.countDocuments({ spaceId: s._id, ...visible })));
-  return spaces.map((s, i) => ({ ...spaceSummary(s), threadCount: counts[i] }));
+  return spaces.map(spaceSummary);
+}
+
+/** Visible threads per space, from MongoDB (the fallback of search/thread-listing). */
+export async function threadCountsBySpace(spaceIds: string[]): Promise<Record<string, number>> {
+  await connectDb();
+  const counts = await Promise.all(spaceIds.map((id) => Thread.countDocuments({ spaceId: new Types.ObjectId(id), ...visible })));
+  return Object.fromEntries(spaceIds.map((id, i) => [id, counts[i]]));
 }
 
 export async function findSpace(slug: string) {
@@ -80,7 +92,9 @@ export async function findSpace(slug: string) {
   return (await Space.findOne({ slug }).lean()) as SpaceDoc | null;
 }
 
-export async function spacePage(slug: string, viewer: Actor | null, page: number, perPage: number) {
+/** A space and its threads as the viewer may see them, from MongoDB; `threads: false` gives the
+ *  space alone (search/thread-listing then reads the threads from the index). */
+export async function spacePage(slug: string, viewer: Actor | null, page: number, perPage: number, opts: { threads?: boolean } = {}) {
   const space = await findSpace(slug);
   if (!space) return null;
   const mod = canModerate(viewer, space);
@@ -89,10 +103,13 @@ export async function spacePage(slug: string, viewer: Actor | null, page: number
     : viewer
       ? { spaceId: space._id, deletedAt: null, hidden: false, $or: [{ held: false }, { authorId: new Types.ObjectId(viewer.id) }] }
       : { spaceId: space._id, ...visible };
-  const [total, docs] = await Promise.all([
-    Thread.countDocuments(filter),
-    Thread.find(filter).sort({ pinned: -1, lastPostAt: -1 }).skip((page - 1) * perPage).limit(perPage).lean(),
-  ]);
+  const [total, docs] =
+    opts.threads === false
+      ? [0, []]
+      : await Promise.all([
+          Thread.countDocuments(filter),
+          Thread.find(filter).sort({ pinned: -1, lastPostAt: -1 }).skip((page - 1) * perPage).limit(perPage).lean(),
+        ]);
   const names = await authorNames([...(docs as ThreadDoc[]).map((d) => d.authorId), ...(space.moderatorIds ?? [])]);
   return {
     space: { ...spaceSummary(space), moderators: (space.moderatorIds ?? []).map((id) => names.get(String(id)) ?? "").filter(Boolean) },

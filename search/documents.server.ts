@@ -8,6 +8,10 @@ import { Space } from "../models/space.server";
 import { threadVisible, type ThreadDoc } from "../models/thread.server";
 import { contentLanguages, isContentLanguage } from "../models/taxonomy";
 
+/** Bumped whenever documents gain or change fields: the sync worker then re-indexes every
+ *  document once (search/sync.server.ts), so an existing index never lacks them. */
+export const SEARCH_DOCUMENT_FORMAT = 2;
+
 export interface SearchDocument {
   id: string;
   type: "practice" | "thread";
@@ -127,5 +131,11 @@ export async function threadToDocument(t: ThreadDoc): Promise<SearchDocument> {
     publishedAt: ts(t.createdAt),
     updatedAt: ts(t.lastPostAt ?? t.updatedAt),
     version: t.version ?? 1,
+    // for the thread listings served from the index (search/thread-listing.server.ts)
+    spaceId: String(t.spaceId),
+    authorId: String(t.authorId),
+    pinnedRank: t.pinned ? 1 : 0,
+    locked: Boolean(t.locked),
+    replyCount: t.replyCount ?? 0,
   };
 }

@@ -27,6 +27,7 @@ const filterable = [
   "scope",
   "status",
   "type",
+  "spaceId",
 ];
 
 // Vocabulary of the field in EN/FR/ES. Each group is made mutual below (Meilisearch synonyms are
@@ -76,7 +77,7 @@ export function indexSettings(): Settings {
   return {
     searchableAttributes: searchable,
     filterableAttributes: filterable,
-    sortableAttributes: ["publishedAt", "updatedAt"],
+    sortableAttributes: ["publishedAt", "updatedAt", "pinnedRank"],
     // "sort" first: a requested order (newest first) is the order, with or without a query, and
     // relevance breaks ties. Without a sort parameter the rule does nothing, so relevance ranking
     // is unchanged. (Meilisearch's default puts it fifth, after words/typo/proximity/attribute.)

@@ -18,11 +18,11 @@ import mongoose, { Schema, type Model, type Types } from "mongoose";
 import pMap from "p-map";
 import { registerBackgroundWork } from "../models/background.server";
 import { connectDb } from "../models/db.server";
-import { runMigrations } from "../models/migrations.server";
+import { once, runMigrations } from "../models/migrations.server";
 import { Practice, type PracticeDoc } from "../models/practice.server";
 import { Thread, type ThreadDoc } from "../models/thread.server";
 import { indexName, meili } from "./client.server";
-import { isIndexablePractice, isIndexableThread, practiceToDocument, threadToDocument, type SearchDocument } from "./documents.server";
+import { isIndexablePractice, isIndexableThread, practiceToDocument, SEARCH_DOCUMENT_FORMAT, threadToDocument, type SearchDocument } from "./documents.server";
 import { SearchOutbox, type IndexKind } from "./outbox.server";
 import { ensureIndexes } from "./settings.server";
 
@@ -328,6 +328,16 @@ let nextSweepAt = 0; // 0: sweep on the next pass
 let lastSweepMs = 0;
 let settingsOk = false;
 
+/** Documents indexed in an older format (SEARCH_DOCUMENT_FORMAT) lack fields the pages read:
+ *  forgetting what the index holds makes the next sweep re-index every document once. */
+async function reindexOnNewFormat() {
+  await once(`search-document-format-${SEARCH_DOCUMENT_FORMAT}`, async () => {
+    const { deletedCount } = await SearchIndexState.deleteMany({});
+    if (deletedCount) console.log(`[search] document format ${SEARCH_DOCUMENT_FORMAT}: re-indexing ${deletedCount} documents`);
+    nextSweepAt = 0;
+  });
+}
+
 /** One pass: lease, settings (once), outbox, sweep when due. Throws on failure. */
 export async function syncOnce(opts: { forceSweep?: boolean } = {}): Promise<SyncResult | null> {
   await connectDb();
@@ -338,6 +348,7 @@ export async function syncOnce(opts: { forceSweep?: boolean } = {}): Promise<Syn
   if (!settingsOk) {
     await runMigrations();
     await ensureIndexes();
+    await reindexOnNewFormat();
     settingsOk = true;
   }
   const r = await drainOutbox();

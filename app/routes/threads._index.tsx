@@ -10,7 +10,7 @@ import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { getUser } from "~/lib/session.server";
 import { objectiveFollowAction } from "~/lib/objective-follow.server";
-import { isFollowing, latestThreads, parseQuery } from "~/models.server";
+import { isFollowing, listThreads, parseQuery } from "~/models.server";
 import { objectiveKey, objectives } from "../../models/taxonomy";
 
 export const meta = titleMeta;
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (invalid.length) throw new Response(t("errors.invalidRequest"), { status: 400 });
   const objective = filters.objective[0];
   const user = await getUser(request);
-  const { total, threads } = await latestThreads(page, perPage, { objective });
+  const { total, threads } = await listThreads(page, perPage, { objective });
   const following = objective ? await isFollowing(user ? String(user._id) : null, "objective", String(objective)) : false;
   const title = objective ? t("list.byObjective", { n: objective, name: t(objectiveKey(objective), { ns: "taxonomy" }) }) : t("list.title");
   return json({ title, total, threads, page, perPage, objective: objective ?? null, following, signedIn: Boolean(user) });
