@@ -41,3 +41,4 @@ export * from "../models/thread-form.server";
 export * from "../models/idempotency.server";
 export * from "../models/moderation-counts.server";
 export * from "../search/thread-listing.server";
+export * from "../search/review-queue.server";

@@ -59,8 +59,10 @@ export async function moderationQueue(q: QueueQuery, limit = 100) {
   return rows;
 }
 
-export async function queueCounts(): Promise<Record<QueueStatus, number>> {
+/** Practices per queue status, counted in MongoDB (each count reads the matching documents on
+ *  FerretDB: search/review-queue.server.ts counts the published ones in the index instead). */
+export async function queueCounts(statuses: readonly QueueStatus[] = queueStatuses): Promise<Partial<Record<QueueStatus, number>>> {
   await connectDb();
-  const entries = await Promise.all(queueStatuses.map(async (s) => [s, await Practice.countDocuments({ reviewStatus: s })] as const));
-  return Object.fromEntries(entries) as Record<QueueStatus, number>;
+  const entries = await Promise.all(statuses.map(async (s) => [s, await Practice.countDocuments({ reviewStatus: s })] as const));
+  return Object.fromEntries(entries) as Partial<Record<QueueStatus, number>>;
 }

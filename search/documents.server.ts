@@ -10,7 +10,7 @@ import { contentLanguages, isContentLanguage } from "../models/taxonomy";
 
 /** Bumped whenever documents gain or change fields: the sync worker then re-indexes every
  *  document once (search/sync.server.ts), so an existing index never lacks them. */
-export const SEARCH_DOCUMENT_FORMAT = 2;
+export const SEARCH_DOCUMENT_FORMAT = 3;
 
 export interface SearchDocument {
   id: string;
@@ -84,6 +84,7 @@ export function practiceToDocument(p: PracticeDoc): SearchDocument {
     publishedAt: ts(published),
     updatedAt: ts(p.updatedAt),
     version: p.version ?? 1,
+    ownerId: p.ownerId ? String(p.ownerId) : "",
   };
 }
 

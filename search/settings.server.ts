@@ -28,6 +28,7 @@ const filterable = [
   "status",
   "type",
   "spaceId",
+  "publishedAt",
 ];
 
 // Vocabulary of the field in EN/FR/ES. Each group is made mutual below (Meilisearch synonyms are

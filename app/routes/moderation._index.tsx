@@ -6,7 +6,7 @@ import { FormattedDate } from "~/components/formatted";
 import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
-import { moderationQueue, queueCounts } from "~/models.server";
+import { reviewQueue, reviewQueueCounts } from "~/models.server";
 import { queueAges, queueStatuses, type QueueStatus } from "../../models/practice-workflow";
 import { isObjective, isRegion, objectiveKey, objectives, regionKey, regions } from "../../models/taxonomy";
 
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const region = isRegion(rawRegion) ? rawRegion : undefined;
   const rawAge = url.searchParams.get("age") ?? "";
   const age = (queueAges as readonly string[]).includes(rawAge) ? (rawAge as (typeof queueAges)[number]) : undefined;
-  const [rows, counts] = await Promise.all([moderationQueue({ status, objective, region, age }), queueCounts()]);
+  const [rows, counts] = await Promise.all([reviewQueue({ status, objective, region, age }), reviewQueueCounts()]);
   return json({ title: t("queue.title"), status, objective: objective ?? null, region: region ?? "", age: age ?? "", rows, counts });
 }
 

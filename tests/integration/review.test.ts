@@ -191,3 +191,20 @@ describe("the review workflow", () => {
     expect((await new Client().get(`/practices/${doc.slug}`)).status).toBe(200);
   });
 });
+
+describe("the published tab of the queue", () => {
+  it("lists a practice just published, newest first, with its owner, and counts what the index holds", async () => {
+    const title = unique("Published tab");
+    const id = await submitted(title);
+    expect((await moderator.post(`/moderation/practices/${id}`, { action: "publish", comment: "" })).status).toBe(302);
+    await eventually(async () => {
+      const html = (await (await moderator.get("/moderation?status=published")).text()).replace(/<!-- -->/g, "");
+      const first = html.indexOf(title);
+      return first > 0 && html.slice(first, first + 2000).includes("Kwame Mensah");
+    }, 15_000, "the practice in the published tab");
+    const html = (await (await moderator.get("/moderation?status=published&objective=5")).text()).replace(/<!-- -->/g, "");
+    const total = ((await (await fetch(`${process.env.HUB_URL ?? "http://localhost:3100"}/api/v1/practices?perPage=1`)).json()) as { total: number }).total;
+    expect(html).toContain(`(${total})`);
+    expect(await htmlErrors(html)).toEqual([]);
+  });
+});
