@@ -40,3 +40,4 @@ export * from "../models/practice-revision.server";
 export * from "../models/thread-form.server";
 export * from "../models/idempotency.server";
 export * from "../models/moderation-counts.server";
+export * from "../search/related.server";
