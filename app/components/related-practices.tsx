@@ -97,3 +97,27 @@ export function SimilarPractices({ formRef, initial = [], practiceId, delayMs = 
     </div>
   );
 }
+
+/** "Possible duplicates" on the moderation review page: always shown, so "none" is said aloud. */
+export function PossibleDuplicates({ items }: { items: { id: string; slug: string; title: string; language: string; reason: string; similarity: number }[] }) {
+  const { t } = useTranslation("moderation");
+  return (
+    <section aria-labelledby="duplicates-title" className="possible-duplicates">
+      <h2 id="duplicates-title">{t("review.duplicates.title")}</h2>
+      {items.length ? (
+        <ul>
+          {items.map((d) => (
+            <li key={d.id}>
+              <Link to={`/practices/${d.slug}`} lang={d.language}>
+                {d.title}
+              </Link>{" "}
+              <span className="card-meta">({t(`review.duplicates.reason.${d.reason}`, { percent: Math.round(d.similarity * 100) })})</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="hint">{t("review.duplicates.none")}</p>
+      )}
+    </section>
+  );
+}
