@@ -5,7 +5,7 @@ import mongoose from "mongoose";
 import { Client, demo } from "../helpers/http";
 import { htmlErrors } from "../helpers/browser";
 import { db, fullForm, newMemberDraft, submittedPractice, unique } from "./practice-fixtures";
-import { waitForIndex } from "./search-helpers";
+import { canInjectFaults, startMeili, stopMeili, waitForIndex } from "./search-helpers";
 import { Practice } from "../../models/practice.server";
 
 let member: Client;
@@ -36,7 +36,8 @@ async function publish(title: string, extra: Record<string, string | string[]> =
 
 const section = (html: string, labelledBy: string) => {
   const m = new RegExp(`<section aria-labelledby="${labelledBy}"[\\s\\S]*?</section>`).exec(html);
-  return m ? m[0] : "";
+  // Without React's text-boundary comments (`(<!-- -->reason<!-- -->)`).
+  return m ? m[0].replace(/<!-- -->/g, "") : "";
 };
 
 beforeAll(async () => {
@@ -160,4 +161,28 @@ describe("possible duplicates on the moderation review page", () => {
     const html = await (await moderator.get(`/moderation/practices/${id}`)).text();
     expect(section(html, "duplicates-title")).toContain("No published practice looks like a duplicate");
   });
+});
+
+describe("with Meilisearch down", () => {
+  it.skipIf(!canInjectFaults())("the pages still answer: no related list, an empty similar list, duplicates by organization", async () => {
+    await stopMeili();
+    try {
+      const page = await new Client().get(`/practices/${a.slug}`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain(titleA);
+      expect(section(html, "related-practices")).toBe("");
+      const qs = new URLSearchParams({ title: titleA, objective: "5" });
+      const r = await new Client().get(`/practices/similar?${qs}`);
+      expect(r.status).toBe(200);
+      expect(await r.json()).toEqual({ items: [] });
+      const mod = await moderator.get(`/moderation/practices/${submittedId}`);
+      expect(mod.status).toBe(200);
+      // The same organization on a shared objective comes from MongoDB.
+      expect(section(await mod.text(), "duplicates-title")).toContain(`href="/practices/${a.slug}"`);
+    } finally {
+      await startMeili();
+    }
+    await waitForIndex(60_000);
+  }, 120_000);
 });
