@@ -142,6 +142,7 @@ describe("GET /practices/similar", () => {
     const m = /<div class="similar-practices" aria-live="polite" id="similar-practices">([\s\S]*?)<\/ul>/.exec(html);
     expect(m?.[1]).toContain("Similar practices already published");
     expect(m?.[1]).toContain(`href="/practices/${a.slug}"`);
+    expect(await htmlErrors(html)).toEqual([]);
   });
 });
 
