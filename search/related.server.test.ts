@@ -55,3 +55,12 @@ describe("related practices", () => {
     }
   });
 });
+
+describe("reserved practice slugs", () => {
+  it("never gives a practice the slug of a static /practices/ route", async () => {
+    const { slugify } = await import("../models/practice-slug");
+    expect(slugify("Similar")).toBe("similar-practice");
+    expect(slugify("New!")).toBe("new-practice");
+    expect(slugify("Similar practices")).toBe("similar-practices");
+  });
+});
