@@ -42,3 +42,4 @@ export * from "../models/idempotency.server";
 export * from "../models/moderation-counts.server";
 export * from "../search/thread-listing.server";
 export * from "../search/review-queue.server";
+export * from "../search/related.server";

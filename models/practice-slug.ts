@@ -21,5 +21,9 @@ export function slugify(title: string, max = 80): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
   const cut = ascii.length > max ? ascii.slice(0, max).replace(/-[^-]*$/, "") || ascii.slice(0, max) : ascii;
-  return cut.replace(/-+$/g, "") || "practice";
+  const slug = cut.replace(/-+$/g, "") || "practice";
+  // Static routes under /practices/ would shadow a practice with these slugs.
+  return reservedSlugs.has(slug) ? `${slug}-practice` : slug;
 }
+
+const reservedSlugs = new Set(["new", "similar"]);

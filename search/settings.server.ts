@@ -16,6 +16,7 @@ export const facetAttributes = ["objectives", "principles", "region", "countries
 export type FacetAttribute = (typeof facetAttributes)[number];
 
 const filterable = [
+  "id", // related practices exclude the practice itself (decision 035)
   "objectives",
   "principles",
   "region",

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CountryPicker, type CountryOption } from "~/components/country-picker";
 import { CsrfField } from "~/components/csrf-field";
+import { SimilarPractices, type RelatedItem } from "~/components/related-practices";
 import { useUnsavedChangesGuard } from "~/components/form-safety";
 import { RichTextField } from "~/editor/rich-text-field";
 import { practiceLabels } from "../../models/practice-labels";
@@ -30,6 +31,8 @@ export interface PracticeFormProps {
   practiceId?: string;
   canSubmit?: boolean;
   autosaveMs?: number;
+  /** Similar published practices found at the last save (shown without JavaScript). */
+  similar?: RelatedItem[];
 }
 
 interface AutosaveData {
@@ -59,7 +62,7 @@ function Legend({ name, children }: { name: string; children: ReactNode }) {
   );
 }
 
-export function PracticeForm({ values, errors = {}, countries, action, practiceId, canSubmit = true, autosaveMs = 5000 }: PracticeFormProps) {
+export function PracticeForm({ values, errors = {}, countries, action, practiceId, canSubmit = true, autosaveMs = 5000, similar }: PracticeFormProps) {
   const { t, i18n } = useTranslation(["practices", "taxonomy", "common"]);
   const label = practiceLabels(t);
   const formRef = useRef<HTMLFormElement>(null);
@@ -152,6 +155,7 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
           {errorText("title")}
           <input id="f-title" name="title" type="text" defaultValue={values.title} maxLength={200} aria-invalid={invalid("title")} aria-describedby={described("title")} aria-required="true" />
         </div>
+        <SimilarPractices formRef={formRef} initial={similar} practiceId={draftId} />
         <div className="field">
           <Label htmlFor="f-summary" name="summary">{t("form.labels.summary")}</Label>
           <p className="hint" id="f-summary-hint">{t("form.hints.summary", { max: MAX_SUMMARY })}</p>

@@ -16,6 +16,7 @@ import {
   lastReview,
   latestRevisionContent,
   pendingStatusOf,
+  possibleDuplicates,
   practiceAuditTrail,
   reviewStatusOf,
   User,
@@ -31,6 +32,7 @@ import { objectiveKey, principleKey, regionKey, stakeholderKey } from "../../mod
 import { idParam } from "~/lib/params.server";
 import { practiceLabels } from "../../models/practice-labels";
 import { FormattedDate } from "~/components/formatted";
+import { PossibleDuplicates } from "~/components/related-practices";
 
 export const meta = titleMeta;
 
@@ -48,7 +50,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sinceLast = last && last.action !== "publish" ? { action: last.action, comment: last.comment, reviewer: last.reviewer, at: last.at, diff: diffPractices(last.content, c, labels) } : null;
   const status = reviewStatusOf(p);
   const actions: PracticeAction[] = [...availableActions(status, "moderator"), ...(hasPending ? availableActions(p.status as PracticeStatus, "moderator") : [])];
-  const owner = await User.findById(p.ownerId).select("displayName").lean();
+  const [owner, duplicates] = await Promise.all([
+    User.findById(p.ownerId).select("displayName").lean(),
+    possibleDuplicates({ id: String(p._id), title: c.title, objectives: c.objectives, organizations: c.organizations }),
+  ]);
   return json({
     title: t("review.title", { title: c.title }),
     id: String(p._id),
@@ -72,6 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       contact: c.contact,
       links: c.links,
     },
+    duplicates,
     hasPrevious: Boolean(previous),
     diff: diffPractices(previous, c, labels),
     sinceLast,
@@ -170,6 +176,8 @@ export default function ReviewPractice() {
           <PracticeDiff diffs={d.sinceLast.diff} beforeLabel={t("review.lastSubmission")} afterLabel={t("review.after")} />
         </section>
       ) : null}
+
+      <PossibleDuplicates items={d.duplicates} />
 
       <section aria-labelledby="diff-title">
         <h2 id="diff-title">{t("review.diffTitle")}</h2>

@@ -19,10 +19,12 @@ import {
   pendingStatusOf,
   practiceAuditTrail,
   reviewStatusOf,
+  similarPublished,
   valuesOf,
   workingContent,
 } from "~/models.server";
 import type { PracticeFormValues } from "../../models/practice-form";
+import type { RelatedPractice } from "~/models.server";
 import { idParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
@@ -34,7 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Someone else's practice: not found, whatever it is.
   if (!p) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const content = workingContent(p);
-  const audit = await practiceAuditTrail(p._id);
+  const [audit, similar] = await Promise.all([
+    practiceAuditTrail(p._id),
+    // Without JavaScript, the similar published practices show after a save.
+    content.title && content.objectives.length ? similarPublished({ title: content.title, objectives: content.objectives, excludeId: String(p._id) }) : Promise.resolve([] as RelatedPractice[]),
+  ]);
   const status = reviewStatusOf(p);
   const decision = status === "changes-requested" || status === "rejected" ? latestModeratorComment(audit) : null;
   return json({
@@ -48,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values: valuesOf(content),
     countries: countryOptions(locale),
     audit,
+    similar,
     review: decision ? { comment: decision.comment, actor: decision.actor, at: decision.at, rejected: status === "rejected" } : null,
   });
 }
@@ -102,7 +109,7 @@ export default function EditPractice() {
       ) : null}
       {d.target === "pending" ? <p className="notice">{t("form.revisionNote")}</p> : null}
       {d.target ? (
-        <PracticeForm values={data?.values ?? d.values} errors={data?.errors ?? {}} countries={d.countries} practiceId={d.id} />
+        <PracticeForm values={data?.values ?? d.values} errors={data?.errors ?? {}} countries={d.countries} practiceId={d.id} similar={d.similar} />
       ) : (
         <p className="notice">{t(`form.locked.${d.reviewStatus}`, { defaultValue: t("form.locked.other") })}</p>
       )}

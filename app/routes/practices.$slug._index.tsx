@@ -9,7 +9,8 @@ import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { getUser } from "~/lib/session.server";
 import { countryName } from "~/models.server";
-import { findPublishedPractice, toPublicPractice } from "~/models.server";
+import { findPublishedPractice, relatedPractices, toPublicPractice } from "~/models.server";
+import { RelatedPractices } from "~/components/related-practices";
 import { sectionKeys } from "../../models/practice-fields";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { objectiveKey, principleKey, regionKey, stakeholderKey } from "../../models/taxonomy";
@@ -24,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (redirectTo) throw redirect(`/practices/${redirectTo}`, 301);
   if (!practice) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const p = toPublicPractice(practice);
+  const related = relatedPractices({ id: p.id, title: p.title, objectives: p.objectives, region: p.regions.length ? p.regions : ["global"], countries: p.countries });
   // The owner sees a note when a new revision of this practice is in progress.
   const viewer = await getUser(request).catch(() => null);
   const pending = (practice as { pending?: { status?: string } | null }).pending;
@@ -34,11 +36,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     practice: p,
     countryNames: p.countries.map((c) => ({ code: c, name: countryName(c, locale) })),
     discussions: await threadsAboutPractice(practice._id).catch(() => [] as Awaited<ReturnType<typeof threadsAboutPractice>>),
+    related: await related,
   });
 }
 
 export default function PracticePage() {
-  const { practice: p, countryNames, ownerNote, discussions } = useLoaderData<typeof loader>();
+  const { practice: p, countryNames, ownerNote, discussions, related } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["practices", "taxonomy", "common"]);
   return (
     <div className="container">
@@ -175,6 +178,7 @@ export default function PracticePage() {
         </div>
       </article>
       <PracticeDiscussions discussions={discussions} />
+      <RelatedPractices items={related} />
     </div>
   );
 }

@@ -82,6 +82,10 @@ const walk: Record<string, (f: Fixtures) => Visit[]> = {
   "practices.$slug.history.tsx": (f) => [{ path: `/practices/${f.practiceSlug}/history` }],
   "practices._index.tsx": () => [{ path: "/practices" }, { path: "/practices?region=Africa&objectives=3" }, { path: "/practices?lng=es" }],
   "practices.new.tsx": () => [{ path: "/practices/new", ok: signedIn }],
+  "practices.similar.ts": () => [
+    { path: "/practices/similar?title=Remittances&objective=20", resource: true, status: 200 },
+    { path: "/practices/similar?title=x&objective=20", resource: true, status: 400 },
+  ],
   "regions.$region.tsx": () => [{ path: "/regions/africa" }],
   "regions._index.tsx": () => [{ path: "/regions" }],
   "register.tsx": () => [{ path: "/register", ok: ["anonymous"] }],

@@ -194,7 +194,7 @@ describe("the review workflow", () => {
 
 describe("the published tab of the queue", () => {
   it("lists a practice just published, newest first, with its owner, and counts what the index holds", async () => {
-    const title = unique("Published tab");
+    const title = `Published tab ${unique()}`;
     const id = await submitted(title);
     expect((await moderator.post(`/moderation/practices/${id}`, { action: "publish", comment: "" })).status).toBe(302);
     await eventually(async () => {
