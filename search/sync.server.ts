@@ -205,17 +205,27 @@ let lastScanMs = 0;
 async function scan(kind: IndexKind): Promise<{ behind: string[]; publicVersions: Map<string, number> }> {
   const started = Date.now();
   const Model = (kind === "practice" ? Practice : Thread) as unknown as Model<ScanRow>;
-  const state = await indexedState(kind);
+  // documents indexed while this scan runs were behind when it read the state: not any more
+  const indexedDuringScan = new Set<string>();
+  scansInFlight[kind].add(indexedDuringScan);
+  const state = await indexedState(kind).catch((e) => {
+    scansInFlight[kind].delete(indexedDuringScan);
+    throw e;
+  });
   const behind: string[] = [];
   const publicVersions = new Map<string, number>();
   const cursor = Model.find({}).select(scanFields[kind]).lean<ScanRow[]>().cursor({ batchSize: 2000 });
-  for await (const d of cursor) {
-    const id = String(d._id);
-    const v = d.version ?? 1;
-    if ((state.get(id) ?? 0) < v) behind.push(id);
-    if (isPublicRow(kind, d)) publicVersions.set(id, v);
+  try {
+    for await (const d of cursor) {
+      const id = String(d._id);
+      const v = d.version ?? 1;
+      if ((state.get(id) ?? 0) < v) behind.push(id);
+      if (isPublicRow(kind, d)) publicVersions.set(id, v);
+    }
+  } finally {
+    scansInFlight[kind].delete(indexedDuringScan);
   }
-  behindSnapshot[kind] = { at: started, ids: new Set(behind) };
+  behindSnapshot[kind] = { at: started, ids: new Set(behind.filter((id) => !indexedDuringScan.has(id))) };
   lastScanMs = Date.now() - started;
   return { behind, publicVersions };
 }
@@ -224,7 +234,10 @@ async function scan(kind: IndexKind): Promise<{ behind: string[]; publicVersions
 function forgetBehind(kind: IndexKind, versions: [string, number][]) {
   const snap = behindSnapshot[kind];
   if (snap) for (const [id] of versions) snap.ids.delete(id);
+  for (const during of scansInFlight[kind]) for (const [id] of versions) during.add(id);
 }
+/** Sets of ids indexed since each running scan began (see scan). */
+const scansInFlight: Record<IndexKind, Set<Set<string>>> = { practice: new Set(), thread: new Set() };
 
 let refreshing: Promise<unknown> | null = null;
 // A scan takes at most a sixtieth of the database's time: every 3 s at the demo size (≈50 ms),
