@@ -40,3 +40,6 @@ export * from "../models/practice-revision.server";
 export * from "../models/thread-form.server";
 export * from "../models/idempotency.server";
 export * from "../models/moderation-counts.server";
+export * from "../models/settings.server";
+export * from "../models/export-columns";
+export * from "../models/open-data.server";
