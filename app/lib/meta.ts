@@ -1,9 +1,26 @@
 import type { MetaFunction } from "@remix-run/node";
 
-/** Routes return `title` (already translated) from their loader; this turns it into <title>. */
+/** Routes return `title` (already translated) from their loader; this turns it into <title>
+ *  (and `feed`, when the page has one, into its Atom feed link). */
 export const titleMeta: MetaFunction = ({ data, matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { resources?: { common?: { site?: { name?: string } } } } | undefined;
   const site = root?.resources?.common?.site?.name ?? "Migration Practice Hub";
-  const title = (data as { title?: string } | undefined)?.title;
-  return [{ title: title ? `${title} · ${site}` : site }];
+  const d = data as { title?: string; feed?: { href: string; title: string } } | undefined;
+  const title = d?.title;
+  const out: ReturnType<MetaFunction> = [{ title: title ? `${title} · ${site}` : site }];
+  // A page with an Atom feed (loader data `feed`) announces it in <head>.
+  if (d?.feed) out.push(feedLink(d.feed.href, d.feed.title));
+  return out;
 };
+
+/** Where the Atom feeds are (the feed routes and the pages that announce them agree on these). */
+export const feedPaths = {
+  practices: "/feeds/practices.xml",
+  objective: (n: number | string) => `/feeds/objectives/${n}.xml`,
+  region: (slug: string) => `/feeds/regions/${slug}.xml`,
+};
+
+/** A meta descriptor for `<link rel="alternate" type="application/atom+xml">` in <head>. */
+export function feedLink(href: string, title: string) {
+  return { tagName: "link", rel: "alternate", type: "application/atom+xml", href, title } as const;
+}
