@@ -24,3 +24,26 @@ export const feedPaths = {
 export function feedLink(href: string, title: string) {
   return { tagName: "link", rel: "alternate", type: "application/atom+xml", href, title } as const;
 }
+
+/** What a page tells search engines and link previews (built by the loader, see app/lib/seo.server.ts). */
+export interface PageSeo {
+  canonical: string;
+  description: string;
+  alternates: Array<{ hrefLang: string; href: string }>;
+  og: Record<string, string>;
+  twitter: Record<string, string>;
+  jsonLd?: Record<string, unknown>;
+}
+
+/** Meta descriptors for a PageSeo. Remix escapes `<`, `>`, `&` in "script:ld+json", so user text cannot close the script. */
+export function seoMeta(seo: PageSeo | undefined): ReturnType<MetaFunction> {
+  if (!seo) return [];
+  return [
+    { name: "description", content: seo.description },
+    { tagName: "link", rel: "canonical", href: seo.canonical },
+    ...seo.alternates.map((a) => ({ tagName: "link", rel: "alternate", hrefLang: a.hrefLang, href: a.href })),
+    ...Object.entries(seo.og).map(([k, v]) => ({ property: `og:${k}`, content: v })),
+    ...Object.entries(seo.twitter).map(([k, v]) => ({ name: `twitter:${k}`, content: v })),
+    ...(seo.jsonLd ? [{ "script:ld+json": seo.jsonLd }] : []),
+  ];
+}
