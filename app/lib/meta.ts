@@ -6,7 +6,8 @@ export const titleMeta: MetaFunction = ({ data, matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { resources?: { common?: { site?: { name?: string } } } } | undefined;
   const site = root?.resources?.common?.site?.name ?? "Migration Practice Hub";
   const d = data as { title?: string; feed?: { href: string; title: string } } | undefined;
-  const title = d?.title;
+  // Control characters are not allowed in HTML text (a title stored with one stays valid HTML).
+  const title = d?.title?.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "");
   const out: ReturnType<MetaFunction> = [{ title: title ? `${title} · ${site}` : site }];
   // A page with an Atom feed (loader data `feed`) announces it in <head>.
   if (d?.feed) out.push(feedLink(d.feed.href, d.feed.title));
@@ -42,7 +43,8 @@ export function seoMeta(seo: PageSeo | undefined): ReturnType<MetaFunction> {
     { name: "description", content: seo.description },
     { tagName: "link", rel: "canonical", href: seo.canonical },
     ...seo.alternates.map((a) => ({ tagName: "link", rel: "alternate", hrefLang: a.hrefLang, href: a.href })),
-    ...Object.entries(seo.og).map(([k, v]) => ({ property: `og:${k}`, content: v })),
+    // OpenGraph properties: "title" → og:title; a namespaced one ("article:published_time") as it is.
+    ...Object.entries(seo.og).map(([k, v]) => ({ property: k.includes(":") ? k : `og:${k}`, content: v })),
     ...Object.entries(seo.twitter).map(([k, v]) => ({ name: `twitter:${k}`, content: v })),
     ...(seo.jsonLd ? [{ "script:ld+json": seo.jsonLd }] : []),
   ];

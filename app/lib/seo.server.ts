@@ -6,8 +6,12 @@ import { publicOrigin } from "./open-data.server";
 
 const OG_LOCALE: Record<Locale, string> = { en: "en_GB", fr: "fr_FR", es: "es_ES" };
 
+/** Text for a meta tag: control characters dropped, white space collapsed, at most `max` characters. */
 function clip(s: string, max: number) {
-  const t = s.replace(/\s+/g, " ").trim();
+  const t = s
+    .replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
 }
 
@@ -26,26 +30,27 @@ export function practiceSeo(
   const asked = new URL(request.url).searchParams.get("lng");
   const canonical = (supportedLanguages as readonly string[]).includes(asked ?? "") ? `${base}?lng=${asked}` : base;
   const description = clip(p.summary || p.title, 300);
+  const title = clip(p.title, 200);
   return {
     canonical,
     description,
     alternates: [...supportedLanguages.map((l) => ({ hrefLang: l, href: `${base}?lng=${l}` })), { hrefLang: "x-default", href: base }],
     og: {
       type: "article",
-      title: p.title,
+      title,
       description,
       url: canonical,
       site_name: opts.siteName,
       locale: OG_LOCALE[opts.locale],
       ...(p.publishedAt ? { "article:published_time": p.publishedAt } : {}),
     },
-    twitter: { card: "summary", title: p.title, description },
+    twitter: { card: "summary", title, description },
     jsonLd: {
       "@context": "https://schema.org",
       "@type": "Article",
       "@id": base,
       url: base,
-      name: p.title,
+      name: title,
       headline: clip(p.title, 110),
       description,
       inLanguage: p.language,
