@@ -2,6 +2,7 @@
 // header, the JSON keys, and the documentation on the /api page all come from this list.
 // To add a column (SDG targets, evidence level, call…), append an entry here and its
 // description under `api.columns.<key>` in locales/{en,fr,es}/api.json.
+import { stringify } from "csv-stringify/sync";
 import type { PracticeDoc } from "./practice.server";
 import type { DataLicence } from "./settings.server";
 
@@ -73,3 +74,11 @@ export function exportRow(p: PracticeDoc, ctx: ExportContext, columns = exportCo
     return neutralizeFormula(s);
   });
 }
+
+/** CSV lines (RFC 4180: CRLF, quotes doubled; any field with a quote, CR or LF quoted, as are those with a comma). */
+export function csvLines(rows: string[][]): string {
+  return stringify(rows, { record_delimiter: "\r\n", quoted_match: /[\r\n"]/ });
+}
+
+/** The CSV header line. */
+export const csvHeader = () => csvLines([exportColumns.map((c) => c.key)]);

@@ -1,9 +1,8 @@
 // GET /api/v1/export.csv — every published practice, one row each, streamed (decision 025).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stringify } from "csv-stringify/sync";
 import { apiError } from "~/lib/api.server";
 import { batches, publicOrigin, streamResponse } from "~/lib/open-data.server";
-import { exportColumns, exportRow, getDataLicence, publishedPracticesCursor, type ExportContext, type PracticeDoc } from "~/models.server";
+import { csvHeader, csvLines, exportRow, getDataLicence, publishedPracticesCursor, type ExportContext, type PracticeDoc } from "~/models.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   let ctx: ExportContext;
@@ -16,12 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   async function* csv() {
     // UTF-8 with a byte-order mark, so spreadsheets read accented text right; RFC 4180 quoting, CRLF.
-    yield "\uFEFF" + stringify([exportColumns.map((c) => c.key)], { record_delimiter: "\r\n" });
+    yield "\uFEFF" + csvHeader();
     for await (const docs of batches(cursor as AsyncIterable<PracticeDoc>, 100)) {
-      yield stringify(
-        docs.map((p) => exportRow(p, ctx)),
-        { record_delimiter: "\r\n", quoted_match: /[\r\n"]/ },
-      );
+      yield csvLines(docs.map((p) => exportRow(p, ctx)));
     }
   }
   return streamResponse(
