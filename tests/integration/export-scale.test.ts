@@ -1,7 +1,8 @@
 // The export at scale: with HUB_EXPORT_SCALE=<n> (e.g. 100000) published practices inserted
 // straight into the store, /api/v1/export.csv streams n rows while the hub's memory stays bounded.
 // Opt-in (it takes minutes): without HUB_EXPORT_SCALE the file is skipped.
-// HUB_EXPORT_SCALE=100000 HUB_SEARCH_SYNC=0 TEST_PORT=… npm test -- tests/integration/export-scale.test.ts
+// HUB_EXPORT_SCALE=100000 TEST_PORT=… npm test -- tests/integration/export-scale.test.ts (the rows go into the
+// store only, not the outbox, so the search sync leaves them alone; the test run sweeps hourly).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import mongoose, { Types } from "mongoose";
