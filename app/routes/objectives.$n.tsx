@@ -86,6 +86,11 @@ export default function ObjectivePage() {
         <CountList id="by-principle" title={t("objectives.byPrinciple")} items={d.byPrinciple} />
       </div>
       <LatestPractices practices={d.latest} />
+      <p className="feed-link">
+        <a href={d.feed.href} type="application/atom+xml">
+          {d.feed.title}
+        </a>
+      </p>
       <nav aria-label={t("objectives.pager")} className="pager">
         {d.previous ? <Link to={`/objectives/${d.previous}`} rel="prev">{t("objectives.previous", { n: d.previous })}</Link> : <span />}
         {d.next ? <Link to={`/objectives/${d.next}`} rel="next">{t("objectives.next", { n: d.next })}</Link> : <span />}

@@ -59,6 +59,11 @@ export default function RegionPage() {
         <CountList id="by-country" title={t("regions.byCountry")} items={d.byCountry} />
       </div>
       <LatestPractices practices={d.latest} />
+      <p className="feed-link">
+        <a href={d.feed.href} type="application/atom+xml">
+          {d.feed.title}
+        </a>
+      </p>
     </div>
   );
 }
