@@ -12,7 +12,9 @@ import { Report } from "./report.server";
 import { canDelete, canEdit, canModerate, canReply, canReport, canSee, isSpaceModerator, replyRefusal, spaceOpen, type Actor } from "./thread-rules";
 import { can } from "./permissions";
 
-const visible = { hidden: false, held: false, deletedAt: null };
+/** Threads anyone may read (the sitemap and the listings use the same condition). */
+export const visibleThreadFilter = { hidden: false, held: false, deletedAt: null };
+const visible = visibleThreadFilter;
 const oid = parseObjectId;
 
 async function authorNames(ids: unknown[]) {

@@ -98,10 +98,11 @@ async function sendRemixResponse(res: express.Response, response: Response) {
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
   if (!response.body) res.end();
-  else if (/^application\/json\b/i.test(response.headers.get("Content-Type") ?? "")) {
+  else if (/^application\/json\b/i.test(response.headers.get("Content-Type") ?? "") && response.headers.get("X-Accel-Buffering") !== "no") {
     // JSON (the read API, Remix's data requests) is complete when the loader returns: one write
     // with a Content-Length, so compression sees its size (nothing under its threshold is
-    // compressed) and there is no per-chunk flush. HTML keeps streaming below.
+    // compressed) and there is no per-chunk flush. HTML keeps streaming below, and so do
+    // responses marked `X-Accel-Buffering: no` (the streamed open-data export).
     const body = Buffer.from(await response.arrayBuffer());
     res.setHeader("Content-Length", body.length);
     res.end(body);
@@ -263,6 +264,24 @@ export async function createHubApp() {
     req.once("end", () => finish());
     req.once("error", (e) => finish(e));
     req.once("aborted", () => finish(new Error("aborted")));
+  });
+
+  // The read API is open to any origin (no credentials): GET/HEAD with
+  // Access-Control-Allow-Origin: *, and a preflight answered here, before any loader runs.
+  app.use("/api/v1", (req, res, next) => {
+    res.setHeader("Access-Control-Allow-Origin", "*");
+    res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+    res.setHeader("Access-Control-Expose-Headers", "Content-Disposition");
+    if (req.method === "OPTIONS") {
+      res.setHeader("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+      const asked = req.headers["access-control-request-headers"];
+      res.setHeader("Access-Control-Allow-Headers", typeof asked === "string" && /^[\w, -]{1,200}$/.test(asked) ? asked : "Accept, Content-Type");
+      res.setHeader("Access-Control-Max-Age", "86400");
+      res.setHeader("Allow", "GET, HEAD, OPTIONS");
+      res.status(204).end();
+      return;
+    }
+    next();
   });
 
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));

@@ -6,6 +6,9 @@ export function SiteFooter() {
     <footer className="site-footer">
       <div className="container">
         <p>{t("site.footer")}</p>
+        <p>
+          <a href="/api">{t("site.openData")}</a> · <a href="/feeds/practices.xml" type="application/atom+xml">{t("site.feed")}</a>
+        </p>
       </div>
     </footer>
   );

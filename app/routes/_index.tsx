@@ -3,16 +3,16 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LatestPractices, ObjectiveTiles } from "~/components/landing";
-import { titleMeta } from "~/lib/meta";
+import { feedPaths, titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { practiceOverview } from "~/models.server";
 
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { t } = i18nFor(request);
+  const { t } = i18nFor(request, ["common", "api"]);
   const o = await practiceOverview({}, 6);
-  return json({ title: t("home.title"), latest: o.latest, counts: o.breakdown?.objectives ?? null });
+  return json({ title: t("home.title"), feed: { href: feedPaths.practices, title: t("feeds.allLink", { ns: "api" }) }, latest: o.latest, counts: o.breakdown?.objectives ?? null });
 }
 
 export default function Home() {

@@ -25,6 +25,9 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/admin/users">{t("admin.users.title")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/settings">{t("admin.settings.title")}</NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet />

@@ -10,7 +10,7 @@ import { FollowButton } from "~/components/follow-button";
 import { parseForm } from "~/lib/form.server";
 import { objectiveFollowAction } from "~/lib/objective-follow.server";
 import { getUser } from "~/lib/session.server";
-import { titleMeta } from "~/lib/meta";
+import { feedPaths, titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { isFollowing, practiceOverview } from "~/models.server";
 import { isObjective, objectiveKey, objectives, objectiveTitleKey, principleKey, principles, regionKey, regions } from "../../models/taxonomy";
@@ -18,7 +18,7 @@ import { isObjective, objectiveKey, objectives, objectiveTitleKey, principleKey,
 export const meta = titleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { t } = i18nFor(request, ["common", "taxonomy"]);
+  const { t } = i18nFor(request, ["common", "taxonomy", "api"]);
   const n = /^[0-9]{1,2}$/.test(params.n ?? "") ? Number(params.n) : NaN;
   if (!isObjective(n)) throw new Response(t("errors.notFound"), { status: 404 });
   const user = await getUser(request);
@@ -37,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const short = t(objectiveKey(n), { ns: "taxonomy" });
   return json({
     title: `${t("objectives.heading", { n })}: ${short}`,
+    feed: { href: feedPaths.objective(n), title: t("feeds.objectiveLink", { ns: "api", name: short }) },
     n,
     signedIn: Boolean(user),
     following,
@@ -85,6 +86,11 @@ export default function ObjectivePage() {
         <CountList id="by-principle" title={t("objectives.byPrinciple")} items={d.byPrinciple} />
       </div>
       <LatestPractices practices={d.latest} />
+      <p className="feed-link">
+        <a href={d.feed.href} type="application/atom+xml">
+          {d.feed.title}
+        </a>
+      </p>
       <nav aria-label={t("objectives.pager")} className="pager">
         {d.previous ? <Link to={`/objectives/${d.previous}`} rel="prev">{t("objectives.previous", { n: d.previous })}</Link> : <span />}
         {d.next ? <Link to={`/objectives/${d.next}`} rel="next">{t("objectives.next", { n: d.next })}</Link> : <span />}

@@ -5,7 +5,9 @@ import { useTranslation } from "react-i18next";
 import { PracticeDiscussions } from "~/components/thread-practice-discussions";
 import { threadsAboutPractice } from "~/models.server";
 import { FormattedDate } from "~/components/formatted";
-import { titleMeta } from "~/lib/meta";
+import type { MetaFunction } from "@remix-run/node";
+import { seoMeta, titleMeta, type PageSeo } from "~/lib/meta";
+import { practiceSeo } from "~/lib/seo.server";
 import { i18nFor } from "~/lib/request.server";
 import { getUser } from "~/lib/session.server";
 import { countryName } from "~/models.server";
@@ -16,10 +18,10 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { objectiveKey, principleKey, regionKey, stakeholderKey } from "../../models/taxonomy";
 import { slugParam } from "~/lib/params.server";
 
-export const meta = titleMeta;
+export const meta: MetaFunction = (args) => [...titleMeta(args), ...seoMeta((args.data as { seo?: PageSeo } | undefined)?.seo)];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { t, locale } = i18nFor(request, "practices");
+  const { t, locale } = i18nFor(request, ["practices", "taxonomy", "common"]);
   const slug = slugParam(request, params);
   const { practice, redirectTo } = await findPublishedPractice(slug);
   if (redirectTo) throw redirect(`/practices/${redirectTo}`, 301);
@@ -30,11 +32,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request).catch(() => null);
   const pending = (practice as { pending?: { status?: string } | null }).pending;
   const ownerNote = viewer && String(viewer._id) === String(practice.ownerId) ? { id: String(practice._id), pendingStatus: pending?.status ?? null } : null;
+  const countryNames = p.countries.map((c) => ({ code: c, name: countryName(c, locale) }));
+  const seo = practiceSeo(request, p, {
+    locale,
+    siteName: t("site.name", { ns: "common" }),
+    objectiveNames: p.objectives.map((n) => `${n}. ${t(objectiveKey(n), { ns: "taxonomy" })}`),
+    regionNames: p.regions.map((r) => t(regionKey(r), { ns: "taxonomy" })),
+    countryNames: countryNames.map((c) => c.name),
+  });
   return json({
     ownerNote,
+    seo,
     title: p.title,
     practice: p,
-    countryNames: p.countries.map((c) => ({ code: c, name: countryName(c, locale) })),
+    countryNames,
     discussions: await threadsAboutPractice(practice._id).catch(() => [] as Awaited<ReturnType<typeof threadsAboutPractice>>),
     related: await related,
   });

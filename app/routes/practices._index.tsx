@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { PracticeCard } from "~/components/practice-card";
 import { PracticeFilterForm } from "~/components/practice-filter-form";
 import { Pagination } from "~/components/pagination";
-import { titleMeta } from "~/lib/meta";
+import { feedPaths, titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { countryOptions } from "~/models.server";
 import { parseQuery } from "~/models.server";
@@ -14,7 +14,7 @@ import { listPractices } from "~/models.server";
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { t, locale } = i18nFor(request, "practices");
+  const { t, locale } = i18nFor(request, ["practices", "api"]);
   const url = new URL(request.url);
   const { filters, page, perPage, invalid } = parseQuery(url.searchParams, {
     keys: ["objective", "principle", "region", "country", "lang", "stakeholderType"],
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { total, hits, source } = await listPractices(filters, page, perPage);
   // A page past the end is not a page (an empty first page is: no practice matches yet).
   if (page > 1 && (page - 1) * perPage >= total) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
-  return json({ title: t("list.title"), filters, page, perPage, total, hits, invalid, source, countries: countryOptions(locale) });
+  return json({ title: t("list.title"), feed: { href: feedPaths.practices, title: t("feeds.allLink", { ns: "api" }) }, filters, page, perPage, total, hits, invalid, source, countries: countryOptions(locale) });
 }
 
 export default function PracticesIndex() {

@@ -6,7 +6,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { CountList, LandingSummary, LatestPractices } from "~/components/landing";
-import { titleMeta } from "~/lib/meta";
+import { feedPaths, titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { countryName, practiceOverview } from "~/models.server";
 import { objectiveKey, objectives, regionKey, regions, regionSlug } from "../../models/taxonomy";
@@ -14,7 +14,7 @@ import { objectiveKey, objectives, regionKey, regions, regionSlug } from "../../
 export const meta = titleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { t, locale } = i18nFor(request, ["common", "taxonomy"]);
+  const { t, locale } = i18nFor(request, ["common", "taxonomy", "api"]);
   const region = regions.find((r) => regionSlug(r) === params.region);
   if (!region) {
     // /regions/Africa (the taxonomy's spelling) → /regions/africa
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, locale))
     : [];
   const name = t(regionKey(region), { ns: "taxonomy" });
-  return json({ title: name, region, name, total: o.total, threads: o.threads, fallback: o.source === "database", byObjective, byCountry, latest: o.latest });
+  return json({ title: name, feed: { href: feedPaths.region(regionSlug(region)), title: t("feeds.regionLink", { ns: "api", name }) }, region, name, total: o.total, threads: o.threads, fallback: o.source === "database", byObjective, byCountry, latest: o.latest });
 }
 
 export default function RegionPage() {
@@ -59,6 +59,11 @@ export default function RegionPage() {
         <CountList id="by-country" title={t("regions.byCountry")} items={d.byCountry} />
       </div>
       <LatestPractices practices={d.latest} />
+      <p className="feed-link">
+        <a href={d.feed.href} type="application/atom+xml">
+          {d.feed.title}
+        </a>
+      </p>
     </div>
   );
 }

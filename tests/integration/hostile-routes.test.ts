@@ -32,7 +32,12 @@ const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TR
 export function routePattern(file: string): string | null {
   const name = file.replace(/\.(tsx|ts)$/, "");
   if (name.endsWith(".server") || name.endsWith(".test")) return null;
-  const parts = name.split(".").filter((p) => p !== "_index");
+  // `[.csv]` is a literal ".csv": escaped dots do not separate segments.
+  const parts = name
+    .replace(/\[([^\]]*)\]/g, (_m, lit: string) => lit.replaceAll(".", "\u0000"))
+    .split(".")
+    .filter((p) => p !== "_index")
+    .map((p) => p.replaceAll("\u0000", "."));
   return "/" + parts.map((p) => (p === "$" ? "*" : p.startsWith("$") ? `:${p.slice(1)}` : p)).join("/");
 }
 const routes = readdirSync(path.resolve(import.meta.dirname, "../../app/routes"))
@@ -84,6 +89,7 @@ describe("every route, every parameter, every method", () => {
   it("enumerates the route files", () => {
     expect(routes).toContain("/threads/:id");
     expect(routes).toContain("/practices/:slug/compare");
+    expect(routes).toContain("/api/v1/export.csv");
     expect(routes.length).toBeGreaterThan(40);
   });
 
