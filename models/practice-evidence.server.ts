@@ -88,8 +88,12 @@ export async function notifyStalePractices(now = new Date(), days = staleAfterDa
   return asked;
 }
 
-/** The background duty: shortly after start, then every HUB_STALE_CHECK_MS (default 6 hours). */
+/** The background duty: a minute after start, then every HUB_STALE_CHECK_MS (default 6 hours);
+ *  HUB_STALE_DUTY=off disables it. */
 export function startStaleDuty() {
+  // Off in the test hub (tests run notifyStalePractices themselves, so notification counts of the
+  // shared demo accounts stay deterministic).
+  if (process.env.HUB_STALE_DUTY === "off") return;
   const every = Math.max(60_000, Number(process.env.HUB_STALE_CHECK_MS) || 6 * 3_600_000);
   const run = () =>
     notifyStalePractices().catch((e) => {
