@@ -103,8 +103,8 @@ export default function PracticePage() {
                 {p.peopleReached.count !== null ? (
                   <p>
                     {p.peopleReached.who
-                      ? t("evidence.peopleWho", { count: p.peopleReached.count, who: p.peopleReached.who })
-                      : t("evidence.people", { count: p.peopleReached.count })}
+                      ? t("evidence.peopleWho", { n: new Intl.NumberFormat(uiLang).format(p.peopleReached.count), who: p.peopleReached.who })
+                      : t("evidence.people", { n: new Intl.NumberFormat(uiLang).format(p.peopleReached.count) })}
                   </p>
                 ) : null}
                 {p.outcomes.length ? (
