@@ -197,7 +197,7 @@ const outcomeFieldName = { indicator: "outcomeIndicator", baseline: "outcomeBase
 const evidenceSchema = z.object({
   sdgTargets: z.array(z.string().refine(isSdgTarget, "form.errors.invalidChoice")).max(40, "form.errors.invalidChoice"),
   // "" is handled by the caller (a draft takes the default; a submission says "required").
-  evidenceLevel: z.union([z.literal(""), z.enum(evidenceLevels, { message: "form.errors.invalidChoice" })]),
+  evidenceLevel: z.string().refine((l) => l === "" || (evidenceLevels as readonly string[]).includes(l), "form.errors.invalidChoice"),
   evaluationUrl: z.string().refine((u) => u === "" || (u.length <= 2000 && isHttpUrl(u)), "form.errors.invalidUrl"),
   peopleCount: z.string().refine((n) => n === "" || (/^\d{1,12}$/.test(n) && Number(n) <= 10_000_000_000), "form.errors.invalidNumber"),
   peopleWho: text(200),
