@@ -115,6 +115,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         language: p.language,
         objectives: p.objectives,
         organizations: p.organizations,
+        evidenceLevel: p.evidenceLevel,
         publishedAt: p.publishedAt,
       }));
     } catch {
