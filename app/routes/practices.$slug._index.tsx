@@ -108,7 +108,8 @@ export default function PracticePage() {
                   </p>
                 ) : null}
                 {p.outcomes.length ? (
-                  <div className="table-scroll">
+                  // A scrollable region is reachable by keyboard (tabIndex) and named by its heading.
+                  <div className="table-scroll" role="region" aria-labelledby="sec-outcomes" tabIndex={0}>
                     <table className="outcomes-table">
                       <caption className="visually-hidden">{t("evidence.outcomesCaption")}</caption>
                       <thead>
