@@ -208,7 +208,7 @@ function readEvidence(form: FormData, v: PracticeFormValues, errors: PracticeErr
   v.sdgTargets = all(form, "sdgTargets", 50);
   v.evidenceLevel = str(form, "evidenceLevel", 50).trim();
   v.evaluationUrl = str(form, "evaluationUrl", 2100).trim();
-  v.peopleCount = str(form, "peopleCount", 40).trim().replace(/[\s,.\u00a0\u202f]/g, "");
+  v.peopleCount = str(form, "peopleCount", 40).trim().replace(/[\s\u00a0\u202f]/g, ""); // "12 500" is fine; "12,500" / "12.500" are ambiguous across languages: refused
   v.peopleWho = str(form, "peopleWho", 500).trim();
   // Rows are posted as outcomeIndicator-0 … outcomeSource-9; a row with nothing typed is no row.
   v.outcomes = Array.from({ length: MAX_OUTCOMES }, (_, i) => ({
