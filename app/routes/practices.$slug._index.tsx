@@ -109,7 +109,7 @@ export default function PracticePage() {
                 ) : null}
                 {p.outcomes.length ? (
                   // A scrollable region is reachable by keyboard (tabIndex) and named by its heading.
-                  <div className="table-scroll" role="region" aria-labelledby="sec-outcomes" tabIndex={0}>
+                  <div className="table-scroll" role="group" aria-labelledby="sec-outcomes" tabIndex={0}>
                     <table className="outcomes-table">
                       <caption className="visually-hidden">{t("evidence.outcomesCaption")}</caption>
                       <thead>
