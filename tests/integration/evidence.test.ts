@@ -11,6 +11,8 @@ import { Practice } from "../../models/practice.server";
 import { Notification } from "../../models/notification.server";
 import { User } from "../../models/user.server";
 import { notifyStalePractices } from "../../models/practice-evidence.server";
+import { listPublishedPractices } from "../../models/practice-query.server";
+import { emptyFilters } from "../../models/filters.server";
 
 let member: Client;
 let moderator: Client;
@@ -124,6 +126,21 @@ describe("a practice with SDG targets and an evidence level", () => {
     expect(fr).toMatch(/Preuves : (<!-- -->)?Évaluée de manière indépendante/);
     const es = await (await new Client().get(`/practices/${slug}?lng=es`)).text();
     expect(es).toMatch(/<span lang="es">De aquí a 2030, reducir a menos del 3% los costos de transacción de las remesas/);
+  });
+
+  it("the MongoDB fallback filters by both too; a practice stored before evidence levels counts as not assessed", async () => {
+    const f = { ...emptyFilters(), sdg: ["10.c"], evidence: ["evaluated-independent"] };
+    const hits = (await listPublishedPractices(f, 1, 100)).hits;
+    expect(hits.map((h) => h.slug)).toContain(slug);
+    expect(hits.every((h) => h.sdgTargets.includes("10.c") && h.evidenceLevel === "evaluated-independent")).toBe(true);
+    expect((await listPublishedPractices({ ...f, evidence: ["replicated"] }, 1, 100)).hits.map((h) => h.slug)).not.toContain(slug);
+    // An older document without the field.
+    const legacy = await published(`Legacy level ${unique()}`, {});
+    await Practice.collection.updateOne({ _id: new mongoose.Types.ObjectId(legacy.id) }, { $unset: { evidenceLevel: "" } });
+    const notAssessed = await listPublishedPractices({ ...emptyFilters(), evidence: ["not-assessed"] }, 1, 0);
+    const all = await listPublishedPractices({ ...emptyFilters(), evidence: ["not-assessed"], lang: ["en"] }, 1, 500);
+    expect(notAssessed.total).toBeGreaterThan(0);
+    expect(all.hits.find((h) => h.slug === legacy.slug)?.evidenceLevel).toBe("not-assessed");
   });
 
   it("the search page offers both facets, translated", async () => {
