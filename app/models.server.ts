@@ -34,6 +34,7 @@ export * from "../models/practice-content";
 export * from "../models/practice-store.server";
 export * from "../models/practice-draft.server";
 export * from "../models/practice-review.server";
+export * from "../models/practice-evidence.server";
 export * from "../models/moderation-queue.server";
 export * from "../models/practice-audit.server";
 export * from "../models/practice-revision.server";

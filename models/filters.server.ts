@@ -1,9 +1,12 @@
 // One allowlist for every filter the hub accepts (the /practices listing, the API, search).
 // User text never reaches a query or a Meilisearch filter expression except as a checked value.
 import { isCountry } from "./geo.server";
+import { isEvidenceLevel, isSdgTarget } from "./practice-evidence";
 import { isContentLanguage, isObjective, isPrinciple, isRegion, isStakeholderType } from "./taxonomy";
 
-export const filterKeys = ["objective", "principle", "region", "country", "stakeholderType", "lang", "year", "type"] as const;
+export const filterKeys = ["objective", "principle", "region", "country", "stakeholderType", "sdg", "evidence", "lang", "year", "type"] as const;
+/** The filters of the practice listings (/practices, /api/v1/practices): every practice facet. */
+export const practiceFilterKeys = ["objective", "principle", "region", "country", "lang", "stakeholderType", "sdg", "evidence"] as const satisfies readonly FilterKey[];
 export type FilterKey = (typeof filterKeys)[number];
 export type Filters = {
   objective: number[];
@@ -11,6 +14,8 @@ export type Filters = {
   region: string[];
   country: string[];
   stakeholderType: string[];
+  sdg: string[];
+  evidence: string[];
   lang: string[];
   year: number[];
   type: string[];
@@ -22,13 +27,15 @@ const checks: Record<FilterKey, (raw: string) => string | number | null> = {
   region: (r) => (isRegion(r) ? r : null),
   country: (r) => (isCountry(r.toUpperCase()) ? r.toUpperCase() : null),
   stakeholderType: (r) => (isStakeholderType(r) ? r : null),
+  sdg: (r) => (isSdgTarget(r) ? r : null),
+  evidence: (r) => (isEvidenceLevel(r) ? r : null),
   lang: (r) => (isContentLanguage(r) ? r : null),
   year: (r) => (/^\d{4}$/.test(r) && Number(r) >= 1990 && Number(r) <= 2100 ? Number(r) : null),
   type: (r) => (r === "practice" || r === "thread" ? r : null),
 };
 
 export function emptyFilters(): Filters {
-  return { objective: [], principle: [], region: [], country: [], stakeholderType: [], lang: [], year: [], type: [] };
+  return { objective: [], principle: [], region: [], country: [], stakeholderType: [], sdg: [], evidence: [], lang: [], year: [], type: [] };
 }
 
 export interface ParsedQuery {

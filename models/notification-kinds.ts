@@ -11,5 +11,7 @@ export const notificationKinds = [
   "practice-submitted",
   "report-new",
   "post-held",
+  "evaluation-requested",
+  "practice-stale",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];

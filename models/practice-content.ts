@@ -3,6 +3,7 @@
 // state a practice document is in (models/practice-workflow.ts decides what may happen). Pure.
 import { emptyPracticeValues, practiceSectionKeys, type PracticeFormValues, type PracticeSectionKey } from "./practice-form";
 import type { PracticeDoc } from "./practice.server";
+import { DEFAULT_EVIDENCE_LEVEL, isEvidenceLevel, MAX_OUTCOMES, orderTargets, type Outcome, type PeopleReached } from "./practice-evidence";
 import { ownerEditTarget, ownerMayDelete, reviewStatus, type PracticeStatus } from "./practice-workflow";
 
 export interface RichTextValue {
@@ -33,12 +34,17 @@ export interface PracticeContent {
   fundingSource: string;
   contact: { name: string; email: string };
   links: { title: string; url: string }[];
+  sdgTargets: string[];
+  evidenceLevel: string;
+  evaluationUrl: string;
+  outcomes: Outcome[];
+  peopleReached: PeopleReached;
 }
 
 const contentKeys = [
   "language", "title", "summary", "sections", "organizations", "partners", "countries", "regions", "subregions", "scope",
   "objectives", "principles", "stakeholderTypes", "startDate", "endDate", "implementationStatus", "budgetRange",
-  "fundingSource", "contact", "links",
+  "fundingSource", "contact", "links", "sdgTargets", "evidenceLevel", "evaluationUrl", "outcomes", "peopleReached",
 ] as const;
 
 export type ContentSource = Partial<Record<(typeof contentKeys)[number], unknown>>;
@@ -72,6 +78,22 @@ export function contentOf(src: ContentSource | null | undefined): PracticeConten
     fundingSource: String(s.fundingSource ?? ""),
     contact: { name: contact.name ?? "", email: contact.email ?? "" },
     links: arr<{ title?: string; url?: string }>(s.links).map((l) => ({ title: l.title ?? "", url: l.url ?? "" })),
+    sdgTargets: orderTargets(arr<string>(s.sdgTargets)),
+    evidenceLevel: isEvidenceLevel(s.evidenceLevel) ? s.evidenceLevel : DEFAULT_EVIDENCE_LEVEL,
+    evaluationUrl: String(s.evaluationUrl ?? ""),
+    outcomes: arr<Partial<Outcome>>(s.outcomes)
+      .slice(0, MAX_OUTCOMES)
+      .map((o) => ({
+        indicator: o.indicator ?? "",
+        baseline: o.baseline ?? "",
+        result: o.result ?? "",
+        year: typeof o.year === "number" ? o.year : null,
+        source: o.source ?? "",
+      })),
+    peopleReached: {
+      count: typeof (s.peopleReached as PeopleReached | undefined)?.count === "number" ? (s.peopleReached as PeopleReached).count : null,
+      who: (s.peopleReached as PeopleReached | undefined)?.who ?? "",
+    },
   };
 }
 
@@ -107,6 +129,12 @@ export function valuesOf(c: PracticeContent): PracticeFormValues {
     contactName: c.contact.name,
     contactEmail: c.contact.email,
     links: c.links,
+    sdgTargets: c.sdgTargets,
+    evidenceLevel: c.evidenceLevel,
+    evaluationUrl: c.evaluationUrl,
+    outcomes: c.outcomes.map((o) => ({ ...o, year: o.year === null ? "" : String(o.year) })),
+    peopleCount: c.peopleReached.count === null ? "" : String(c.peopleReached.count),
+    peopleWho: c.peopleReached.who,
   };
 }
 
@@ -123,6 +151,7 @@ export function missingForSubmit(c: PracticeContent): string[] {
   if (!c.scope) missing.push("scope");
   if (!c.implementationStatus) missing.push("implementationStatus");
   if (!c.contact.name.trim()) missing.push("contactName");
+  if (!c.evidenceLevel) missing.push("evidenceLevel");
   return missing;
 }
 

@@ -22,6 +22,12 @@ export interface DiffablePractice {
   fundingSource: string;
   contact: { name: string; email: string };
   links: { title: string; url: string }[];
+  // Absent in snapshots older than the evidence fields.
+  sdgTargets?: string[];
+  evidenceLevel?: string;
+  evaluationUrl?: string;
+  outcomes?: { indicator: string; baseline: string; result: string; year: number | null; source: string }[];
+  peopleReached?: { count: number | null; who: string };
 }
 
 const day = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : "");
@@ -49,6 +55,16 @@ export function diffFields(p: DiffablePractice, labels: PracticeLabels): [string
     ["fundingSource", p.fundingSource],
     ["contact", [p.contact.name, p.contact.email].filter(Boolean).join(" · ")],
     ["links", p.links.map((l) => `${l.title} ${l.url}`.trim()).join("\n")],
+    ["sdgTargets", lines(p.sdgTargets ?? [], labels.sdgTarget)],
+    ["evidenceLevel", labels.evidenceLevel(p.evidenceLevel ?? "not-assessed")],
+    ["evaluationUrl", p.evaluationUrl ?? ""],
+    [
+      "outcomes",
+      (p.outcomes ?? [])
+        .map((o) => [o.indicator, o.baseline && `${o.baseline} →`, o.result, o.year ?? "", o.source && `(${o.source})`].filter(Boolean).join(" "))
+        .join("\n"),
+    ],
+    ["peopleReached", [p.peopleReached?.count ?? "", p.peopleReached?.who ?? ""].filter((x) => x !== "").join(" ")],
   ];
 }
 

@@ -27,6 +27,13 @@ export interface PracticeFormValues {
   contactName: string;
   contactEmail: string;
   links: { title: string; url: string }[];
+  sdgTargets: string[];
+  evidenceLevel: string;
+  evaluationUrl: string;
+  /** Outcome rows as typed (year as text). */
+  outcomes: { indicator: string; baseline: string; result: string; year: string; source: string }[];
+  peopleCount: string;
+  peopleWho: string;
 }
 
 /** Field names (as posted) that must be filled before a practice can be submitted for review. */
@@ -41,6 +48,7 @@ export const requiredForSubmit = [
   "scope",
   "implementationStatus",
   "contactName",
+  "evidenceLevel",
 ] as const;
 export const isRequired = (name: string) => (requiredForSubmit as readonly string[]).includes(name);
 
@@ -65,5 +73,11 @@ export function emptyPracticeValues(language = "en"): PracticeFormValues {
     contactName: "",
     contactEmail: "",
     links: [],
+    sdgTargets: [],
+    evidenceLevel: "not-assessed",
+    evaluationUrl: "",
+    outcomes: [],
+    peopleCount: "",
+    peopleWho: "",
   };
 }

@@ -4,6 +4,7 @@ import type { QueryFilter as FilterQuery } from "mongoose";
 import { connectDb } from "./db.server";
 import type { Filters } from "./filters.server";
 import { Practice, type PracticeDoc } from "./practice.server";
+import { DEFAULT_EVIDENCE_LEVEL, isEvidenceLevel, orderTargets } from "./practice-evidence";
 
 export function practiceFilter(f: Filters, q?: string): FilterQuery<PracticeDoc> {
   const filter: FilterQuery<PracticeDoc> = { status: "published" };
@@ -13,6 +14,10 @@ export function practiceFilter(f: Filters, q?: string): FilterQuery<PracticeDoc>
   if (f.country.length) filter.countries = { $in: f.country };
   if (f.stakeholderType.length) filter.stakeholderTypes = { $in: f.stakeholderType };
   if (f.lang.length) filter.language = { $in: f.lang };
+  if (f.sdg.length) filter.sdgTargets = { $in: f.sdg };
+  // Practices stored before evidence levels existed count as "not assessed" (their default).
+  if (f.evidence.length)
+    filter.evidenceLevel = f.evidence.includes("not-assessed") ? { $in: [...f.evidence, null] } : { $in: f.evidence };
   if (q) {
     const re = new RegExp(q.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").slice(0, 200), "i");
     filter.$or = [{ title: re }, { summary: re }];
@@ -31,6 +36,8 @@ export interface PracticeCard {
   regions: string[];
   countries: string[];
   organizations: string[];
+  sdgTargets: string[];
+  evidenceLevel: string;
   publishedAt: string | null;
 }
 
@@ -46,11 +53,13 @@ export function toCard(p: PracticeDoc): PracticeCard {
     regions: p.regions,
     countries: p.countries,
     organizations: p.organizations,
+    sdgTargets: orderTargets(p.sdgTargets ?? []),
+    evidenceLevel: isEvidenceLevel(p.evidenceLevel) ? p.evidenceLevel : DEFAULT_EVIDENCE_LEVEL,
     publishedAt: p.publishedAt ? p.publishedAt.toISOString() : null,
   };
 }
 
-const cardFields = "slug title summary language objectives principles regions countries organizations publishedAt";
+const cardFields = "slug title summary language objectives principles regions countries organizations sdgTargets evidenceLevel publishedAt";
 
 export async function listPublishedPractices(f: Filters, page: number, perPage: number, q?: string) {
   await connectDb();
@@ -90,6 +99,12 @@ export async function findPublishedPractice(slug: string): Promise<{ practice: P
   return { practice: null };
 }
 
+/** When a practice's public content last changed: its last publication. */
+export function contentUpdatedAt(p: Pick<PracticeDoc, "publishedAt"> & { contentUpdatedAt?: Date | null; createdAt?: Date }): Date | null {
+  const d = p.contentUpdatedAt ?? p.publishedAt ?? p.createdAt ?? null;
+  return d ? new Date(d) : null;
+}
+
 /** The full public representation used by the page and the API. */
 export function toPublicPractice(p: PracticeDoc) {
   return {
@@ -108,7 +123,18 @@ export function toPublicPractice(p: PracticeDoc) {
     fundingSource: p.fundingSource,
     contact: p.contact ? { name: p.contact.name ?? "", email: p.contact.email ?? "" } : { name: "", email: "" },
     links: (p.links ?? []).map((l) => ({ title: l.title ?? "", url: l.url ?? "" })),
+    evaluationUrl: p.evaluationUrl ?? "",
+    outcomes: (p.outcomes ?? []).map((o) => ({
+      indicator: o.indicator ?? "",
+      baseline: o.baseline ?? "",
+      result: o.result ?? "",
+      year: typeof o.year === "number" ? o.year : null,
+      source: o.source ?? "",
+    })),
+    peopleReached: { count: typeof p.peopleReached?.count === "number" ? p.peopleReached.count : null, who: p.peopleReached?.who ?? "" },
     updatedAt: p.updatedAt ? new Date(p.updatedAt).toISOString() : null,
+    /** When the public content last changed ("may be out of date" counts from here). */
+    contentUpdatedAt: contentUpdatedAt(p)?.toISOString() ?? null,
   };
 }
 export type PublicPractice = ReturnType<typeof toPublicPractice>;

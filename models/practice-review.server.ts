@@ -51,7 +51,7 @@ export async function applyTransition(
     if (to === "published") {
       const content = contentOf((p as { pending?: ContentSource }).pending);
       revisionContent = content;
-      const set: Record<string, unknown> = { ...content, pending: null, reviewStatus: "published", revision: (p.revision ?? 0) + 1 };
+      const set: Record<string, unknown> = { ...content, pending: null, reviewStatus: "published", revision: (p.revision ?? 0) + 1, contentUpdatedAt: now, staleNotifiedAt: null };
       if (content.title !== p.title) {
         set.slug = await uniqueSlug(content.title, p._id);
         if (set.slug !== p.slug) update = { $set: set, $addToSet: { oldSlugs: p.slug }, $inc: { version: 1 } };
@@ -68,6 +68,8 @@ export async function applyTransition(
       revisionContent = workingContent(p);
       set.publishedAt = p.publishedAt ?? now;
       set.revision = (p.revision ?? 0) + 1;
+      set.contentUpdatedAt = now;
+      set.staleNotifiedAt = null;
     }
     update = { $set: set, $inc: { version: 1 } };
   }

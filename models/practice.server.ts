@@ -33,6 +33,15 @@ export const practiceContentFields = {
   fundingSource: { type: String, default: "" },
   contact: { type: new Schema({ name: String, email: String }, { _id: false }), default: () => ({}) },
   links: { type: [new Schema({ title: String, url: String }, { _id: false })], default: [] },
+  // Evidence (models/practice-evidence.ts): SDG targets served, evidence level, outcomes.
+  sdgTargets: { type: [String], default: [] },
+  evidenceLevel: { type: String, default: "not-assessed" },
+  evaluationUrl: { type: String, default: "" },
+  outcomes: {
+    type: [new Schema({ indicator: String, baseline: String, result: String, year: { type: Number, default: null }, source: String }, { _id: false })],
+    default: [],
+  },
+  peopleReached: { type: new Schema({ count: { type: Number, default: null }, who: String }, { _id: false }), default: () => ({}) },
 } as const;
 
 /** A pending revision of a published practice: its content and its own review status. */
@@ -65,6 +74,11 @@ const practiceSchema = new Schema(
      *  its status), kept beside them in every write so the queue and the moderators' counts are
      *  one indexed equality (decision 015). */
     reviewStatus: { type: String, enum: practiceStatuses, index: true },
+    /** When the public content last changed (each publication); "may be out of date" counts from
+     *  here (publishedAt when unset). Not updatedAt, which every bookkeeping write moves. */
+    contentUpdatedAt: { type: Date, default: null },
+    /** When the owner was last asked to update this practice (once per stale period). */
+    staleNotifiedAt: { type: Date, default: null },
   },
   { timestamps: true },
 );
@@ -76,6 +90,8 @@ practiceSchema.index({ status: 1, objectives: 1 });
 practiceSchema.index({ status: 1, regions: 1 });
 practiceSchema.index({ status: 1, countries: 1 });
 practiceSchema.index({ status: 1, language: 1 });
+practiceSchema.index({ status: 1, sdgTargets: 1 });
+practiceSchema.index({ status: 1, evidenceLevel: 1 });
 
 export type PracticeDoc = InferSchemaType<typeof practiceSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export const Practice: Model<PracticeDoc> = (mongoose.models.Practice as Model<PracticeDoc>) ?? mongoose.model<PracticeDoc>("Practice", practiceSchema);

@@ -89,7 +89,7 @@ const app = spawn("node_modules/.bin/tsx", ["scripts/serve.ts"], {
   // Every test client comes from 127.0.0.1: per-IP abuse limits would trip across test files
   // (tests/integration/security.test.ts checks them on a server of its own). The periodic sweep
   // is off (one at start-up and after failures): the sweep test drives sweeps itself.
-  env: { HUB_REGISTER_LIMIT: "100000", HUB_LOGIN_IP_LIMIT: "100000", ...process.env, PORT: String(port), HUB_SYNC_INTERVAL_MS: "500", HUB_SWEEP_INTERVAL_MS: "3600000" },
+  env: { HUB_REGISTER_LIMIT: "100000", HUB_LOGIN_IP_LIMIT: "100000", ...process.env, PORT: String(port), HUB_SYNC_INTERVAL_MS: "500", HUB_SWEEP_INTERVAL_MS: "3600000", HUB_STALE_DUTY: "off" },
   stdio: ["ignore", "inherit", "inherit"],
 });
 const started = Date.now();

@@ -7,10 +7,11 @@ import { sectionKeys, type PracticeDoc } from "../models/practice.server";
 import { Space } from "../models/space.server";
 import { threadVisible, type ThreadDoc } from "../models/thread.server";
 import { contentLanguages, isContentLanguage } from "../models/taxonomy";
+import { DEFAULT_EVIDENCE_LEVEL, isEvidenceLevel, orderTargets } from "../models/practice-evidence";
 
 /** Bumped whenever documents gain or change fields: the sync worker then re-indexes every
  *  document once (search/sync.server.ts), so an existing index never lacks them. */
-export const SEARCH_DOCUMENT_FORMAT = 3;
+export const SEARCH_DOCUMENT_FORMAT = 4;
 
 export interface SearchDocument {
   id: string;
@@ -27,6 +28,9 @@ export interface SearchDocument {
   countries: string[];
   countryNames: string[];
   stakeholderTypes: string[];
+  /** Practices: the SDG targets served and the evidence level (threads: [] and null). */
+  sdgTargets: string[];
+  evidenceLevel: string | null;
   organizations: string[];
   partners?: string[];
   scope: string;
@@ -76,6 +80,8 @@ export function practiceToDocument(p: PracticeDoc): SearchDocument {
     countries: p.countries ?? [],
     countryNames: countryNamesOf(p.countries ?? []),
     stakeholderTypes: p.stakeholderTypes ?? [],
+    sdgTargets: orderTargets(p.sdgTargets ?? []),
+    evidenceLevel: isEvidenceLevel(p.evidenceLevel) ? p.evidenceLevel : DEFAULT_EVIDENCE_LEVEL,
     organizations: p.organizations ?? [],
     partners: p.partners ?? [],
     scope: p.scope ?? "",
@@ -125,6 +131,8 @@ export async function threadToDocument(t: ThreadDoc): Promise<SearchDocument> {
     countries: [],
     countryNames: [],
     stakeholderTypes: [],
+    sdgTargets: [],
+    evidenceLevel: null,
     organizations: [],
     scope: "",
     status: "published",

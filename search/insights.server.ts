@@ -1,5 +1,5 @@
 // The coverage map (/insights): published practices per GCM objective (rows) × a second axis
-// (regions, guiding principles, stakeholder types, years), narrowed by filters. One Meilisearch
+// (regions, guiding principles, stakeholder types, SDG targets, years), narrowed by filters. One Meilisearch
 // multi-search answers it (a query per objective plus one for the column totals, facet
 // distributions only); MongoDB answers when the index cannot, counting the same fields.
 import type { MultiSearchResponse } from "meilisearch";
@@ -7,6 +7,7 @@ import type { Filters } from "../models/filters.server";
 import { Practice, type PracticeDoc } from "../models/practice.server";
 import { connectDb } from "../models/db.server";
 import { objectives, principles, regions, stakeholderTypes } from "../models/taxonomy";
+import { sdgTargets } from "../models/practice-evidence";
 import { indexName, meili } from "./client.server";
 import { practiceToDocument, type SearchDocument } from "./documents.server";
 import { buildFilter, isUnavailable } from "./query.server";
@@ -16,6 +17,7 @@ export const insightAxes = {
   region: { attribute: "region", filterKey: "region", columns: () => regions },
   principle: { attribute: "principles", filterKey: "principle", columns: () => principles },
   stakeholderType: { attribute: "stakeholderTypes", filterKey: "stakeholderType", columns: () => stakeholderTypes },
+  sdg: { attribute: "sdgTargets", filterKey: "sdg", columns: () => sdgTargets },
   year: { attribute: "year", filterKey: "year", columns: null },
 } as const;
 export type InsightAxis = keyof typeof insightAxes;
@@ -107,6 +109,8 @@ const fieldOfFilter: Record<keyof Filters, keyof SearchDocument> = {
   lang: "language",
   year: "year",
   type: "type",
+  sdg: "sdgTargets",
+  evidence: "evidenceLevel",
 };
 
 /** The index's filter semantics (OR within a key, AND across keys) on one document. */
@@ -121,7 +125,7 @@ export function documentMatches(doc: SearchDocument, filters: Filters): boolean 
   return true;
 }
 
-const countedFields = "slug title language objectives principles regions subregions countries stakeholderTypes scope status publishedAt createdAt updatedAt version";
+const countedFields = "slug title language objectives principles regions subregions countries stakeholderTypes sdgTargets evidenceLevel scope status publishedAt createdAt updatedAt version ownerId";
 
 async function countFromDatabase(q: InsightsQuery): Promise<InsightsMatrix> {
   await connectDb();

@@ -17,11 +17,13 @@ export interface IndexedPractice {
   region?: string[];
   countries?: string[];
   organizations?: string[];
+  sdgTargets?: string[];
+  evidenceLevel?: string;
   publishedAt?: number;
   [summary: `summary_${string}`]: string | undefined;
 }
 
-export const cardAttributes = ["id", "slug", "title", "language", "objectives", "principles", "region", "countries", "organizations", "publishedAt", "summary_*"];
+export const cardAttributes = ["id", "slug", "title", "language", "objectives", "principles", "region", "countries", "organizations", "sdgTargets", "evidenceLevel", "publishedAt", "summary_*"];
 
 export const indexedToCard = (d: IndexedPractice): PracticeCard => ({
   id: d.id,
@@ -34,6 +36,8 @@ export const indexedToCard = (d: IndexedPractice): PracticeCard => ({
   regions: (d.region ?? []).filter((r) => r !== "global"),
   countries: d.countries ?? [],
   organizations: d.organizations ?? [],
+  sdgTargets: d.sdgTargets ?? [],
+  evidenceLevel: d.evidenceLevel ?? "not-assessed",
   publishedAt: d.publishedAt ? new Date(d.publishedAt).toISOString() : null,
 });
 

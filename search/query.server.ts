@@ -11,6 +11,7 @@ import {
 import { filterKeys, type FilterKey, type Filters } from "../models/filters.server";
 import { isCountry } from "../models/geo.server";
 import { isContentLanguage, isObjective, isPrinciple, isRegion, isStakeholderType } from "../models/taxonomy";
+import { isEvidenceLevel, isSdgTarget } from "../models/practice-evidence";
 import { indexName, meili } from "./client.server";
 import { facetAttributes, type FacetAttribute } from "./settings.server";
 
@@ -39,6 +40,9 @@ export interface SearchHit {
   objectives: number[];
   region: string[];
   organizations: string[];
+  /** Practices only (threads have none). */
+  sdgTargets: string[];
+  evidenceLevel: string | null;
   publishedAt: string | null;
 }
 
@@ -61,6 +65,8 @@ export const facetOfFilter: Record<FilterKey, FacetAttribute> = {
   region: "region",
   country: "countries",
   stakeholderType: "stakeholderTypes",
+  sdg: "sdgTargets",
+  evidence: "evidenceLevel",
   lang: "language",
   year: "year",
   type: "type",
@@ -74,12 +80,14 @@ const valueOk: Record<FilterKey, (v: string | number) => boolean> = {
   region: (v) => isRegion(v),
   country: (v) => isCountry(v),
   stakeholderType: (v) => isStakeholderType(v),
+  sdg: (v) => isSdgTarget(v),
+  evidence: (v) => isEvidenceLevel(v),
   lang: (v) => isContentLanguage(v),
   year: (v) => typeof v === "number" && Number.isInteger(v) && v >= 1990 && v <= 2100,
   type: (v) => v === "practice" || v === "thread",
 };
 
-const safeLiteral = /^[A-Za-z0-9 -]{1,64}$/;
+const safeLiteral = /^[A-Za-z0-9 .-]{1,64}$/;
 
 /** Filter expressions (ANDed by Meilisearch): one `(a = x OR a = y)` group per active facet. */
 export function buildFilter(filters: Filters, except?: FilterKey): string[] {
@@ -121,7 +129,7 @@ export function markup(formatted: string): string {
 const langs = ["en", "fr", "es"];
 const highlighted = ["title", "summary", "sections", "replies"].flatMap((f) => langs.map((l) => `${f}_${l}`));
 const cropped = ["summary", "sections", "replies"].flatMap((f) => langs.map((l) => `${f}_${l}`));
-const retrieved = ["id", "type", "slug", "url", "title", "language", "objectives", "region", "organizations", "publishedAt"];
+const retrieved = ["id", "type", "slug", "url", "title", "language", "objectives", "region", "organizations", "sdgTargets", "evidenceLevel", "publishedAt"];
 
 function baseQuery(uid: string, p: SearchParams, filter: string[]): MultiSearchQueryWithFederation {
   return {
@@ -207,6 +215,8 @@ function toHit(h: Record<string, unknown>): SearchHit {
     objectives: Array.isArray(h.objectives) ? (h.objectives as number[]) : [],
     region: Array.isArray(h.region) ? (h.region as string[]) : [],
     organizations: Array.isArray(h.organizations) ? (h.organizations as string[]) : [],
+    sdgTargets: Array.isArray(h.sdgTargets) ? (h.sdgTargets as string[]) : [],
+    evidenceLevel: typeof h.evidenceLevel === "string" ? h.evidenceLevel : null,
     publishedAt: typeof h.publishedAt === "number" && h.publishedAt > 0 ? new Date(h.publishedAt).toISOString() : null,
   };
 }

@@ -12,7 +12,7 @@ export const localizedFields = ["title", "summary", "sections", "replies"] as co
 const langCodes: Record<string, string> = { en: "eng", fr: "fra", es: "spa" };
 
 /** Attribute names by facet (the API's `facets` object uses these names). */
-export const facetAttributes = ["objectives", "principles", "region", "countries", "stakeholderTypes", "language", "year", "type"] as const;
+export const facetAttributes = ["objectives", "principles", "region", "countries", "stakeholderTypes", "sdgTargets", "evidenceLevel", "language", "year", "type"] as const;
 export type FacetAttribute = (typeof facetAttributes)[number];
 
 const filterable = [
@@ -23,6 +23,8 @@ const filterable = [
   "subregion",
   "countries",
   "stakeholderTypes",
+  "sdgTargets",
+  "evidenceLevel",
   "language",
   "year",
   "scope",

@@ -286,7 +286,7 @@ export async function sweep(): Promise<SyncResult & { checked: number }> {
   // data wiped and the index re-created by an addition), so the task queue stays free for documents.
   for (const kind of ["practice", "thread"] as IndexKind[]) {
     const attrs = await meili().index(indexFor(kind)).getFilterableAttributes().catch(() => null);
-    if (!attrs || !JSON.stringify(attrs).includes("stakeholderTypes")) {
+    if (!attrs || !JSON.stringify(attrs).includes("evidenceLevel")) {
       await ensureIndexes();
       break;
     }

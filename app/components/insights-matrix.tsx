@@ -13,7 +13,7 @@ export interface MatrixCell {
 
 export interface MatrixData {
   axis: string;
-  columns: { value: string; label: string; total: number }[];
+  columns: { value: string; label: string; title?: string; total: number }[];
   rows: { objective: number; label: string; total: number; totalHref: string; cells: MatrixCell[] }[];
   total: number;
 }
@@ -30,7 +30,7 @@ export function InsightsMatrix({ data, caption }: { data: MatrixData; caption: s
             <th scope="col">{t("matrix.objective")}</th>
             {data.columns.map((c) => (
               <th scope="col" key={c.value}>
-                {c.label}
+                {c.title ? <abbr title={c.title}>{c.label}</abbr> : c.label}
               </th>
             ))}
             <th scope="col">{t("matrix.total")}</th>

@@ -23,7 +23,7 @@ export function NotificationItem({ n }: { n: NotificationView }) {
     params.status = /^[a-z-]{1,30}$/.test(status) ? t(`notifications.practiceStatus.${status}`, { defaultValue: status }) : "";
   }
   const text = kind === "practice-submitted" && Number(n.params.resubmitted) === 1 ? t("notifications.kinds.practice-resubmitted", params) : t(`notifications.kinds.${kind}`, params);
-  const comment = kind === "practice-decision" && typeof n.params.comment === "string" ? n.params.comment : "";
+  const comment = (kind === "practice-decision" || kind === "evaluation-requested") && typeof n.params.comment === "string" ? n.params.comment : "";
   return (
     <li className={`notification${n.read ? "" : " unread"}`}>
       <p>

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { objectiveKey, regionSlug } from "../../models/taxonomy";
+import { EvidenceBadge } from "./evidence-badge";
 import { FormattedDate } from "./formatted";
 
 export interface CardData {
@@ -11,6 +12,7 @@ export interface CardData {
   objectives: number[];
   regions: string[];
   organizations: string[];
+  evidenceLevel?: string;
   publishedAt: string | null;
 }
 
@@ -32,6 +34,9 @@ export function PracticeCard({ practice, headingLevel = 2 }: { practice: CardDat
             <FormattedDate iso={practice.publishedAt} />
           </>
         ) : null}
+      </p>
+      <p className="card-evidence">
+        <EvidenceBadge level={practice.evidenceLevel} />
       </p>
       <p lang={practice.language}>{practice.summary}</p>
       <ul className="tags">

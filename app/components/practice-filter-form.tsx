@@ -1,14 +1,16 @@
 import { useTranslation } from "react-i18next";
+import { evidenceKey, evidenceLevels, sdgTargetList, sdgTargetTitle } from "../../models/practice-evidence";
 import { contentLanguages, objectiveKey, objectives, principleKey, principles, regionKey, regions } from "../../models/taxonomy";
 
 interface Props {
-  filters: { objective: number[]; principle: string[]; region: string[]; country: string[]; lang: string[] };
+  filters: { objective: number[]; principle: string[]; region: string[]; country: string[]; lang: string[]; sdg?: string[]; evidence?: string[] };
   countries: { code: string; name: string }[];
 }
 
 /** A plain GET form: works without JavaScript. */
 export function PracticeFilterForm({ filters, countries }: Props) {
-  const { t } = useTranslation(["practices", "taxonomy", "common"]);
+  const { t, i18n } = useTranslation(["practices", "taxonomy", "common"]);
+  const lang = i18n.language;
   return (
     <form method="get" className="filter-form" aria-labelledby="filter-title">
       <h2 id="filter-title">{t("filters.title")}</h2>
@@ -54,6 +56,27 @@ export function PracticeFilterForm({ filters, countries }: Props) {
         {contentLanguages.map((l) => (
           <option key={l} value={l}>
             {t(`language.${l}`, { ns: "common" })}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="f-sdg">{t("filters.sdg")}</label>
+      <select id="f-sdg" name="sdg" defaultValue={filters.sdg?.[0] ?? ""}>
+        <option value="">{t("filters.any")}</option>
+        {sdgTargetList.map((s) => {
+          const title = sdgTargetTitle(s.id, lang);
+          return (
+            <option key={s.id} value={s.id} title={title}>
+              {s.id} {title.length > 60 ? `${title.slice(0, 57)}…` : title}
+            </option>
+          );
+        })}
+      </select>
+      <label htmlFor="f-evidence">{t("filters.evidence")}</label>
+      <select id="f-evidence" name="evidence" defaultValue={filters.evidence?.[0] ?? ""}>
+        <option value="">{t("filters.any")}</option>
+        {evidenceLevels.map((l) => (
+          <option key={l} value={l}>
+            {t(evidenceKey(l))}
           </option>
         ))}
       </select>

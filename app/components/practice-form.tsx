@@ -10,6 +10,7 @@ import { SimilarPractices, type RelatedItem } from "~/components/related-practic
 import { useUnsavedChangesGuard } from "~/components/form-safety";
 import { RichTextField } from "~/editor/rich-text-field";
 import { practiceLabels } from "../../models/practice-labels";
+import { EMPTY_OUTCOME_ROWS, evidenceLevels, MAX_OUTCOMES, sdgTargetList, suggestedTargets } from "../../models/practice-evidence";
 import { isRequired, MAX_LINKS, MAX_SUMMARY, practiceSectionKeys, type PracticeFormValues } from "../../models/practice-form";
 import {
   budgetRanges,
@@ -64,7 +65,7 @@ function Legend({ name, children }: { name: string; children: ReactNode }) {
 
 export function PracticeForm({ values, errors = {}, countries, action, practiceId, canSubmit = true, autosaveMs = 5000, similar }: PracticeFormProps) {
   const { t, i18n } = useTranslation(["practices", "taxonomy", "common"]);
-  const label = practiceLabels(t);
+  const label = practiceLabels(t, undefined, i18n.language);
   const formRef = useRef<HTMLFormElement>(null);
   const fetcher = useFetcher<AutosaveData>();
   const navigation = useNavigation();
@@ -124,6 +125,19 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
       setStatus(t("form.autosaveFailed"));
     }
   }, [fetcher.data, fetcher.state, draftId, i18n.language, t, guard]);
+
+  // The SDG targets suggested for the chosen objectives (followed live with JavaScript; without
+  // it, for the objectives as last saved). Suggestions are marked, never ticked for the submitter.
+  const [chosenObjectives, setChosenObjectives] = useState(() => values.objectives.map(Number).filter(Number.isFinite));
+  const onObjectivesChange = () => {
+    if (!formRef.current) return;
+    const boxes = formRef.current.querySelectorAll<HTMLInputElement>('input[name="objectives"]:checked');
+    setChosenObjectives(Array.from(boxes, (b) => Number(b.value)));
+  };
+  const suggestions = new Map(suggestedTargets(chosenObjectives).map((s) => [s.target, s.objectives]));
+  const outcomeRows = Array.from({ length: Math.min(MAX_OUTCOMES, values.outcomes.length + EMPTY_OUTCOME_ROWS) }, (_, i) =>
+    values.outcomes[i] ?? { indicator: "", baseline: "", result: "", year: "", source: "" },
+  );
 
   const errorNames = Object.keys(errors);
   const linkRows = Array.from({ length: MAX_LINKS }, (_, i) => values.links[i] ?? { title: "", url: "" });
@@ -255,7 +269,7 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
 
       <fieldset>
         <legend>{t("form.steps.gcm")}</legend>
-        <fieldset className="field checkbox-grid" id="f-objectives" aria-describedby={["f-objectives-hint", errors.objectives ? "f-objectives-error" : ""].filter(Boolean).join(" ")}>
+        <fieldset className="field checkbox-grid" id="f-objectives" onChange={onObjectivesChange} aria-describedby={["f-objectives-hint", errors.objectives ? "f-objectives-error" : ""].filter(Boolean).join(" ")}>
           <Legend name="objectives">{t("form.labels.objectives")}</Legend>
           <p className="hint" id="f-objectives-hint">{t("form.hints.atLeastOne")}</p>
           {errorText("objectives")}
@@ -276,6 +290,30 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
               <label htmlFor={`f-pr-${p}`}>{label.principle(p)}</label>
             </div>
           ))}
+        </fieldset>
+        <fieldset className="field sdg-targets" id="f-sdgTargets" aria-describedby={["f-sdgTargets-hint", "f-sdgTargets-suggested", errors.sdgTargets ? "f-sdgTargets-error" : ""].filter(Boolean).join(" ")}>
+          <Legend name="sdgTargets">{t("form.labels.sdgTargets")}</Legend>
+          <p className="hint" id="f-sdgTargets-hint">{t("form.hints.sdgTargets")}</p>
+          <p className="hint" id="f-sdgTargets-suggested" aria-live="polite">
+            {suggestions.size
+              ? `${t("form.hints.sdgSuggestedTitle")}: ${[...suggestions.keys()].join(", ")}`
+              : t("form.hints.sdgNoSuggestion")}
+          </p>
+          {errorText("sdgTargets")}
+          {sdgTargetList.map((target) => {
+            const by = suggestions.get(target.id);
+            return (
+              <div key={target.id} className={by ? "check suggested" : "check"}>
+                <input type="checkbox" id={`f-sdg-${target.id}`} name="sdgTargets" value={target.id} defaultChecked={values.sdgTargets.includes(target.id)} aria-describedby={by ? `f-sdg-${target.id}-why` : undefined} />
+                <label htmlFor={`f-sdg-${target.id}`}>{label.sdgTarget(target.id)}</label>
+                {by ? (
+                  <span className="suggestion" id={`f-sdg-${target.id}-why`}>
+                    {" "}({t("form.hints.sdgSuggestedFor", { objectives: by.join(", ") })})
+                  </span>
+                ) : null}
+              </div>
+            );
+          })}
         </fieldset>
       </fieldset>
 
@@ -334,6 +372,69 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
             </div>
           </div>
         ))}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("form.steps.evidence")}</legend>
+        <fieldset className="field" id="f-evidenceLevel" aria-describedby={["f-evidenceLevel-hint", errors.evidenceLevel ? "f-evidenceLevel-error" : ""].filter(Boolean).join(" ")}>
+          <Legend name="evidenceLevel">{t("form.labels.evidenceLevel")}</Legend>
+          <p className="hint" id="f-evidenceLevel-hint">{t("form.hints.evidenceLevel")}</p>
+          {errorText("evidenceLevel")}
+          {evidenceLevels.map((lv) => (
+            <div key={lv} className="check">
+              <input type="radio" id={`f-ev-${lv}`} name="evidenceLevel" value={lv} defaultChecked={(values.evidenceLevel || "not-assessed") === lv} aria-describedby={`f-ev-${lv}-def`} />
+              <label htmlFor={`f-ev-${lv}`}>{label.evidenceLevel(lv)}</label>
+              <span className="hint" id={`f-ev-${lv}-def`}> — {t(`evidence.definition.${lv}`)}</span>
+            </div>
+          ))}
+        </fieldset>
+        <div className="field">
+          <Label htmlFor="f-evaluationUrl" name="evaluationUrl">{t("form.labels.evaluationUrl")}</Label>
+          <p className="hint" id="f-evaluationUrl-hint">{t("form.hints.evaluationUrl")}</p>
+          {errorText("evaluationUrl")}
+          <input id="f-evaluationUrl" name="evaluationUrl" type="url" inputMode="url" defaultValue={values.evaluationUrl} aria-invalid={invalid("evaluationUrl")} aria-describedby={described("evaluationUrl", true)} />
+        </div>
+        <fieldset className="field" id="f-outcomes" aria-describedby="f-outcomes-hint">
+          <legend>{t("form.labels.outcomes")}</legend>
+          <p className="hint" id="f-outcomes-hint">{t("form.hints.outcomes", { max: MAX_OUTCOMES })}</p>
+          {outcomeRows.map((o, i) => (
+            <div key={i} className="outcome-row">
+              {(["indicator", "baseline", "result", "year", "source"] as const).map((k) => {
+                const name = `outcome${k[0].toUpperCase()}${k.slice(1)}-${i}`;
+                return (
+                  <div key={k} className="field">
+                    <label htmlFor={`f-${name}`}>{t(`form.labels.outcome${k[0].toUpperCase()}${k.slice(1)}`, { n: i + 1 })}</label>
+                    {errorText(name)}
+                    <input
+                      id={`f-${name}`}
+                      name={name}
+                      type="text"
+                      inputMode={k === "year" ? "numeric" : undefined}
+                      maxLength={k === "year" ? 4 : k === "source" ? 300 : 200}
+                      defaultValue={o[k]}
+                      aria-invalid={invalid(name)}
+                      aria-describedby={described(name)}
+                    />
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+        </fieldset>
+        <fieldset className="field" id="f-peopleReached">
+          <legend>{t("form.labels.peopleReached")}</legend>
+          <div className="field">
+            <label htmlFor="f-peopleCount">{t("form.labels.peopleCount")}</label>
+            <p className="hint" id="f-peopleCount-hint">{t("form.hints.peopleCount")}</p>
+            {errorText("peopleCount")}
+            <input id="f-peopleCount" name="peopleCount" type="text" inputMode="numeric" defaultValue={values.peopleCount} aria-invalid={invalid("peopleCount")} aria-describedby={described("peopleCount", true)} />
+          </div>
+          <div className="field">
+            <label htmlFor="f-peopleWho">{t("form.labels.peopleWho")}</label>
+            {errorText("peopleWho")}
+            <input id="f-peopleWho" name="peopleWho" type="text" maxLength={200} defaultValue={values.peopleWho} aria-invalid={invalid("peopleWho")} aria-describedby={described("peopleWho")} />
+          </div>
+        </fieldset>
       </fieldset>
 
       <div className="form-actions">

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { objectiveKey } from "../../models/taxonomy";
+import { EvidenceBadge } from "./evidence-badge";
 import { FormattedDate } from "./formatted";
 
 export interface ResultHit {
@@ -14,6 +15,8 @@ export interface ResultHit {
   language: string;
   objectives: number[];
   organizations: string[];
+  /** Practices: their evidence level (a badge); absent for threads. */
+  evidenceLevel?: string | null;
   publishedAt: string | null;
 }
 
@@ -26,6 +29,12 @@ export function SearchResults({ hits }: { hits: ResultHit[] }) {
           <article className="card search-hit">
             <p className="search-hit-type">
               <span className={`tag tag-${h.type}`}>{t(`type.${h.type}`)}</span>
+              {h.type === "practice" && h.evidenceLevel ? (
+                <>
+                  {" "}
+                  <EvidenceBadge level={h.evidenceLevel} />
+                </>
+              ) : null}
             </p>
             <h3 className="card-title">
               <Link to={h.url} hrefLang={h.language}>

@@ -4,11 +4,12 @@
 import { emptyFilters, parseQuery, type Filters } from "../../models/filters.server";
 import { countryOptions } from "../../models/geo.server";
 import { objectiveKey, principleKey, regionKey, stakeholderKey, stakeholderTypes, contentLanguages } from "../../models/taxonomy";
+import { evidenceKey, evidenceLevels, sdgTargetTitle } from "../../models/practice-evidence";
 import { coverageMatrix, insightAxes, isInsightAxis, THIN_AT_MOST, type InsightAxis, type InsightsMatrix } from "../../search/insights.server";
 
 type T = (key: string, opts?: Record<string, unknown>) => string;
 
-export const insightFilterKeys = ["country", "stakeholderType", "lang"] as const;
+export const insightFilterKeys = ["country", "stakeholderType", "lang", "evidence"] as const;
 const MIN_YEAR = 1990;
 const MAX_YEAR = 2100;
 
@@ -63,7 +64,7 @@ export function filterQuery(filters: Filters, extra: Record<string, string | num
   const p = new URLSearchParams();
   p.set("type", "practice");
   for (const [k, v] of Object.entries(extra)) p.append(k, String(v));
-  for (const key of ["objective", "principle", "region", "country", "stakeholderType", "lang", "year"] as const) {
+  for (const key of ["objective", "principle", "region", "country", "stakeholderType", "lang", "year", "sdg", "evidence"] as const) {
     for (const v of filters[key] as (string | number)[]) if (!(key in extra && String(extra[key]) === String(v))) p.append(key, String(v));
   }
   return p.toString();
@@ -76,6 +77,7 @@ function columnLabel(axis: InsightAxis, value: string, t: T): string {
   if (axis === "region") return t(regionKey(value), { ns: "taxonomy" });
   if (axis === "principle") return t(principleKey(value), { ns: "taxonomy" });
   if (axis === "stakeholderType") return t(stakeholderKey(value), { ns: "taxonomy" });
+  if (axis === "sdg") return value;
   return value;
 }
 
@@ -83,7 +85,12 @@ function columnLabel(axis: InsightAxis, value: string, t: T): string {
 export async function insightsView(p: InsightsParams, t: T, locale: string) {
   const matrix: InsightsMatrix = await coverageMatrix({ axis: p.axis, filters: p.filters });
   const filterKey = insightAxes[p.axis].filterKey;
-  const columns = matrix.columns.map((value, i) => ({ value, label: columnLabel(p.axis, value, t), total: matrix.columnTotals[i] }));
+  const columns = matrix.columns.map((value, i) => ({
+    value,
+    label: columnLabel(p.axis, value, t),
+    title: p.axis === "sdg" ? sdgTargetTitle(value, locale) : "",
+    total: matrix.columnTotals[i],
+  }));
   const rows = matrix.rows.map((r) => ({
     objective: r.objective,
     label: t(objectiveKey(r.objective), { ns: "taxonomy" }),
@@ -122,11 +129,13 @@ export async function insightsView(p: InsightsParams, t: T, locale: string) {
       countries: countryOptions(locale).map((c) => ({ value: c.code, label: c.name })),
       stakeholderTypes: stakeholderTypes.map((s) => ({ value: s, label: t(stakeholderKey(s), { ns: "taxonomy" }) })),
       languages: contentLanguages.map((l) => ({ value: l, label: t(`language.${l}`, { ns: "common" }) })),
+      evidence: evidenceLevels.map((l) => ({ value: l, label: t(evidenceKey(l), { ns: "practices" }) })),
     },
     chosen: {
       country: p.filters.country,
       stakeholderType: p.filters.stakeholderType,
       lang: p.filters.lang,
+      evidence: p.filters.evidence,
       from: p.from,
       to: p.to,
     },

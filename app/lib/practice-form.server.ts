@@ -21,6 +21,9 @@ import {
   scopes,
 } from "../../models/taxonomy";
 
+import { z } from "zod";
+import { DEFAULT_EVIDENCE_LEVEL, evidenceLevels, isSdgTarget, MAX_OUTCOMES, orderTargets, type Outcome } from "../../models/practice-evidence";
+
 export type PracticeErrors = Record<string, string>;
 
 const str = (form: FormData, name: string, max = 10_000) => {
@@ -99,6 +102,8 @@ export function readPracticeForm(form: FormData, level: "draft" | "submit"): {
     .filter((l) => l.title || l.url)
     .slice(0, MAX_LINKS);
 
+  const evidence = readEvidence(form, v, errors);
+
   const sections = {} as Record<string, RichTextValue>;
   for (const k of practiceSectionKeys) {
     const r = readRichTextField(form, k);
@@ -163,8 +168,10 @@ export function readPracticeForm(form: FormData, level: "draft" | "submit"): {
     fundingSource: v.fundingSource,
     contact: { name: v.contactName, email: v.contactEmail },
     links: v.links,
+    ...evidence,
   };
   if (level === "submit") {
+    if (!v.evidenceLevel) errors.evidenceLevel ??= "form.errors.required";
     // Required fields: only where the value itself is missing (format errors take precedence).
     for (const name of missingForSubmit(content)) errors[name] ??= "form.errors.required";
     if (!v.language) errors.language ??= "form.errors.required";
@@ -172,6 +179,62 @@ export function readPracticeForm(form: FormData, level: "draft" | "submit"): {
     if (!v.implementationStatus) errors.implementationStatus ??= "form.errors.required";
   }
   return { values: v, errors, content: Object.keys(errors).length ? null : content };
+}
+
+// ── Evidence: SDG targets, evidence level, evaluation link, outcomes (models/practice-evidence.ts)
+const text = (max: number) => z.string().max(max, "form.errors.tooLong");
+const yearText = z
+  .string()
+  .refine((y) => y === "" || (/^\d{4}$/.test(y) && Number(y) >= 1950 && Number(y) <= 2100), "form.errors.invalidYear");
+const outcomeRow = z.object({
+  indicator: text(200).min(1, "form.errors.required"),
+  baseline: text(200),
+  result: text(200).min(1, "form.errors.required"),
+  year: yearText,
+  source: text(300),
+});
+const outcomeFieldName = { indicator: "outcomeIndicator", baseline: "outcomeBaseline", result: "outcomeResult", year: "outcomeYear", source: "outcomeSource" } as const;
+const evidenceSchema = z.object({
+  sdgTargets: z.array(z.string().refine(isSdgTarget, "form.errors.invalidChoice")).max(40, "form.errors.invalidChoice"),
+  // "" is handled by the caller (a draft takes the default; a submission says "required").
+  evidenceLevel: z.string().refine((l) => l === "" || (evidenceLevels as readonly string[]).includes(l), "form.errors.invalidChoice"),
+  evaluationUrl: z.string().refine((u) => u === "" || (u.length <= 2000 && isHttpUrl(u)), "form.errors.invalidUrl"),
+  peopleCount: z.string().refine((n) => n === "" || (/^\d{1,12}$/.test(n) && Number(n) <= 10_000_000_000), "form.errors.invalidNumber"),
+  peopleWho: text(200),
+});
+
+/** Reads the evidence fields into `v` (as typed) and `errors`; returns the content part. */
+function readEvidence(form: FormData, v: PracticeFormValues, errors: PracticeErrors) {
+  v.sdgTargets = all(form, "sdgTargets", 50);
+  v.evidenceLevel = str(form, "evidenceLevel", 50).trim();
+  v.evaluationUrl = str(form, "evaluationUrl", 2100).trim();
+  v.peopleCount = str(form, "peopleCount", 40).trim().replace(/[\s\u00a0\u202f]/g, ""); // "12 500" is fine; "12,500" / "12.500" are ambiguous across languages: refused
+  v.peopleWho = str(form, "peopleWho", 500).trim();
+  // Rows are posted as outcomeIndicator-0 … outcomeSource-9; a row with nothing typed is no row.
+  v.outcomes = Array.from({ length: MAX_OUTCOMES }, (_, i) => ({
+    indicator: str(form, `outcomeIndicator-${i}`, 500).trim(),
+    baseline: str(form, `outcomeBaseline-${i}`, 500).trim(),
+    result: str(form, `outcomeResult-${i}`, 500).trim(),
+    year: str(form, `outcomeYear-${i}`, 20).trim(),
+    source: str(form, `outcomeSource-${i}`, 500).trim(),
+  })).filter((o) => o.indicator || o.baseline || o.result || o.year || o.source);
+
+  const parsed = evidenceSchema.safeParse(v);
+  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  const outcomes: Outcome[] = [];
+  v.outcomes.forEach((row, i) => {
+    const r = outcomeRow.safeParse(row);
+    if (!r.success) {
+      for (const issue of r.error.issues) errors[`${outcomeFieldName[issue.path[0] as keyof typeof outcomeFieldName]}-${i}`] ??= issue.message;
+    } else outcomes.push({ ...r.data, year: r.data.year ? Number(r.data.year) : null });
+  });
+  return {
+    sdgTargets: orderTargets(v.sdgTargets),
+    evidenceLevel: (evidenceLevels as readonly string[]).includes(v.evidenceLevel) ? v.evidenceLevel : DEFAULT_EVIDENCE_LEVEL,
+    evaluationUrl: errors.evaluationUrl ? "" : v.evaluationUrl,
+    outcomes,
+    peopleReached: { count: v.peopleCount && !errors.peopleCount ? Number(v.peopleCount) : null, who: v.peopleWho.slice(0, 200) },
+  };
 }
 
 // ── The shared action of /practices/new and /practices/:id/edit ─────────────────────────

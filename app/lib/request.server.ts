@@ -13,5 +13,5 @@ export function i18nFor(request: Request, ns: string | string[] = "common") {
 export function practiceLabelsFor(request: Request) {
   const locale = detectLocale(request);
   const t = getT(locale, ["practices", "taxonomy", "common"]);
-  return practiceLabels((key, options) => String(t(key, options as never)), (code) => countryName(code, locale));
+  return practiceLabels((key, options) => String(t(key, options as never)), (code) => countryName(code, locale), locale);
 }

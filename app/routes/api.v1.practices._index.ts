@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { apiError } from "~/lib/api.server";
-import { parseQuery } from "~/models.server";
+import { parseQuery, practiceFilterKeys } from "~/models.server";
 import { listPractices } from "~/models.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { filters, page, perPage, invalid } = parseQuery(url.searchParams, {
-    keys: ["objective", "principle", "region", "country", "lang", "stakeholderType"],
+    keys: practiceFilterKeys,
     maxPerPage: 100,
   });
   if (invalid.length) return apiError(400, `Invalid parameter(s): ${invalid.join(", ")}`, { invalid });

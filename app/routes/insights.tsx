@@ -19,7 +19,7 @@ import insightsStyles from "../styles/insights.css?url";
 export const meta = titleMeta;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: insightsStyles }];
 
-const axes = ["region", "principle", "stakeholderType", "year"] as const;
+const axes = ["region", "principle", "stakeholderType", "sdg", "year"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = i18nFor(request, ["insights", "taxonomy", "common"]);
@@ -112,6 +112,17 @@ export default function Insights() {
           </select>
         </div>
         <div className="field">
+          <label htmlFor="i-evidence">{t("filters.evidence")}</label>
+          <select id="i-evidence" name="evidence" defaultValue={d.chosen.evidence[0] ?? ""}>
+            <option value="">{t("filters.any")}</option>
+            {d.options.evidence.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="i-from">{t("filters.from")}</label>
           <input id="i-from" name="from" type="number" inputMode="numeric" min={1990} max={2100} defaultValue={d.chosen.from ?? ""} />
         </div>
@@ -197,6 +208,9 @@ export default function Insights() {
           ))}
           {d.chosen.lang.map((c) => (
             <input key={c} type="hidden" name="lang" value={c} />
+          ))}
+          {d.chosen.evidence.map((c) => (
+            <input key={c} type="hidden" name="evidence" value={c} />
           ))}
           {d.chosen.from ? <input type="hidden" name="from" value={d.chosen.from} /> : null}
           {d.chosen.to ? <input type="hidden" name="to" value={d.chosen.to} /> : null}

@@ -11,6 +11,7 @@ import { requirePermission } from "~/lib/permissions.server";
 import { i18nFor, practiceLabelsFor } from "~/lib/request.server";
 import {
   applyTransition,
+  askForEvaluation,
   countryName,
   findPracticeById,
   lastReview,
@@ -33,6 +34,8 @@ import { idParam } from "~/lib/params.server";
 import { practiceLabels } from "../../models/practice-labels";
 import { FormattedDate } from "~/components/formatted";
 import { PossibleDuplicates } from "~/components/related-practices";
+import { EvidenceBadge } from "~/components/evidence-badge";
+import { evidenceKey } from "../../models/practice-evidence";
 
 export const meta = titleMeta;
 
@@ -76,8 +79,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       objectives: c.objectives,
       contact: c.contact,
       links: c.links,
+      sdgTargets: c.sdgTargets.map((id) => labels.sdgTarget(id)),
+      evidenceLevel: c.evidenceLevel,
+      evaluationUrl: c.evaluationUrl,
+      outcomes: c.outcomes,
+      peopleReached: c.peopleReached,
     },
     duplicates,
+    canAskEvaluation: status !== "rejected",
     hasPrevious: Boolean(previous),
     diff: diffPractices(previous, c, labels),
     sinceLast,
@@ -88,9 +97,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await parseForm(request, context);
   const user = await requirePermission(request, "review:practice");
-  const { t } = i18nFor(request, ["moderation", "common"]);
+  const { t } = i18nFor(request, ["moderation", "practices", "common"]);
   const act = field(form, "action");
   const comment = field(form, "comment").slice(0, 4000);
+  if (act === "ask-evaluation") {
+    const p = await findPracticeById(idParam(request, params));
+    if (!p) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
+    const level = workingContent(p).evidenceLevel;
+    const text = comment.trim() || t("review.askEvaluationComment", { level: t(evidenceKey(level), { ns: "practices" }) });
+    const r = await askForEvaluation(String(p._id), user._id, text);
+    if (!r.ok) {
+      if (r.error === "not-found") throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
+      return json({ error: "review.errors.refused", comment, action: act }, { status: 409 });
+    }
+    return redirect(`/moderation/practices/${params.id}?done=ask-evaluation`);
+  }
   if (!isPracticeAction(act)) return json({ error: "review.errors.unknownAction", comment }, { status: 400 });
   const r = await applyTransition(idParam(request, params), act, { id: user._id, as: "moderator" }, comment);
   if (!r.ok) {
@@ -161,6 +182,31 @@ export default function ReviewPractice() {
         )}
       </section>
 
+      <section aria-labelledby="evidence-title" className="review-evidence">
+        <h2 id="evidence-title">{t("review.evidenceTitle")}</h2>
+        <p>
+          <EvidenceBadge level={c.evidenceLevel} />{" "}
+          {c.evaluationUrl ? (
+            <a href={c.evaluationUrl} rel="nofollow noopener noreferrer">
+              {t("evidence.evaluationLink", { ns: "practices" })}
+            </a>
+          ) : null}
+        </p>
+        <p className="hint">{t(`evidence.definition.${c.evidenceLevel}`, { ns: "practices" })}</p>
+        {d.canAskEvaluation ? (
+          <Form method="post">
+            <CsrfField />
+            <input type="hidden" name="action" value="ask-evaluation" />
+            <p className="hint" id="ask-evaluation-hint">
+              {t("review.askEvaluationHint")}
+            </p>
+            <button type="submit" className="secondary" aria-describedby="ask-evaluation-hint">
+              {t("review.askEvaluation")}
+            </button>
+          </Form>
+        ) : null}
+      </section>
+
       {d.sinceLast ? (
         <section aria-labelledby="since-last-title">
           <h2 id="since-last-title">{t("review.sinceLastTitle")}</h2>
@@ -222,6 +268,37 @@ export default function ReviewPractice() {
           <dd>{label.budgetRange(c.budgetRange)}</dd>
           <dt>{t("fields.fundingSource", { ns: "practices" })}</dt>
           <dd>{c.fundingSource || "—"}</dd>
+          <dt>{t("fields.sdgTargets", { ns: "practices" })}</dt>
+          <dd>
+            {c.sdgTargets.length ? (
+              <ul>
+                {c.sdgTargets.map((x) => (
+                  <li key={x}>{x}</li>
+                ))}
+              </ul>
+            ) : (
+              "—"
+            )}
+          </dd>
+          <dt>{t("fields.outcomes", { ns: "practices" })}</dt>
+          <dd>
+            {c.outcomes.length ? (
+              <ul>
+                {c.outcomes.map((o, i) => (
+                  <li key={i}>
+                    {o.indicator}: {o.baseline ? `${o.baseline} → ` : ""}
+                    {o.result}
+                    {o.year ? ` (${o.year})` : ""}
+                    {o.source ? ` — ${o.source}` : ""}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              "—"
+            )}
+          </dd>
+          <dt>{t("fields.peopleReached", { ns: "practices" })}</dt>
+          <dd>{c.peopleReached.count !== null ? [c.peopleReached.count, c.peopleReached.who].filter((x) => x !== "").join(" — ") : "—"}</dd>
           <dt>{t("fields.contact", { ns: "practices" })}</dt>
           <dd>{[c.contact.name, c.contact.email].filter(Boolean).join(" · ") || "—"}</dd>
           <dt>{t("fields.links", { ns: "practices" })}</dt>

@@ -17,6 +17,8 @@ import { sectionKeys } from "../../models/practice-fields";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { objectiveKey, principleKey, regionKey, stakeholderKey } from "../../models/taxonomy";
 import { slugParam } from "~/lib/params.server";
+import { EvidenceBadge } from "~/components/evidence-badge";
+import { isStale, sdgTargetTitle, staleAfterDays } from "../../models/practice-evidence";
 
 export const meta: MetaFunction = (args) => [...titleMeta(args), ...seoMeta((args.data as { seo?: PageSeo } | undefined)?.seo)];
 
@@ -40,9 +42,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     regionNames: p.regions.map((r) => t(regionKey(r), { ns: "taxonomy" })),
     countryNames: countryNames.map((c) => c.name),
   });
+  const stale = isStale(p.contentUpdatedAt, new Date(), staleAfterDays());
   return json({
     ownerNote,
     seo,
+    stale,
+    uiLang: locale,
+    sdgTargets: p.sdgTargets.map((id) => ({ id, title: sdgTargetTitle(id, locale) })),
     title: p.title,
     practice: p,
     countryNames,
@@ -52,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function PracticePage() {
-  const { practice: p, countryNames, ownerNote, discussions, related } = useLoaderData<typeof loader>();
+  const { practice: p, countryNames, ownerNote, discussions, related, stale, sdgTargets, uiLang } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["practices", "taxonomy", "common"]);
   return (
     <div className="container">
@@ -64,6 +70,23 @@ export default function PracticePage() {
           {p.publishedAt ? (
             <p className="card-meta">
               {t("detail.published")} <FormattedDate iso={p.publishedAt} /> · <Link to={`/practices/${p.slug}/history`}>{t("detail.history")}</Link>
+            </p>
+          ) : null}
+          <p className="practice-evidence">
+            <EvidenceBadge level={p.evidenceLevel} />
+            {p.evaluationUrl ? (
+              <>
+                {" "}
+                <a href={p.evaluationUrl} rel="nofollow noopener noreferrer">
+                  {t("evidence.evaluationLink")}
+                </a>
+              </>
+            ) : null}
+          </p>
+          {stale && p.contentUpdatedAt ? (
+            <p className="notice stale-notice" role="note">
+              {t("detail.staleNotice", { date: new Date(p.contentUpdatedAt).toISOString().slice(0, 10) })}
+              {ownerNote ? ` ${t("detail.staleOwner")}` : ""}
             </p>
           ) : null}
           {ownerNote?.pendingStatus ? (
@@ -88,6 +111,46 @@ export default function PracticePage() {
                 </section>
               ) : null,
             )}
+            {p.outcomes.length || p.peopleReached.count !== null ? (
+              <section aria-labelledby="sec-outcomes">
+                <h2 id="sec-outcomes">{t("fields.outcomes")}</h2>
+                {p.peopleReached.count !== null ? (
+                  <p>
+                    {p.peopleReached.who
+                      ? t("evidence.peopleWho", { n: new Intl.NumberFormat(uiLang).format(p.peopleReached.count), who: p.peopleReached.who })
+                      : t("evidence.people", { n: new Intl.NumberFormat(uiLang).format(p.peopleReached.count) })}
+                  </p>
+                ) : null}
+                {p.outcomes.length ? (
+                  // A scrollable region is reachable by keyboard (tabIndex) and named by its heading.
+                  <div className="table-scroll" role="group" aria-labelledby="sec-outcomes" tabIndex={0}>
+                    <table className="outcomes-table">
+                      <caption className="visually-hidden">{t("evidence.outcomesCaption")}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t("evidence.indicator")}</th>
+                          <th scope="col">{t("evidence.baseline")}</th>
+                          <th scope="col">{t("evidence.result")}</th>
+                          <th scope="col">{t("evidence.year")}</th>
+                          <th scope="col">{t("evidence.source")}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {p.outcomes.map((o, i) => (
+                          <tr key={i}>
+                            <th scope="row">{o.indicator}</th>
+                            <td>{o.baseline || "—"}</td>
+                            <td>{o.result}</td>
+                            <td>{o.year ?? "—"}</td>
+                            <td>{o.source || "—"}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                ) : null}
+              </section>
+            ) : null}
           </div>
           <aside className="practice-facts" aria-labelledby="facts-title">
             <h2 id="facts-title">{t("detail.facts")}</h2>
@@ -104,6 +167,23 @@ export default function PracticePage() {
                   ))}
                 </ul>
               </dd>
+              {sdgTargets.length ? (
+                <>
+                  <dt>{t("fields.sdgTargets")}</dt>
+                  <dd>
+                    <ul className="sdg-list">
+                      {sdgTargets.map((s) => (
+                        <li key={s.id}>
+                          <Link to={`/search?sdg=${encodeURIComponent(s.id)}`}>
+                            <strong>{s.id}</strong>
+                          </Link>{" "}
+                          <span lang={uiLang}>{s.title}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              ) : null}
               <dt>{t("fields.principles")}</dt>
               <dd>
                 <ul>

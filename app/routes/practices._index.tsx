@@ -8,7 +8,7 @@ import { Pagination } from "~/components/pagination";
 import { feedPaths, titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { countryOptions } from "~/models.server";
-import { parseQuery } from "~/models.server";
+import { parseQuery, practiceFilterKeys } from "~/models.server";
 import { listPractices } from "~/models.server";
 
 export const meta = titleMeta;
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = i18nFor(request, ["practices", "api"]);
   const url = new URL(request.url);
   const { filters, page, perPage, invalid } = parseQuery(url.searchParams, {
-    keys: ["objective", "principle", "region", "country", "lang", "stakeholderType"],
+    keys: practiceFilterKeys,
     maxPerPage: 50,
   });
   const { total, hits, source } = await listPractices(filters, page, perPage);

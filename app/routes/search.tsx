@@ -36,6 +36,7 @@ import {
   stakeholderKey,
   stakeholderTypes,
 } from "../../models/taxonomy";
+import { evidenceKey, evidenceLevels, sdgTargets, sdgTargetTitle } from "../../models/practice-evidence";
 
 export const meta = titleMeta;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
@@ -47,12 +48,14 @@ const facetOrder: { param: FilterKey; attr: keyof FacetCounts; titleKey: string 
   { param: "region", attr: "region", titleKey: "facets.region" },
   { param: "country", attr: "countries", titleKey: "facets.country" },
   { param: "stakeholderType", attr: "stakeholderTypes", titleKey: "facets.stakeholderType" },
+  { param: "sdg", attr: "sdgTargets", titleKey: "facets.sdg" },
+  { param: "evidence", attr: "evidenceLevel", titleKey: "facets.evidence" },
   { param: "lang", attr: "language", titleKey: "facets.language" },
   { param: "year", attr: "year", titleKey: "facets.year" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { t, locale } = i18nFor(request, ["search", "taxonomy", "common"]);
+  const { t, locale } = i18nFor(request, ["search", "taxonomy", "practices", "common"]);
   const url = new URL(request.url);
   const parsed = parseQuery(url.searchParams, { keys: filterKeys, text: { maxLength: 200 }, sorts: searchSorts, maxPerPage: 50 });
   const { filters, perPage, invalid, q } = parsed;
@@ -71,6 +74,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         return countryName(value, locale);
       case "stakeholderType":
         return t(stakeholderKey(value), { ns: "taxonomy" });
+      case "sdg":
+        return `${value} ${sdgTargetTitle(value, locale)}`;
+      case "evidence":
+        return t(evidenceKey(value), { ns: "practices" });
       case "lang":
         return t(`language.${value}`, { ns: "common" });
       case "type":
@@ -108,6 +115,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         language: p.language,
         objectives: p.objectives,
         organizations: p.organizations,
+        evidenceLevel: p.evidenceLevel,
         publishedAt: p.publishedAt,
       }));
     } catch {
@@ -125,6 +133,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     region: regions,
     country: [],
     stakeholderType: stakeholderTypes,
+    sdg: sdgTargets,
+    evidence: [...evidenceLevels],
     lang: [...contentLanguages],
     year: [],
   };

@@ -29,6 +29,7 @@ export function practiceFormFields(title: string, overrides: PracticeFormFields 
     fundingSource: "Government budget",
     "linkTitle-0": "Report",
     "linkUrl-0": "https://example.org/report",
+    evidenceLevel: "not-assessed",
     ...overrides,
   };
 }

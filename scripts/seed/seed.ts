@@ -10,6 +10,7 @@ import { findOrCreateOrganization } from "../../models/organization.server.ts";
 import { hashPassword } from "../../models/password.server.ts";
 import { Post } from "../../models/post.server.ts";
 import { Practice, sectionKeys } from "../../models/practice.server.ts";
+import { isEvidenceLevel, orderTargets, suggestedTargets } from "../../models/practice-evidence.ts";
 import type { PracticeStatus } from "../../models/practice-workflow.ts";
 import { Space } from "../../models/space.server.ts";
 import { Thread } from "../../models/thread.server.ts";
@@ -52,6 +53,31 @@ interface SeedPractice {
   owner?: string;
 }
 
+interface SeedEvidence {
+  sdgTargets?: string[];
+  evidenceLevel?: string;
+  evaluationUrl?: string;
+  outcomes?: { indicator: string; baseline: string; result: string; year: number | null; source: string }[];
+  peopleReached?: { count: number | null; who: string };
+}
+let seedEvidence: Record<string, SeedEvidence> | null = null;
+
+/** A seeded practice's evidence: hand-written for a few (data/evidence.json); for the others the
+ *  crosswalk's first suggestions (what a submitter would tick) and a level from its status. */
+export function evidenceFields(p: Pick<SeedPractice, "slug" | "objectives" | "implementationStatus">) {
+  seedEvidence ??= load<{ practices: Record<string, SeedEvidence> }>("evidence.json").practices;
+  const e = seedEvidence[p.slug] ?? {};
+  const derivedLevels = p.implementationStatus === "completed" ? ["evaluated-internal", "monitored"] : ["monitored", "not-assessed"];
+  const level = e.evidenceLevel ?? derivedLevels[p.slug.length % derivedLevels.length];
+  return {
+    sdgTargets: orderTargets(e.sdgTargets ?? suggestedTargets(p.objectives).slice(0, 2).map((s) => s.target)),
+    evidenceLevel: isEvidenceLevel(level) ? level : "not-assessed",
+    evaluationUrl: e.evaluationUrl ?? "",
+    outcomes: e.outcomes ?? [],
+    peopleReached: e.peopleReached ?? { count: null, who: "" },
+  };
+}
+
 export function practiceFields(p: SeedPractice) {
   const { regions, subregions } = regionsOf(p.countries);
   const sections: Record<string, RichText> = {};
@@ -78,6 +104,7 @@ export function practiceFields(p: SeedPractice) {
     fundingSource: p.fundingSource,
     contact: p.contact,
     links: p.links,
+    ...evidenceFields(p),
   };
 }
 

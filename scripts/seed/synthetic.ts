@@ -4,6 +4,7 @@
 // practices), written with insertMany in batches. Every batch is followed by its search outbox
 // entries (search/outbox.server.ts), as the app's own writes are, so a running hub indexes the
 // content within seconds instead of waiting for a sweep.
+import { evidenceLevels, suggestedTargets } from "../../models/practice-evidence.ts";
 import { Types } from "mongoose";
 import { richTextFromPlain, type RichText } from "../../app/editor/rich-text.server.ts";
 import { countryCodes, regionsOf } from "../../models/geo.server.ts";
@@ -138,6 +139,7 @@ export async function seedSynthetic(n: number, opts: SyntheticOptions = {}): Pro
         publishedIds.push(_id);
         result.newestPublishedSlug = `synthetic-${stamp}-${i}`;
       }
+      const objs = some(objectives, 3);
       batch.push({
         _id,
         slug: `synthetic-${stamp}-${i}`,
@@ -153,7 +155,9 @@ export async function seedSynthetic(n: number, opts: SyntheticOptions = {}): Pro
         regions,
         subregions,
         scope: pick(scopes),
-        objectives: some(objectives, 3),
+        objectives: objs,
+        sdgTargets: suggestedTargets(objs).filter(() => rand() < 0.6).map((x) => x.target),
+        evidenceLevel: pick([...evidenceLevels]),
         principles: some(principles, 2),
         stakeholderTypes: some(stakeholderTypes, 2),
         startDate: new Date(published.getTime() - 1000 * 3600 * 24 * 400),

@@ -25,13 +25,13 @@ async function inBatches<T>(items: T[], n: number, fn: (x: T) => Promise<void>) 
 }
 
 describe("the coverage map", () => {
-  for (const axis of ["region", "principle", "stakeholderType", "year"]) {
+  for (const axis of ["region", "principle", "stakeholderType", "sdg", "year"]) {
     it(`every cell of objectives × ${axis} equals the search total with the same filters`, async () => {
       await waitForIndex();
       const { status, html } = await page(`/insights?axis=${axis}`);
       expect(status).toBe(200);
       const all = cells(html);
-      const columns = { region: 6, principle: 10, stakeholderType: 12, year: 1 }[axis]!;
+      const columns = { region: 6, principle: 10, stakeholderType: 12, sdg: 16, year: 1 }[axis]!;
       expect(all.length).toBeGreaterThanOrEqual(23 * columns);
       expect(all.length % 23).toBe(0);
       expect(all.some((c) => c.count > 0)).toBe(true);
@@ -47,12 +47,13 @@ describe("the coverage map", () => {
   }
 
   it("filters narrow every cell, and the cells still match search", async () => {
-    const { status, html } = await page("/insights?country=GH&lang=en&from=2000&to=2100");
+    const { status, html } = await page("/insights?country=GH&lang=en&evidence=not-assessed&from=2000&to=2100");
     expect(status).toBe(200);
     const all = cells(html);
     for (const c of all) {
       expect(c.query).toContain("country=GH");
       expect(c.query).toContain("lang=en");
+      expect(c.query).toContain("evidence=not-assessed");
     }
     const unfiltered = cells((await page("/insights")).html);
     expect(all.reduce((s, c) => s + c.count, 0)).toBeLessThan(unfiltered.reduce((s, c) => s + c.count, 0));
@@ -78,7 +79,7 @@ describe("the coverage map", () => {
   }, 60_000);
 
   it("refuses unknown axes, years and filter values with a translated 400, never a 500", async () => {
-    for (const q of ["axis=colour", "from=2030&to=2020", "country=XX", "stakeholderType=%3Cscript%3E", "from=abcd", "trend=99", "axis[$ne]=1"]) {
+    for (const q of ["axis=colour", "evidence=proven",  "from=2030&to=2020", "country=XX", "stakeholderType=%3Cscript%3E", "from=abcd", "trend=99", "axis[$ne]=1"]) {
       const r = await page(`/insights?${q}`);
       expect(r.status, q).toBe(400);
       expect(r.html, q).toContain("were not understood");

@@ -79,6 +79,8 @@ describe("search API", () => {
       region: "region",
       countries: "country",
       stakeholderTypes: "stakeholderType",
+      sdgTargets: "sdg",
+      evidenceLevel: "evidence",
       language: "lang",
       year: "year",
       type: "type",
