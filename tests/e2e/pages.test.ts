@@ -67,7 +67,7 @@ const walk: Record<string, (f: Fixtures) => Visit[]> = {
   "api.v1.practices._index.ts": () => [{ path: "/api/v1/practices", resource: true, status: 200 }],
   "api.v1.search.ts": () => [{ path: "/api/v1/search?q=migrants", resource: true, status: 200 }],
   "healthz.ts": () => [{ path: "/healthz", resource: true, status: 200 }],
-  "insights.tsx": () => [{ path: "/insights" }, { path: "/insights?axis=principle&lng=fr" }, { path: "/insights?axis=year&lng=es&trend=5" }, { path: "/insights?axis=nope", status: 400 }],
+  "insights.tsx": () => [{ path: "/insights" }, { path: "/insights?axis=principle&lng=fr" }, { path: "/insights?axis=year&lng=es&trend=5" }, { path: "/insights?axis=sdg&evidence=evaluated-independent" }, { path: "/insights?axis=nope", status: 400 }],
   "insights[.]csv.ts": () => [{ path: "/insights.csv?axis=stakeholderType", resource: true, status: 200 }],
   "login.tsx": () => [{ path: "/login", ok: ["anonymous"] }],
   "logout.tsx": () => [{ path: "/logout", resource: true, status: 302 }],
