@@ -4,7 +4,7 @@
 // sort in SQL). MongoDB, the truth, answers when Meilisearch cannot, and always for moderators,
 // who also see hidden and held threads.
 import { Types } from "mongoose";
-import { Thread, type ThreadDoc } from "../models/thread.server";
+import { Thread, threadVisible, type ThreadDoc } from "../models/thread.server";
 import { latestThreads, spacePage, spaceSummaries, threadCards, threadCountsBySpace, type ThreadCard } from "../models/thread-query.server";
 import type { Actor } from "../models/thread-rules";
 import { indexName, meili } from "./client.server";
@@ -47,11 +47,19 @@ function asDoc(h: IndexedThread): ThreadDoc {
 
 const hex = /^[a-f0-9]{24}$/;
 
+/** The index orders and pages; MongoDB, the truth, has the last word on each hit: a thread a
+ *  moderator has just hidden (or deleted) leaves the list at once, before the index catches up,
+ *  and counts and dates are current. One `_id` lookup of a page of ids. */
 async function fromIndex(filter: string[], sort: string[], page: number, perPage: number) {
   const res = await meili()
     .index(indexName("threads"))
     .search<IndexedThread>("", { filter, sort, page, hitsPerPage: perPage, attributesToRetrieve: attributes });
-  return { total: (res as { totalHits?: number }).totalHits ?? 0, docs: res.hits.map(asDoc) };
+  const hits = res.hits.filter((h) => hex.test(h.id));
+  const current = hits.length ? ((await Thread.find({ _id: { $in: hits.map((h) => new Types.ObjectId(h.id)) } }).lean()) as ThreadDoc[]) : [];
+  const byId = new Map(current.map((d) => [String(d._id), d]));
+  const docs = hits.map((h) => byId.get(h.id) ?? asDoc(h)).filter((d, i) => byId.has(hits[i].id) && threadVisible(d));
+  const total = ((res as { totalHits?: number }).totalHits ?? 0) - (hits.length - docs.length);
+  return { total: Math.max(0, total), docs };
 }
 
 /** Visible threads, latest activity first (/threads). */
