@@ -43,3 +43,5 @@ export * from "../models/moderation-counts.server";
 export * from "../search/thread-listing.server";
 export * from "../search/review-queue.server";
 export * from "../search/related.server";
+export * from "../models/call.server";
+export * from "../models/call-rules";

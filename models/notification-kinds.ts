@@ -11,5 +11,6 @@ export const notificationKinds = [
   "practice-submitted",
   "report-new",
   "post-held",
+  "call-opened",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];

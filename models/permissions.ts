@@ -10,6 +10,7 @@ const table = {
   "moderate:discussion": ["moderator", "admin"],
   "admin:roles": ["admin"],
   "admin:spaces": ["admin"],
+  "admin:calls": ["admin"],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof table;

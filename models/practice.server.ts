@@ -65,6 +65,8 @@ const practiceSchema = new Schema(
      *  its status), kept beside them in every write so the queue and the moderators' counts are
      *  one indexed equality (decision 015). */
     reviewStatus: { type: String, enum: practiceStatuses, index: true },
+    /** The call for practices this practice answers (models/call.server.ts), or null. */
+    callId: { type: Schema.Types.ObjectId, ref: "Call", default: null, index: true },
   },
   { timestamps: true },
 );
