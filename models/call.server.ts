@@ -201,3 +201,44 @@ export function callFormValues(c: CallDoc): CallRawInput {
     contactEmail: c.contact?.email ?? "",
   };
 }
+
+/** What the practice form needs to name a call (also in its error message). */
+export interface CallInfo {
+  id: string;
+  slug: string;
+  title: Localized;
+  state: CallState;
+  opensAt: string;
+  closesAt: string;
+  contact: string;
+}
+export function callInfo(c: CallDoc, now = new Date()): CallInfo {
+  return {
+    id: String(c._id),
+    slug: c.slug,
+    title: c.title ?? {},
+    state: callState(c, now),
+    opensAt: new Date(c.opensAt).toISOString(),
+    closesAt: new Date(c.closesAt).toISOString(),
+    contact: c.contact?.email || c.contact?.name || "",
+  };
+}
+
+/** The calls the practice form offers: the open ones, plus the one it already names (even closed). */
+export async function callOptions(currentId?: string | null, now = new Date()): Promise<CallInfo[]> {
+  const calls = await Call.find({ opensAt: { $lte: now }, closesAt: { $gte: now } }).sort({ closesAt: 1 }).limit(200).lean<CallDoc[]>();
+  const options = calls.map((c) => callInfo(c, now));
+  if (currentId && !options.some((o) => o.id === currentId)) {
+    const current = await findCallById(currentId);
+    if (current) options.unshift(callInfo(current, now));
+  }
+  return options;
+}
+
+/** Stores which call a practice answers (a top-level field, for the indexed equality lookups). */
+export async function setPracticeCall(practiceId: string, callId: Types.ObjectId | null) {
+  const { Practice } = await import("./practice.server");
+  const { changed } = await import("./practice-store.server");
+  const r = await Practice.updateOne({ _id: practiceId, callId: { $ne: callId } }, { $set: { callId }, $inc: { version: 1 } });
+  if (r.modifiedCount) await changed(practiceId);
+}

@@ -27,6 +27,8 @@ export interface PracticeFormValues {
   contactName: string;
   contactEmail: string;
   links: { title: string; url: string }[];
+  /** The call for practices this practice answers (an id), or "". */
+  callId: string;
 }
 
 /** Field names (as posted) that must be filled before a practice can be submitted for review. */
@@ -65,5 +67,6 @@ export function emptyPracticeValues(language = "en"): PracticeFormValues {
     contactName: "",
     contactEmail: "",
     links: [],
+    callId: "",
   };
 }
