@@ -1,0 +1,143 @@
+// Calls for practices (issue 12, part 4): admins publish calls, members answer them.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import mongoose from "mongoose";
+import { Client, demo } from "../helpers/http";
+import { db, fullForm, newMemberDraft, unique } from "./practice-fixtures";
+import { Practice } from "../../models/practice.server";
+import { AuditEntry } from "../../models/audit.server";
+import { Call } from "../../models/call.server";
+
+let admin: Client;
+let member: Client;
+let moderator: Client;
+
+beforeAll(async () => {
+  await db();
+  admin = await new Client().login(demo.admin);
+  member = await new Client().login(demo.member);
+  moderator = await new Client().login(demo.moderator);
+});
+afterAll(async () => {
+  await mongoose.disconnect();
+});
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+function callForm(title: string, extra: Record<string, string | string[]> = {}) {
+  return { title_en: title, description_en: "First paragraph.\n\nSecond paragraph.", objectives: ["5", "7"], regions: ["africa"], opensAt: day(-3), closesAt: day(30), contactName: "Call Desk", contactEmail: "calls@example.org", ...extra };
+}
+
+async function createCall(title: string, extra: Record<string, string | string[]> = {}) {
+  const res = await admin.post("/calls/new", callForm(title, extra));
+  expect(res.status).toBe(302);
+  const slug = /^\/calls\/([a-z0-9-]+)\?/.exec(res.headers.get("location") ?? "")?.[1];
+  expect(slug).toBeTruthy();
+  const call = await Call.findOne({ slug }).lean();
+  return { slug: slug!, id: String(call!._id) };
+}
+
+/** A member's practice answering `callId`, submitted and published by a moderator. */
+async function publishedAnswer(title: string, callId: string) {
+  const id = await newMemberDraft(member, title, { callId });
+  const sub = await member.post(`/practices/${id}/edit`, { ...fullForm(title), callId, intent: "submit" });
+  expect(sub.status).toBe(302);
+  const pub = await moderator.post(`/moderation/practices/${id}`, { action: "publish", comment: "" });
+  expect(pub.status).toBeLessThan(400);
+  expect((await Practice.findById(id).lean())!.status).toBe("published");
+  return id;
+}
+
+describe("admins publish calls", () => {
+  it("refuses non-admins with 403, and bad dates with a translated field error", async () => {
+    expect((await member.get("/calls/new")).status).toBe(403);
+    expect((await member.post("/calls/new", callForm(`Nope ${unique()}`))).status).toBe(403);
+    expect((await moderator.post("/calls/new", callForm(`Nope ${unique()}`))).status).toBe(403);
+    const title = `Bad dates ${unique()}`;
+    const bad = await admin.post("/calls/new", callForm(title, { opensAt: day(10), closesAt: day(5) }));
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain("The closing date must come after the opening date.");
+    expect(html).toContain(title); // values come back
+    expect(await Call.countDocuments({ "title.en": title })).toBe(0);
+    const invalid = await admin.post("/calls/new", callForm(title, { closesAt: "2026-13-40", objectives: ["99"] }));
+    expect(invalid.status).toBe(400);
+    const invalidHtml = await invalid.text();
+    expect(invalidHtml).toContain("Enter a date as YYYY-MM-DD.");
+    expect(invalidHtml).toContain("Choose from the list.");
+  });
+
+  it("creates a call (audited), shows it on /calls and its page, and edits it", async () => {
+    const title = `Decent work call ${unique()}`;
+    const { slug, id } = await createCall(title);
+    expect(await AuditEntry.countDocuments({ subjectType: "call", subjectId: id, action: "call-create" })).toBe(1);
+    const list = await (await member.get("/calls")).text();
+    expect(list).toContain(title);
+    const page = await (await member.get(`/calls/${slug}`)).text();
+    expect(page).toContain("Second paragraph.");
+    expect(page).toMatch(/\d+ days left/);
+    expect(page).toContain(`/practices/new?call=${slug}`);
+    const edit = await admin.post(`/calls/${slug}/edit`, callForm(`${title} (edited)`, { slug }));
+    expect(edit.status).toBe(302);
+    expect((await Call.findById(id).lean())!.title.en).toBe(`${title} (edited)`);
+    expect(await AuditEntry.countDocuments({ subjectType: "call", subjectId: id, action: "call-update" })).toBe(1);
+    expect((await member.post(`/calls/${slug}/edit`, callForm(title, { slug }))).status).toBe(403);
+  });
+
+  it("/calls/new pre-fills the objective and region an /insights gap links with", async () => {
+    const html = await (await admin.get("/calls/new?objective=9&region=asia")).text();
+    expect(html).toMatch(/<input type="checkbox" name="objectives" value="9" checked=""/);
+    expect(html).toMatch(/<input type="checkbox" name="regions" value="asia" checked=""/);
+    expect(html).not.toMatch(/name="objectives" value="8" checked=""/);
+  });
+});
+
+describe("answering a call", () => {
+  it("/practices/new?call= preselects the call and pre-fills its objectives", async () => {
+    const { slug, id } = await createCall(`Prefill ${unique()}`, { objectives: ["12", "14"] });
+    const html = await (await member.get(`/practices/new?call=${slug}`)).text();
+    expect(html).toContain(`<option value="${id}" selected=""`);
+    expect(html).toMatch(/name="objectives" value="12" checked=""/);
+    expect(html).toMatch(/name="objectives" value="14" checked=""/);
+    expect(html).not.toMatch(/name="objectives" value="13" checked=""/);
+  });
+
+  it("refuses a submission to a closed call with the message, warns on a draft, refuses an unknown call", async () => {
+    const callTitle = `Closed call ${unique()}`;
+    const { id: callId } = await createCall(callTitle, { opensAt: "2020-01-01", closesAt: "2020-02-01" });
+    const title = `Late answer ${unique()}`;
+    const res = await member.post("/practices/new", { ...fullForm(title), callId, intent: "submit" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain(`The call “${callTitle}” closed on`);
+    expect(html).toContain("calls@example.org");
+    expect(await Practice.countDocuments({ title })).toBe(0);
+    // A draft is saved but tells them.
+    const draftId = await newMemberDraft(member, title, { callId });
+    expect(String((await Practice.findById(draftId).lean())!.callId)).toBe(callId);
+    const edit = await (await member.get(`/practices/${draftId}/edit`)).text();
+    expect(edit).toContain(`the call “${callTitle}” closed on`);
+    const submit = await member.post(`/practices/${draftId}/edit`, { ...fullForm(title), callId, intent: "submit" });
+    expect(submit.status).toBe(400);
+    expect((await Practice.findById(draftId).lean())!.status).toBe("draft");
+    const unknown = await member.post("/practices/new", { ...fullForm(title), callId: new mongoose.Types.ObjectId().toHexString(), intent: "save" });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain("This call does not exist.");
+  });
+
+  it("the call page lists exactly its published answers", async () => {
+    const { slug, id } = await createCall(`Answers ${unique()}`);
+    const { id: otherId } = await createCall(`Other ${unique()}`);
+    const mine = `Answer A ${unique()}`;
+    const draft = `Draft B ${unique()}`;
+    const other = `Other C ${unique()}`;
+    await publishedAnswer(mine, id);
+    await newMemberDraft(member, draft, { callId: id });
+    await publishedAnswer(other, otherId);
+    expect(await Practice.countDocuments({ callId: id, status: "published" })).toBe(1);
+    const page = await (await member.get(`/calls/${slug}`)).text();
+    expect(page).toContain(mine);
+    expect(page).not.toContain(draft);
+    expect(page).not.toContain(other);
+    expect(page).toContain("1 published practice");
+  });
+});
