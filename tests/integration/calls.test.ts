@@ -24,7 +24,7 @@ afterAll(async () => {
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 function callForm(title: string, extra: Record<string, string | string[]> = {}) {
-  return { title_en: title, description_en: "First paragraph.\n\nSecond paragraph.", objectives: ["5", "7"], regions: ["africa"], opensAt: day(-3), closesAt: day(30), contactName: "Call Desk", contactEmail: "calls@example.org", ...extra };
+  return { title_en: title, description_en: "First paragraph.\n\nSecond paragraph.", objectives: ["5", "7"], regions: ["Africa"], opensAt: day(-3), closesAt: day(30), contactName: "Call Desk", contactEmail: "calls@example.org", ...extra };
 }
 
 async function createCall(title: string, extra: Record<string, string | string[]> = {}) {
@@ -84,9 +84,9 @@ describe("admins publish calls", () => {
   });
 
   it("/calls/new pre-fills the objective and region an /insights gap links with", async () => {
-    const html = await (await admin.get("/calls/new?objective=9&region=asia")).text();
+    const html = await (await admin.get("/calls/new?objective=9&region=Asia")).text();
     expect(html).toMatch(/<input type="checkbox" name="objectives" value="9" checked=""/);
-    expect(html).toMatch(/<input type="checkbox" name="regions" value="asia" checked=""/);
+    expect(html).toMatch(/<input type="checkbox" name="regions" value="Asia" checked=""/);
     expect(html).not.toMatch(/name="objectives" value="8" checked=""/);
   });
 });
