@@ -45,3 +45,4 @@ export * from "../search/review-queue.server";
 export * from "../search/related.server";
 export * from "../models/call.server";
 export * from "../models/call-rules";
+export * from "../search/call-answers.server";

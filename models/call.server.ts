@@ -131,11 +131,6 @@ export async function openCalls(lang: string, now = new Date()): Promise<CallSum
   return calls.map((c) => callSummary(c, lang, now));
 }
 
-/** Published practices answering a call: from the index, else from MongoDB. */
-export async function callAnswers(callId: Types.ObjectId, page: number, perPage = 20) {
-  return publishedAnswers(callId, page, perPage);
-}
-
 /** Published practices answering a call (MongoDB; top-level equality on callId and status). */
 export async function publishedAnswers(callId: Types.ObjectId, page: number, perPage = 20) {
   const { Practice } = await import("./practice.server");

@@ -85,6 +85,7 @@ export function practiceToDocument(p: PracticeDoc): SearchDocument {
     updatedAt: ts(p.updatedAt),
     version: p.version ?? 1,
     ownerId: p.ownerId ? String(p.ownerId) : "",
+    callId: (p as { callId?: unknown }).callId ? String((p as { callId?: unknown }).callId) : "",
   };
 }
 

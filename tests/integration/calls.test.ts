@@ -147,3 +147,27 @@ describe("answering a call", () => {
     expect(page).toContain("1 published practice");
   });
 });
+
+describe("moderation by call", () => {
+  it("the queue filters by ?call= and the review page names the call", async () => {
+    const callTitle = `Queue call ${unique()}`;
+    const { slug, id } = await createCall(callTitle);
+    const answering = `Answering ${unique()}`;
+    const unrelated = `Unrelated ${unique()}`;
+    const a = await newMemberDraft(member, answering, { callId: id });
+    expect((await member.post(`/practices/${a}/edit`, { ...fullForm(answering), callId: id, intent: "submit" })).status).toBe(302);
+    const b = await newMemberDraft(member, unrelated);
+    expect((await member.post(`/practices/${b}/edit`, { ...fullForm(unrelated), intent: "submit" })).status).toBe(302);
+    const all = await (await moderator.get("/moderation?status=submitted")).text();
+    expect(all).toContain(answering);
+    expect(all).toContain(unrelated);
+    const filtered = await (await moderator.get(`/moderation?status=submitted&call=${slug}`)).text();
+    expect(filtered).toContain(answering);
+    expect(filtered).not.toContain(unrelated);
+    const review = await (await moderator.get(`/moderation/practices/${a}`)).text();
+    expect(review).toContain(callTitle);
+    expect(review).toContain(`/calls/${slug}`);
+    expect(await (await moderator.get(`/moderation/practices/${b}`)).text()).not.toContain(callTitle);
+  });
+});
+
