@@ -6,6 +6,7 @@ import { db, fullForm, newMemberDraft, unique } from "./practice-fixtures";
 import { Practice } from "../../models/practice.server";
 import { AuditEntry } from "../../models/audit.server";
 import { Call } from "../../models/call.server";
+import { eventually } from "../helpers/wait";
 
 let admin: Client;
 let member: Client;
@@ -140,7 +141,11 @@ describe("answering a call", () => {
     await newMemberDraft(member, draft, { callId: id });
     await publishedAnswer(other, otherId);
     expect(await Practice.countDocuments({ callId: id, status: "published" })).toBe(1);
-    const page = await (await member.get(`/calls/${slug}`)).text();
+    // The page reads the index (synced from the outbox): wait until the answer is there.
+    const page = await eventually(async () => {
+      const html = await (await member.get(`/calls/${slug}`)).text();
+      return html.includes(mine) ? html : null;
+    }, 20_000, "the answer on the call page");
     expect(page).toContain(mine);
     expect(page).not.toContain(draft);
     expect(page).not.toContain(other);
