@@ -2,6 +2,7 @@
 // answer it with a practice (Practice.callId). Rules in ./call-rules.ts.
 import mongoose, { Schema, type Model, Types } from "mongoose";
 import { isDuplicateKey, parseObjectId } from "./ids";
+import { registerBackgroundWork } from "./background.server";
 import { callState, localized, validateCall, type CallRawInput, type CallState, type CallValue, type Localized } from "./call-rules";
 
 const localizedSchema = new Schema({ en: String, fr: String, es: String }, { _id: false });
@@ -237,3 +238,11 @@ export async function setPracticeCall(practiceId: string, callId: Types.ObjectId
   const r = await Practice.updateOne({ _id: practiceId, callId: { $ne: callId } }, { $set: { callId }, $inc: { version: 1 } });
   if (r.modifiedCount) await changed(practiceId);
 }
+
+// The duty loop: a call whose opening date passes tells its followers within a minute.
+registerBackgroundWork(() => {
+  const timer = setInterval(() => {
+    notifyOpenedCalls().catch((e) => console.error("calls: opening notifications failed:", e));
+  }, 60_000);
+  timer.unref?.();
+});
