@@ -7,6 +7,9 @@ import { Practice } from "../../models/practice.server";
 import { AuditEntry } from "../../models/audit.server";
 import { Call } from "../../models/call.server";
 import { eventually } from "../helpers/wait";
+import { Follow } from "../../models/follow.server";
+import { Notification } from "../../models/notification.server";
+import { User } from "../../models/user.server";
 
 let admin: Client;
 let member: Client;
@@ -176,3 +179,23 @@ describe("moderation by call", () => {
   });
 });
 
+
+describe("opening notifications", () => {
+  it("followers of one of its objectives are told once when a call opens; upcoming calls wait", async () => {
+    const member2 = await User.findOne({ email: demo.member2 }).lean();
+    const userId = member2!._id;
+    await Follow.updateOne({ userId, targetType: "objective", targetKey: "22" }, { $setOnInsert: { userId, targetType: "objective", targetKey: "22" } }, { upsert: true });
+    const before = await Notification.countDocuments({ userId, kind: "call-opened" });
+    const upcoming = await createCall(`Later ${unique()}`, { objectives: ["22"], opensAt: day(5), closesAt: day(40) });
+    expect(await Notification.countDocuments({ userId, kind: "call-opened" })).toBe(before);
+    const title = `Portability ${unique()}`;
+    const { slug } = await createCall(title, { objectives: ["22"] });
+    const notes = await Notification.find({ userId, kind: "call-opened", url: `/calls/${slug}` }).lean();
+    expect(notes).toHaveLength(1);
+    // An edit does not tell them again.
+    expect((await admin.post(`/calls/${slug}/edit`, callForm(`${title} edited`, { slug, objectives: ["22"] }))).status).toBe(302);
+    expect(await Notification.countDocuments({ userId, kind: "call-opened", url: `/calls/${slug}` })).toBe(1);
+    expect(await Notification.countDocuments({ userId, kind: "call-opened", url: `/calls/${upcoming.slug}` })).toBe(0);
+    await Follow.deleteOne({ userId, targetType: "objective", targetKey: "22" });
+  });
+});
