@@ -153,6 +153,14 @@ describe("answering a call", () => {
     expect(page).not.toContain(draft);
     expect(page).not.toContain(other);
     expect(page).toContain("1 published practice");
+    // The same answers through the search API's call filter; an unknown call is a 400.
+    const api = (await (await member.get(`/api/v1/search?call=${slug}`)).json()) as { total: number; hits: { title: string }[] };
+    expect(api.total).toBe(1);
+    expect(api.hits.map((h) => h.title)).toEqual([mine]);
+    expect((await member.get("/api/v1/search?call=no-such-call")).status).toBe(400);
+    const search = await (await member.get(`/search?call=${slug}`)).text();
+    expect(search).toContain(mine);
+    expect(search).not.toContain(other);
   });
 });
 
