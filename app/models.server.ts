@@ -47,3 +47,6 @@ export * from "../search/related.server";
 export * from "../models/settings.server";
 export * from "../models/export-columns";
 export * from "../models/open-data.server";
+export * from "../models/call.server";
+export * from "../models/call-rules";
+export * from "../search/call-answers.server";

@@ -13,6 +13,8 @@ export interface QueueQuery {
   objective?: number;
   region?: string;
   age?: (typeof queueAges)[number];
+  /** Only the practices answering this call (models/call.server.ts). */
+  callId?: import("mongoose").Types.ObjectId;
 }
 
 export interface QueueRow {
@@ -30,7 +32,7 @@ export async function moderationQueue(q: QueueQuery, limit = 100) {
   await connectDb();
   // reviewStatus is the pending revision's status for a published practice with one, else its
   // status (models/practice.server.ts): one indexed equality the store pushes down.
-  const and: FilterQuery<PracticeDoc>[] = [{ reviewStatus: q.status }];
+  const and: FilterQuery<PracticeDoc>[] = [{ reviewStatus: q.status, ...(q.callId ? { callId: q.callId } : {}) }];
   if (q.objective) and.push({ $or: [{ objectives: q.objective }, { "pending.objectives": q.objective }] });
   if (q.region) and.push({ $or: [{ regions: q.region }, { "pending.regions": q.region }] });
   if (q.age) {

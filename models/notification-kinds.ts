@@ -13,5 +13,6 @@ export const notificationKinds = [
   "post-held",
   "evaluation-requested",
   "practice-stale",
+  "call-opened",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];

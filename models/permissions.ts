@@ -11,6 +11,7 @@ const table = {
   "admin:roles": ["admin"],
   "admin:spaces": ["admin"],
   "admin:settings": ["admin"],
+  "admin:calls": ["admin"],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof table;

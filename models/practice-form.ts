@@ -34,6 +34,8 @@ export interface PracticeFormValues {
   outcomes: { indicator: string; baseline: string; result: string; year: string; source: string }[];
   peopleCount: string;
   peopleWho: string;
+  /** The call for practices this practice answers (an id), or "". */
+  callId: string;
 }
 
 /** Field names (as posted) that must be filled before a practice can be submitted for review. */
@@ -79,5 +81,6 @@ export function emptyPracticeValues(language = "en"): PracticeFormValues {
     outcomes: [],
     peopleCount: "",
     peopleWho: "",
+    callId: "",
   };
 }

@@ -79,6 +79,8 @@ const practiceSchema = new Schema(
     contentUpdatedAt: { type: Date, default: null },
     /** When the owner was last asked to update this practice (once per stale period). */
     staleNotifiedAt: { type: Date, default: null },
+    /** The call for practices this practice answers (models/call.server.ts), or null. */
+    callId: { type: Schema.Types.ObjectId, ref: "Call", default: null, index: true },
   },
   { timestamps: true },
 );

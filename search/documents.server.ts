@@ -11,7 +11,7 @@ import { DEFAULT_EVIDENCE_LEVEL, isEvidenceLevel, orderTargets } from "../models
 
 /** Bumped whenever documents gain or change fields: the sync worker then re-indexes every
  *  document once (search/sync.server.ts), so an existing index never lacks them. */
-export const SEARCH_DOCUMENT_FORMAT = 4;
+export const SEARCH_DOCUMENT_FORMAT = 5;
 
 export interface SearchDocument {
   id: string;
@@ -91,6 +91,7 @@ export function practiceToDocument(p: PracticeDoc): SearchDocument {
     updatedAt: ts(p.updatedAt),
     version: p.version ?? 1,
     ownerId: p.ownerId ? String(p.ownerId) : "",
+    callId: (p as { callId?: unknown }).callId ? String((p as { callId?: unknown }).callId) : "",
   };
 }
 

@@ -24,6 +24,8 @@ export interface SearchParams {
   sort: SearchSort;
   page: number;
   perPage: number;
+  /** Only practices answering this call (an id checked by callFilter in models/filters.server.ts). */
+  callId?: string;
 }
 
 export interface SearchHit {
@@ -135,7 +137,7 @@ function baseQuery(uid: string, p: SearchParams, filter: string[]): MultiSearchQ
   return {
     indexUid: uid,
     q: p.q,
-    filter,
+    filter: p.callId && /^[a-f0-9]{24}$/.test(p.callId) ? [...filter, `callId = "${p.callId}"`] : filter,
     ...(p.sort === "newest" ? { sort: ["publishedAt:desc"] } : {}),
   };
 }

@@ -32,7 +32,8 @@ async function publishedFromIndex(q: QueueQuery, limit: number) {
 
 /** The queue for one status; the published tab newest first from the index, MongoDB as fallback. */
 export async function reviewQueue(q: QueueQuery, limit = 100): Promise<QueueRow[]> {
-  if (q.status !== "published") return moderationQueue(q, limit);
+  // By call: one indexed equality in MongoDB (callId), whatever the status.
+  if (q.status !== "published" || q.callId) return moderationQueue(q, limit);
   try {
     const { hits } = await publishedFromIndex(q, limit);
     const owners = await User.find({ _id: { $in: [...new Set(hits.map((h) => h.ownerId).filter((id): id is string => /^[a-f0-9]{24}$/.test(id ?? "")))] } })

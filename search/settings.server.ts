@@ -32,6 +32,7 @@ const filterable = [
   "type",
   "spaceId",
   "publishedAt",
+  "callId", // a call's answers (calls, decision 032)
 ];
 
 // Vocabulary of the field in EN/FR/ES. Each group is made mutual below (Meilisearch synonyms are

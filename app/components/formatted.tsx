@@ -17,7 +17,7 @@ export function useNumberFormat() {
 
 // Building an Intl formatter costs far more than using one: one per language and style.
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-function dateFormat(lang: string, withTime: boolean): Intl.DateTimeFormat {
+export function dateFormat(lang: string, withTime: boolean): Intl.DateTimeFormat {
   const key = `d:${lang}:${withTime}`;
   let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
   if (!f) {

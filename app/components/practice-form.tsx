@@ -1,6 +1,8 @@
 // The practice submission form (modelled on the Migration Network Hub's practice template).
 // A real form: works without JavaScript; with it, rich sections use Lexical and the draft
 // is saved automatically every few seconds.
+import { CallSelect } from "./call-select";
+import type { CallInfo } from "../../models/call.server";
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -34,6 +36,9 @@ export interface PracticeFormProps {
   autosaveMs?: number;
   /** Similar published practices found at the last save (shown without JavaScript). */
   similar?: RelatedItem[];
+  /** Calls for practices it may answer, and the call a refused post named (calls, decision 031). */
+  calls?: CallInfo[];
+  errorCall?: CallInfo | null;
 }
 
 interface AutosaveData {
@@ -63,7 +68,7 @@ function Legend({ name, children }: { name: string; children: ReactNode }) {
   );
 }
 
-export function PracticeForm({ values, errors = {}, countries, action, practiceId, canSubmit = true, autosaveMs = 5000, similar }: PracticeFormProps) {
+export function PracticeForm({ values, errors = {}, countries, action, practiceId, canSubmit = true, autosaveMs = 5000, similar, calls = [], errorCall }: PracticeFormProps) {
   const { t, i18n } = useTranslation(["practices", "taxonomy", "common"]);
   const label = practiceLabels(t, undefined, i18n.language);
   const formRef = useRef<HTMLFormElement>(null);
@@ -267,6 +272,7 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
         </fieldset>
       </fieldset>
 
+      <CallSelect calls={calls} value={values.callId ?? ""} error={errors.callId} errorCall={errorCall} />
       <fieldset>
         <legend>{t("form.steps.gcm")}</legend>
         <fieldset className="field checkbox-grid" id="f-objectives" onChange={onObjectivesChange} aria-describedby={["f-objectives-hint", errors.objectives ? "f-objectives-error" : ""].filter(Boolean).join(" ")}>

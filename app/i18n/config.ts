@@ -2,7 +2,7 @@
 export const supportedLanguages = ["en", "fr", "es"] as const;
 export type Locale = (typeof supportedLanguages)[number];
 export const defaultLanguage: Locale = "en";
-export const namespaces = ["common", "taxonomy", "practices", "threads", "search", "account", "moderation", "insights", "api"] as const;
+export const namespaces = ["common", "taxonomy", "practices", "threads", "search", "account", "moderation", "insights", "api", "calls"] as const;
 export type Namespace = (typeof namespaces)[number];
 
 const rtl = new Set(["ar", "he", "fa", "ur"]);

@@ -92,6 +92,7 @@ export function readPracticeForm(form: FormData, level: "draft" | "submit"): {
   v.language = str(form, "language", 10);
   v.contactName = str(form, "contactName", 500).trim();
   v.contactEmail = str(form, "contactEmail", 500).trim();
+  v.callId = str(form, "callId", 40).trim();
   // Links are posted as linkTitle-0 / linkUrl-0 … (repeated linkTitle / linkUrl names work too).
   const linkStr = (name: string, max: number) => Array.from({ length: MAX_LINKS }, (_, i) => str(form, `${name}-${i}`, max));
   const repeated = (name: string, max: number) => form.getAll(name).map((x) => (typeof x === "string" ? x.slice(0, max) : ""));
@@ -243,6 +244,7 @@ import { createDraft, saveOwnerEdit } from "../../models/practice-draft.server";
 import { applyTransition } from "../../models/practice-review.server";
 import type { PracticeDoc } from "../../models/practice.server";
 import type { Types } from "mongoose";
+import { callInfo, checkPracticeCall, setPracticeCall } from "../../models/call.server";
 
 export type PracticeIntent = "save" | "submit" | "autosave";
 
@@ -250,6 +252,13 @@ export async function handlePracticePost(form: FormData, userId: Types.ObjectId 
   const raw = form.get("intent");
   const intent: PracticeIntent = raw === "submit" || raw === "autosave" ? raw : "save";
   const { values, errors, content } = readPracticeForm(form, intent === "submit" ? "submit" : "draft");
+  // The call it answers (calls, decision 031): unknown -> field error; not open -> refused on submit.
+  const callCheck = await checkPracticeCall(values.callId);
+  const call = callCheck.call ? callInfo(callCheck.call) : null;
+  if (callCheck.error === "unknown") errors.callId = "calls:practice.errors.unknown";
+  else if (callCheck.error && intent === "submit") errors.callId = `calls:practice.errors.${callCheck.error}`;
+  if (errors.callId && intent !== "autosave") return json({ errors, values, call }, { status: 400 });
+  if (errors.callId) return json({ autosave: true, errors, savedAt: null, id: existing ? String(existing._id) : null }, { status: 400 });
   if (intent === "autosave") {
     if (!content) return json({ autosave: true, errors, savedAt: null, id: existing ? String(existing._id) : null }, { status: 400 });
   } else if (!content) {
@@ -267,13 +276,14 @@ export async function handlePracticePost(form: FormData, userId: Types.ObjectId 
   } else {
     id = String((await createDraft(userId, c))._id);
   }
+  await setPracticeCall(id, callCheck.call?._id ?? null);
   if (intent === "autosave") return json({ autosave: true, errors: null, savedAt: new Date().toISOString(), id });
   if (intent === "submit") {
     const t = await applyTransition(id, "submit", { id: userId, as: "owner" });
     if (!t.ok) {
       const errs: Record<string, string> = { form: "form.errors.notSubmittable" };
       for (const m of t.missing ?? []) errs[m] = "form.errors.required";
-      return json({ errors: errs, values }, { status: t.error === "incomplete" ? 400 : 409 });
+      return json({ errors: errs, values, call }, { status: t.error === "incomplete" ? 400 : 409 });
     }
     return redirect(`/me/practices?submitted=${id}`);
   }

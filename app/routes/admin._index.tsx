@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AdminOverview() {
   const { counts, recent } = useLoaderData<typeof loader>();
-  const { t } = useTranslation("account");
+  const { t } = useTranslation(["account", "calls"]);
   const n = useNumberFormat();
   const rows: [string, number][] = [
     ["users", counts.users],
@@ -41,6 +41,9 @@ export default function AdminOverview() {
       </dl>
       <p>
         <Link to="/admin/users">{t("admin.manageUsers")}</Link>
+      </p>
+      <p>
+        <Link to="/calls">{t("adminLink", { ns: "calls" })}</Link>
       </p>
       <h2>{t("admin.recent")}</h2>
       {recent.length ? (

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { apiError } from "~/lib/api.server";
-import { filterKeys, parseQuery, searchHub, searchSorts, SearchUnavailableError, type SearchSort } from "~/models.server";
+import { callFilter, filterKeys, parseQuery, searchHub, searchSorts, SearchUnavailableError, type SearchSort } from "~/models.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -11,10 +11,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     text: { maxLength: 200 },
     sorts: searchSorts,
     maxPerPage: 100,
+    extra: ["call"],
   });
+  const call = await callFilter(url.searchParams);
+  if (call.invalid) invalid.push("call");
   if (invalid.length) return apiError(400, `Invalid parameter(s): ${invalid.join(", ")}`, { invalid });
   try {
-    const r = await searchHub({ q, filters, sort: sort as SearchSort, page, perPage });
+    const r = await searchHub({ q, filters, sort: sort as SearchSort, page, perPage, callId: call.callId });
     return json(
       {
         total: r.total,

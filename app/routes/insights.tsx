@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       invalid: params.invalid,
       query: keep.toString(),
       csvHref: `/insights.csv?${url.searchParams.toString()}`,
-      canOpenCall: can(user?.roles, "admin:spaces"),
+      canOpenCall: can(user?.roles, "admin:calls"),
     },
     { status: params.invalid.length ? 400 : 200 },
   );

@@ -6,7 +6,7 @@ import { FormattedDate } from "~/components/formatted";
 import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
-import { reviewQueue, reviewQueueCounts } from "~/models.server";
+import { findCallBySlug, listCalls, reviewQueue, reviewQueueCounts } from "~/models.server";
 import { queueAges, queueStatuses, type QueueStatus } from "../../models/practice-workflow";
 import { isObjective, isRegion, objectiveKey, objectives, regionKey, regions } from "../../models/taxonomy";
 
@@ -24,19 +24,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const region = isRegion(rawRegion) ? rawRegion : undefined;
   const rawAge = url.searchParams.get("age") ?? "";
   const age = (queueAges as readonly string[]).includes(rawAge) ? (rawAge as (typeof queueAges)[number]) : undefined;
-  const [rows, counts] = await Promise.all([reviewQueue({ status, objective, region, age }), reviewQueueCounts()]);
-  return json({ title: t("queue.title"), status, objective: objective ?? null, region: region ?? "", age: age ?? "", rows, counts });
+  const { locale } = i18nFor(request, "moderation");
+  const rawCall = url.searchParams.get("call") ?? "";
+  const call = rawCall ? await findCallBySlug(rawCall) : null;
+  const [rows, counts, calls] = await Promise.all([reviewQueue({ status, objective, region, age, callId: call?._id }), reviewQueueCounts(), listCalls(locale)]);
+  return json({ title: t("queue.title"), status, objective: objective ?? null, region: region ?? "", age: age ?? "", call: call?.slug ?? "", calls: calls.map((c) => ({ value: c.slug, label: c.title })), rows, counts });
 }
 
 export default function ModerationQueue() {
   const d = useLoaderData<typeof loader>();
-  const { t } = useTranslation(["moderation", "practices", "taxonomy"]);
+  const { t } = useTranslation(["moderation", "practices", "taxonomy", "calls"]);
   const qs = (status: string) => {
     const p = new URLSearchParams();
     p.set("status", status);
     if (d.objective) p.set("objective", String(d.objective));
     if (d.region) p.set("region", d.region);
     if (d.age) p.set("age", d.age);
+    if (d.call) p.set("call", d.call);
     return `?${p.toString()}`;
   };
   return (
@@ -79,6 +83,7 @@ export default function ModerationQueue() {
           value={d.age}
           options={queueAges.map((a) => ({ value: a, label: t("queue.olderThan", { count: Number(a) }) }))}
         />
+        {d.calls.length ? <FilterSelect name="call" label={t("moderation.filter", { ns: "calls" })} anyLabel={t("moderation.all", { ns: "calls" })} value={d.call} options={d.calls} /> : null}
         <button type="submit">{t("queue.apply")}</button>
       </Form>
       <h2 id="queue-results">{t("queue.results", { count: d.rows.length, status: t(`status.${d.status}`, { ns: "practices" }) })}</h2>

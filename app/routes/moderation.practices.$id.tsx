@@ -22,6 +22,8 @@ import {
   reviewStatusOf,
   User,
   workingContent,
+  findCallById,
+  localized,
 } from "~/models.server";
 import { practiceFacts } from "../../models/practice-content";
 import { diffPractices } from "../../models/practice-diff";
@@ -53,9 +55,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sinceLast = last && last.action !== "publish" ? { action: last.action, comment: last.comment, reviewer: last.reviewer, at: last.at, diff: diffPractices(last.content, c, labels) } : null;
   const status = reviewStatusOf(p);
   const actions: PracticeAction[] = [...availableActions(status, "moderator"), ...(hasPending ? availableActions(p.status as PracticeStatus, "moderator") : [])];
-  const [owner, duplicates] = await Promise.all([
+  const [owner, duplicates, call] = await Promise.all([
     User.findById(p.ownerId).select("displayName").lean(),
     possibleDuplicates({ id: String(p._id), title: c.title, objectives: c.objectives, organizations: c.organizations }),
+    p.callId ? findCallById(String(p.callId)) : null,
   ]);
   return json({
     title: t("review.title", { title: c.title }),
@@ -65,6 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     practiceStatus: p.status,
     hasPending,
     owner: owner?.displayName ?? "",
+    call: call ? { slug: call.slug, ...localized(call.title, locale) } : null,
     actions: [...new Set(actions)],
     content: {
       title: c.title,
@@ -126,7 +130,7 @@ export default function ReviewPractice() {
   const d = useLoaderData<typeof loader>();
   const data = useActionData<{ error?: string; comment?: string; action?: string }>();
   const [params] = useSearchParams();
-  const { t } = useTranslation(["moderation", "practices", "taxonomy", "common"]);
+  const { t } = useTranslation(["moderation", "practices", "taxonomy", "common", "calls"]);
   const c = d.content;
   const label = practiceLabels(t);
   const done = params.get("done");
@@ -134,6 +138,11 @@ export default function ReviewPractice() {
     <div className="container">
       <Breadcrumb items={[{ to: "/moderation", label: t("queue.title") }]} />
       <h1>{t("review.title", { title: c.title })}</h1>
+      {d.call ? (
+        <p className="call-answer">
+          {t("moderation.answers", { ns: "calls" })}: <Link to={`/calls/${d.call.slug}`} lang={d.call.lang}>{d.call.text}</Link>
+        </p>
+      ) : null}
       <p>
         {t("review.status")}: <strong>{t(`status.${d.status}`, { ns: "practices" })}</strong>
         {d.hasPending ? ` · ${t("review.pendingRevision")}` : ""} · {t("review.submitter")}: {d.owner}

@@ -25,6 +25,7 @@ import {
 } from "~/models.server";
 import type { PracticeFormValues } from "../../models/practice-form";
 import type { RelatedPractice } from "~/models.server";
+import { callOptions, type CallInfo } from "~/models.server";
 import { idParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
@@ -51,7 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pendingStatus: pendingStatusOf(p),
     reviewStatus: reviewStatusOf(p),
     target: ownerEditTargetOf(p),
-    values: valuesOf(content),
+    values: { ...valuesOf(content), callId: p.callId ? String(p.callId) : "" },
+    calls: await callOptions(p.callId ? String(p.callId) : null),
     countries: countryOptions(locale),
     audit,
     similar,
@@ -70,7 +72,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function EditPractice() {
   const d = useLoaderData<typeof loader>();
-  const data = useActionData<{ errors?: Record<string, string>; values?: PracticeFormValues }>();
+  const data = useActionData<{ errors?: Record<string, string>; values?: PracticeFormValues; call?: CallInfo | null }>();
   const [params] = useSearchParams();
   const { t } = useTranslation("practices");
   return (
@@ -109,7 +111,7 @@ export default function EditPractice() {
       ) : null}
       {d.target === "pending" ? <p className="notice">{t("form.revisionNote")}</p> : null}
       {d.target ? (
-        <PracticeForm values={data?.values ?? d.values} errors={data?.errors ?? {}} countries={d.countries} practiceId={d.id} similar={d.similar} />
+        <PracticeForm values={data?.values ?? d.values} errors={data?.errors ?? {}} countries={d.countries} practiceId={d.id} similar={d.similar} calls={d.calls} errorCall={data?.call ?? null} />
       ) : (
         <p className="notice">{t(`form.locked.${d.reviewStatus}`, { defaultValue: t("form.locked.other") })}</p>
       )}

@@ -8,7 +8,7 @@ import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { handlePracticePost } from "~/lib/practice-form.server";
 import { i18nFor } from "~/lib/request.server";
-import { countryOptions, parseQuery } from "~/models.server";
+import { callOptions, countryOptions, findCallBySlug, parseQuery, type CallInfo } from "~/models.server";
 import { emptyPracticeValues, type PracticeFormValues } from "../../models/practice-form";
 import { isContentLanguage, regionKey } from "../../models/taxonomy";
 
@@ -24,11 +24,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   values.objectives = filters.objective.map(String);
   values.principles = filters.principle;
   values.stakeholderTypes = filters.stakeholderType;
+  // ?call=<slug> (the "Answer this call" link): preselects the call and pre-fills its objectives;
+  // its regions are a hint (regions come from the countries chosen).
+  const callSlug = new URL(request.url).searchParams.get("call") ?? "";
+  const call = callSlug ? await findCallBySlug(callSlug) : null;
+  if (call) {
+    values.callId = String(call._id);
+    values.objectives = [...new Set([...values.objectives, ...(call.objectives ?? []).map(String)])];
+  }
   return json({
     title: t("form.newTitle"),
     values,
     countries: countryOptions(locale),
     regionHint: filters.region.map((r) => t(regionKey(r), { ns: "taxonomy" })),
+    callRegions: (call?.regions ?? []).map((r) => t(regionKey(r), { ns: "taxonomy" })),
+    calls: await callOptions(call ? String(call._id) : null),
   });
 }
 
@@ -39,15 +49,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewPractice() {
-  const { values, countries, regionHint } = useLoaderData<typeof loader>();
-  const data = useActionData<{ errors?: Record<string, string>; values?: PracticeFormValues }>();
-  const { t } = useTranslation("practices");
+  const { values, countries, regionHint, callRegions, calls } = useLoaderData<typeof loader>();
+  const data = useActionData<{ errors?: Record<string, string>; values?: PracticeFormValues; call?: CallInfo | null }>();
+  const { t } = useTranslation(["practices", "calls"]);
   return (
     <div className="container">
       <h1>{t("form.newTitle")}</h1>
       <p className="lead">{t("form.newLead")}</p>
       {regionHint.length ? <p className="notice">{t("form.regionHint", { regions: regionHint.join(", ") })}</p> : null}
-      <PracticeForm values={data?.values ?? values} errors={data?.errors ?? {}} countries={countries} />
+      {callRegions.length ? <p className="notice">{t("practice.regionsHint", { ns: "calls", regions: callRegions.join(", ") })}</p> : null}
+      <PracticeForm values={data?.values ?? values} errors={data?.errors ?? {}} countries={countries} calls={calls} errorCall={data?.call ?? null} />
     </div>
   );
 }

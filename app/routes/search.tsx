@@ -16,6 +16,7 @@ import {
   filterKeys,
   listPublishedPractices,
   parseQuery,
+  callFilter,
   searchHub,
   searchSorts,
   SearchUnavailableError,
@@ -57,8 +58,10 @@ const facetOrder: { param: FilterKey; attr: keyof FacetCounts; titleKey: string 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = i18nFor(request, ["search", "taxonomy", "practices", "common"]);
   const url = new URL(request.url);
-  const parsed = parseQuery(url.searchParams, { keys: filterKeys, text: { maxLength: 200 }, sorts: searchSorts, maxPerPage: 50 });
+  const parsed = parseQuery(url.searchParams, { keys: filterKeys, text: { maxLength: 200 }, sorts: searchSorts, maxPerPage: 50, extra: ["call"] });
   const { filters, perPage, invalid, q } = parsed;
+  const call = await callFilter(url.searchParams);
+  if (call.invalid) invalid.push("call");
   const sort = parsed.sort as SearchSort;
   let page = parsed.page;
 
@@ -93,7 +96,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   let hits: ResultHit[] = [];
   let counts: FacetCounts | null = null;
   try {
-    const r = await searchHub({ q, filters, sort, page, perPage });
+    const r = await searchHub({ q, filters, sort, page, perPage, callId: call.callId });
     total = r.total;
     processingTimeMs = r.processingTimeMs;
     hits = r.hits;

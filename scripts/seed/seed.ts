@@ -13,6 +13,7 @@ import { Practice, sectionKeys } from "../../models/practice.server.ts";
 import { isEvidenceLevel, orderTargets, suggestedTargets } from "../../models/practice-evidence.ts";
 import type { PracticeStatus } from "../../models/practice-workflow.ts";
 import { Space } from "../../models/space.server.ts";
+import { Call } from "../../models/call.server.ts";
 import { Thread } from "../../models/thread.server.ts";
 import { User, type Role } from "../../models/user.server.ts";
 import { enqueueIndexMany } from "../../search/outbox.server.ts";
@@ -171,6 +172,7 @@ export async function seedDemo(log: (s: string) => void = console.log, withDemoA
     createdIds.push(doc._id);
     created++;
   }
+  await seedCalls(ids.admin, log);
   await enqueueIndexMany("practice", createdIds);
   log(`practices: ${created} created, ${existing.size} already there`);
 
@@ -217,4 +219,46 @@ export async function seedDemo(log: (s: string) => void = console.log, withDemoA
   }
   await enqueueIndexMany("thread", threadIds);
   log(`spaces: ${spaces.length}, threads: ${threadCount} created`);
+}
+
+/** Two calls for practices (calls, decision 034): one open, one closed, each with two published
+ *  answers among the demo practices on its objectives. Idempotent (by slug). */
+async function seedCalls(adminId: string, log: (s: string) => void) {
+  const day = 86_400_000;
+  const now = Date.now();
+  const calls = [
+    {
+      slug: "decent-work-for-migrant-workers",
+      title: { en: "Decent work for migrant workers", fr: "Un travail décent pour les travailleurs migrants", es: "Trabajo decente para las personas trabajadoras migrantes" },
+      description: {
+        en: "We are collecting practices that make recruitment fair and working conditions decent for migrant workers.\n\nShare what your organization did, what changed, and what others could reuse.",
+        fr: "Nous recueillons des pratiques qui rendent le recrutement équitable et les conditions de travail décentes pour les travailleurs migrants.\n\nDécrivez ce que votre organisation a fait, ce qui a changé et ce que d’autres pourraient reprendre.",
+      },
+      objectives: [6, 18],
+      regions: ["Asia", "Africa"],
+      opensAt: new Date(now - 10 * day),
+      closesAt: new Date(now + 45 * day),
+      contact: { name: "Practice Hub team", email: "calls@example.org" },
+    },
+    {
+      slug: "missing-migrants-2025",
+      title: { en: "Saving lives and searching for missing migrants", es: "Salvar vidas y buscar a las personas migrantes desaparecidas" },
+      description: { en: "Practices on search and rescue, identification and support to families of missing migrants." },
+      objectives: [8],
+      regions: [],
+      opensAt: new Date(now - 200 * day),
+      closesAt: new Date(now - 30 * day),
+      contact: { name: "Practice Hub team", email: "calls@example.org" },
+    },
+  ];
+  let made = 0;
+  for (const c of calls) {
+    if (await Call.exists({ slug: c.slug })) continue;
+    const call = await Call.create({ ...c, createdBy: adminId, openNotifiedAt: new Date() });
+    const answers = await Practice.find({ status: "published", callId: null, objectives: { $in: c.objectives } }).sort({ _id: 1 }).limit(2).select("_id").lean();
+    for (const a of answers) await Practice.updateOne({ _id: a._id }, { $set: { callId: call._id }, $inc: { version: 1 } });
+    await enqueueIndexMany("practice", answers.map((a) => a._id));
+    made++;
+  }
+  log(`calls: ${made} created`);
 }

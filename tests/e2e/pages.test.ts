@@ -66,6 +66,11 @@ const walk: Record<string, (f: Fixtures) => Visit[]> = {
   "api.v1.practices.$slug.ts": (f) => [{ path: `/api/v1/practices/${f.practiceSlug}`, resource: true, status: 200 }],
   "api.v1.practices._index.ts": () => [{ path: "/api/v1/practices", resource: true, status: 200 }],
   "api.v1.search.ts": () => [{ path: "/api/v1/search?q=migrants", resource: true, status: 200 }],
+  // Calls for practices (demo seed: one open, one closed).
+  "calls._index.tsx": () => [{ path: "/calls" }, { path: "/calls?lng=fr" }],
+  "calls.$slug._index.tsx": () => [{ path: "/calls/decent-work-for-migrant-workers" }, { path: "/calls/decent-work-for-migrant-workers?lng=es" }, { path: "/calls/missing-migrants-2025?lng=fr" }],
+  "calls.$slug.edit.tsx": () => [{ path: "/calls/decent-work-for-migrant-workers/edit", ok: ["admin"] }],
+  "calls.new.tsx": () => [{ path: "/calls/new?objective=6&region=Asia", ok: ["admin"] }],
   "healthz.ts": () => [{ path: "/healthz", resource: true, status: 200 }],
   "insights.tsx": () => [{ path: "/insights" }, { path: "/insights?axis=principle&lng=fr" }, { path: "/insights?axis=year&lng=es&trend=5" }, { path: "/insights?axis=sdg&evidence=evaluated-independent" }, { path: "/insights?axis=nope", status: 400 }],
   "insights[.]csv.ts": () => [{ path: "/insights.csv?axis=stakeholderType", resource: true, status: 200 }],
@@ -91,7 +96,7 @@ const walk: Record<string, (f: Fixtures) => Visit[]> = {
   "practices.$slug.compare.tsx": (f) => [{ path: `/practices/${f.practiceSlug}/compare?a=1&b=2` }],
   "practices.$slug.history.tsx": (f) => [{ path: `/practices/${f.practiceSlug}/history` }],
   "practices._index.tsx": () => [{ path: "/practices" }, { path: "/practices?region=Africa&objectives=3" }, { path: "/practices?lng=es" }],
-  "practices.new.tsx": () => [{ path: "/practices/new", ok: signedIn }],
+  "practices.new.tsx": () => [{ path: "/practices/new", ok: signedIn }, { path: "/practices/new?call=decent-work-for-migrant-workers", ok: signedIn }],
   "practices.similar.ts": () => [
     { path: "/practices/similar?title=Remittances&objective=20", resource: true, status: 200 },
     { path: "/practices/similar?title=x&objective=20", resource: true, status: 400 },
