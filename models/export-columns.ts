@@ -45,13 +45,17 @@ export const exportColumns: readonly ExportColumn[] = [
   { key: "endDate", kind: "date", value: (p) => day(p.endDate) },
   { key: "publishedAt", kind: "date", value: (p) => iso(p.publishedAt) },
   { key: "updatedAt", kind: "date", value: (p) => iso(p.updatedAt) },
+  { key: "sdgTargets", kind: "list", value: (p) => p.sdgTargets ?? [] },
+  { key: "evidenceLevel", kind: "text", value: (p) => p.evidenceLevel ?? "not-assessed" },
+  { key: "evaluationUrl", kind: "url", value: (p) => p.evaluationUrl || null },
+  { key: "callId", kind: "text", value: (p) => (p.callId ? String(p.callId) : null) },
   { key: "licence", kind: "text", value: (_p, c) => c.licence.name },
   { key: "licenceUrl", kind: "url", value: (_p, c) => c.licence.url },
 ];
 
 /** The fields of the practice document the columns read (the export's projection). */
 export const exportProjection =
-  "slug title summary language objectives principles regions subregions countries stakeholderTypes organizations partners scope implementationStatus startDate endDate publishedAt updatedAt";
+  "slug title summary language objectives principles regions subregions countries stakeholderTypes organizations partners scope implementationStatus startDate endDate publishedAt updatedAt sdgTargets evidenceLevel evaluationUrl callId";
 
 /** One practice as a JSON export record. */
 export function exportRecord(p: PracticeDoc, ctx: ExportContext, columns = exportColumns): Record<string, ExportValue> {

@@ -86,6 +86,12 @@ describe("CSV export", () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toContain(formulaId);
     expect(ids).toContain(markupId);
+    // SDG targets and the evidence level travel with every practice (the demo seed sets both)
+    const col = (k: string) => rows[0].indexOf(k);
+    expect(col("sdgTargets")).toBeGreaterThan(0);
+    const withTargets = body.filter((r) => /^\d{1,2}\.[0-9a-z]{1,2}(\|\d{1,2}\.[0-9a-z]{1,2})*$/.test(r[col("sdgTargets")]));
+    expect(withTargets.length).toBeGreaterThan(0);
+    for (const r of body) expect(["not-assessed", "monitored", "evaluated-internal", "evaluated-independent", "replicated"]).toContain(r[col("evidenceLevel")]);
   });
 
   it("neutralizes cells a spreadsheet would run as formulas, keeps the rest as typed", async () => {
