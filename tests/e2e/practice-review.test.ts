@@ -119,8 +119,14 @@ describe("practice submission and review in a browser", () => {
     // Public and findable on /practices.
     const anonCtx = await browser.newContext();
     const a = await anonCtx.newPage();
-    await a.goto(`${HUB}/practices`);
-    await a.getByRole("link", { name: title }).click();
+    // /practices is read from the search index, which follows a publication within seconds
+    const link = a.getByRole("link", { name: title });
+    for (let i = 0; i < 30; i++) {
+      await a.goto(`${HUB}/practices`);
+      if (await link.count()) break;
+      await a.waitForTimeout(1000);
+    }
+    await link.click();
     await a.locator("h1", { hasText: title }).waitFor();
     const body = await a.locator("main").innerText();
     expect(body).toContain("Two hundred returnees found jobs.");
