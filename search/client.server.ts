@@ -18,7 +18,7 @@ export function meili(): Meilisearch {
   return client;
 }
 
-export function indexName(base: "practices" | "threads"): string {
+export function indexName(base: "practices" | "threads" | "reviews"): string {
   return `${process.env.MEILI_INDEX_PREFIX ?? ""}${base}`;
 }
 

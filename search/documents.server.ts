@@ -8,10 +8,12 @@ import { Space } from "../models/space.server";
 import { threadVisible, type ThreadDoc } from "../models/thread.server";
 import { contentLanguages, isContentLanguage } from "../models/taxonomy";
 import { DEFAULT_EVIDENCE_LEVEL, isEvidenceLevel, orderTargets } from "../models/practice-evidence";
+import { reviewStatusOf, workingContent } from "../models/practice-content";
+import { queueStatuses, type QueueStatus } from "../models/practice-workflow";
 
 /** Bumped whenever documents gain or change fields: the sync worker then re-indexes every
  *  document once (search/sync.server.ts), so an existing index never lacks them. */
-export const SEARCH_DOCUMENT_FORMAT = 5;
+export const SEARCH_DOCUMENT_FORMAT = 6;
 
 export interface SearchDocument {
   id: string;
@@ -92,6 +94,48 @@ export function practiceToDocument(p: PracticeDoc): SearchDocument {
     version: p.version ?? 1,
     ownerId: p.ownerId ? String(p.ownerId) : "",
     callId: (p as { callId?: unknown }).callId ? String((p as { callId?: unknown }).callId) : "",
+  };
+}
+
+// ---------------------------------------------------------------- the review queue
+/** Queue statuses kept in the reviews index: everything under review but published practices
+ *  without a pending revision (those are the practices index, search/review-queue.server.ts). */
+export const reviewIndexStatuses = queueStatuses.filter((s) => s !== "published");
+
+/** A practice as the moderators' queue lists it (the working content: a pending revision's). */
+export interface ReviewDocument {
+  id: string;
+  reviewStatus: QueueStatus;
+  title: string;
+  ownerId: string;
+  /** When it (or its pending revision) was submitted, ms since the epoch; 0 when never. */
+  submittedAt: number;
+  objectives: number[];
+  region: string[];
+  callId: string;
+  /** A pending revision of a published practice. */
+  revision: boolean;
+  version: number;
+}
+
+export function isReviewablePractice(p: PracticeDoc | null | undefined): boolean {
+  return !!p && (reviewIndexStatuses as string[]).includes(reviewStatusOf(p));
+}
+
+export function practiceToReviewDocument(p: PracticeDoc): ReviewDocument {
+  const c = workingContent(p);
+  const pending = (p as { pending?: { submittedAt?: Date | null } | null }).pending;
+  return {
+    id: String(p._id),
+    reviewStatus: reviewStatusOf(p) as QueueStatus,
+    title: c.title,
+    ownerId: p.ownerId ? String(p.ownerId) : "",
+    submittedAt: ts(pending?.submittedAt ?? p.submittedAt),
+    objectives: c.objectives,
+    region: c.regions,
+    callId: (p as { callId?: unknown }).callId ? String((p as { callId?: unknown }).callId) : "",
+    revision: Boolean(pending) && p.status === "published",
+    version: p.version ?? 1,
   };
 }
 

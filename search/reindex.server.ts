@@ -5,7 +5,7 @@ import { connectDb } from "../models/db.server";
 import { Practice, type PracticeDoc } from "../models/practice.server";
 import { Thread, type ThreadDoc } from "../models/thread.server";
 import { indexName, meili } from "./client.server";
-import { isIndexableThread, practiceToDocument, threadToDocument, type SearchDocument } from "./documents.server";
+import { isIndexableThread, practiceToDocument, practiceToReviewDocument, reviewIndexStatuses, threadToDocument, type ReviewDocument, type SearchDocument } from "./documents.server";
 import { applySettings, type IndexBase } from "./settings.server";
 import { acquireLease, recordIndexed, releaseLease, sweep } from "./sync.server";
 
@@ -44,10 +44,10 @@ export async function rebuildIndexes(onProgress?: (done: number) => void, opts: 
   const started = Date.now();
   const client = meili();
   let done = 0;
-  const counts: Record<IndexBase, number> = { practices: 0, threads: 0 };
+  const counts: Record<IndexBase, number> = { practices: 0, threads: 0, reviews: 0 };
   let seconds = 0;
   try {
-    for (const base of ["practices", "threads"] as IndexBase[]) {
+    for (const base of ["practices", "threads", "reviews"] as IndexBase[]) {
       const live = indexName(base);
       const fresh = `${live}_new`;
       await dropIfExists(fresh);
@@ -55,7 +55,7 @@ export async function rebuildIndexes(onProgress?: (done: number) => void, opts: 
       await applySettings(live, client, TIMEOUT); // the swap needs both to exist
       const index = client.index(fresh);
       const tasks: { uid: number; n: number; versions: [string, number][] }[] = [];
-      let batch: SearchDocument[] = [];
+      let batch: (SearchDocument | ReviewDocument)[] = [];
       const flush = async () => {
         if (!batch.length) return;
         const t = await index.addDocuments(batch, { primaryKey: "id" });
@@ -65,6 +65,12 @@ export async function rebuildIndexes(onProgress?: (done: number) => void, opts: 
       if (base === "practices") {
         for await (const p of Practice.find({ status: "published" }).lean().cursor({ batchSize: BATCH })) {
           batch.push(practiceToDocument(p as PracticeDoc));
+          if (batch.length >= BATCH) await flush();
+        }
+      } else if (base === "reviews") {
+        // the moderators' queue (decision 036): practices under review, whatever their status
+        for await (const p of Practice.find({ reviewStatus: { $in: reviewIndexStatuses } }).lean().cursor({ batchSize: BATCH })) {
+          batch.push(practiceToReviewDocument(p as PracticeDoc));
           if (batch.length >= BATCH) await flush();
         }
       } else {
@@ -78,11 +84,12 @@ export async function rebuildIndexes(onProgress?: (done: number) => void, opts: 
       for (const t of tasks) {
         const task = await client.tasks.waitForTask(t.uid, { timeout: TIMEOUT, interval: 100 });
         if (task.status !== "succeeded") throw new Error(`indexing ${fresh} failed: ${task.error?.message ?? task.status}`);
-        done += t.n;
         counts[base] += t.n;
+        if (base === "reviews") continue; // not public: outside the progress total (countIndexable)
+        done += t.n;
         onProgress?.(done);
       }
-      for (const t of tasks) await recordIndexed(base === "practices" ? "practice" : "thread", t.versions);
+      for (const t of tasks) await recordIndexed(base === "threads" ? "thread" : "practice", t.versions);
       const swap = await client.tasks.waitForTask((await client.swapIndexes([{ indexes: [live, fresh], rename: false }])).taskUid, { timeout: TIMEOUT });
       if (swap.status !== "succeeded") throw new Error(`swapping ${live} failed: ${swap.error?.message ?? swap.status}`);
       await dropIfExists(fresh); // now the old index

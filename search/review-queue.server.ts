@@ -1,15 +1,27 @@
-// The moderators' queue of published practices, and the count per queue status. Submissions
-// and other statuses under review are few and read from MongoDB (models/moderation-queue); the
-// published ones are most of the collection, so their tab and its count come from the index
-// (one query, any size) instead of reading every published practice (decision 015).
-import { emptyFilters } from "../models/filters.server";
+// The moderators' practice queue and its count per status, from the index (decision 036).
+//
+// Practices under review (submitted, changes requested, rejected, archived, and published
+// practices with a pending revision) are documents of the `reviews` index, kept by the search
+// sync like the public indexes; published practices are the `practices` index. Reading the
+// queue from MongoDB meant decoding every queued document on the embedded store (1.3 s for 335
+// of 10,000 practices). The index lags a write by up to a sync pass, and a moderator who has
+// just decided expects the queue to show it, so practices with an outbox entry not yet consumed
+// (changed since the index caught up) are read from MongoDB and override their index document.
+// MongoDB (models/moderation-queue.server.ts) answers when Meilisearch is down.
 import { moderationQueue, queueCounts, type QueueQuery, type QueueRow } from "../models/moderation-queue.server";
+import { Practice, type PracticeDoc } from "../models/practice.server";
 import { queueStatuses, type QueueStatus } from "../models/practice-workflow";
 import { User } from "../models/user.server";
 import { indexName, meili } from "./client.server";
-import { buildFilter, isUnavailable } from "./query.server";
+import { isReviewablePractice, practiceToReviewDocument, type ReviewDocument } from "./documents.server";
+import { SearchOutbox } from "./outbox.server";
+import { isUnavailable } from "./query.server";
 
-interface IndexedQueueRow {
+/** More changed practices than this (a bulk import in progress): MongoDB answers. */
+const OVERLAY_MAX = 200;
+const DAY_MS = 86_400_000;
+
+interface IndexedPublishedRow {
   id: string;
   title: string;
   ownerId?: string;
@@ -18,55 +30,138 @@ interface IndexedQueueRow {
   region?: string[];
 }
 
-async function publishedFromIndex(q: QueueQuery, limit: number) {
-  const filters = emptyFilters();
-  if (q.objective) filters.objective.push(q.objective);
-  if (q.region) filters.region.push(q.region);
-  const filter = buildFilter(filters);
-  if (q.age) filter.push(`publishedAt <= ${Date.now() - Number(q.age) * 86_400_000}`);
-  const res = await meili()
-    .index(indexName("practices"))
-    .search<IndexedQueueRow>("", { filter, sort: ["publishedAt:desc"], limit, attributesToRetrieve: ["id", "title", "ownerId", "publishedAt", "objectives", "region"] });
-  return { total: res.estimatedTotalHits ?? res.hits.length, hits: res.hits };
+interface Overlay {
+  /** Practices changed since the index caught up (gone from MongoDB: absent from `docs`). */
+  ids: string[];
+  docs: Map<string, PracticeDoc>;
 }
 
-/** The queue for one status; the published tab newest first from the index, MongoDB as fallback. */
+/** The practices whose index documents may be stale, read from MongoDB; null when too many. */
+async function changedSinceIndexed(): Promise<Overlay | null> {
+  const entries = await SearchOutbox.find({ kind: "practice" }).select("docId").limit(OVERLAY_MAX + 1).lean();
+  const ids = [...new Set(entries.map((e) => String(e.docId)))];
+  if (ids.length > OVERLAY_MAX) return null;
+  const docs = ids.length ? ((await Practice.find({ _id: { $in: ids } }).lean()) as PracticeDoc[]) : [];
+  return { ids, docs: new Map(docs.map((d) => [String(d._id), d])) };
+}
+
+const quoted = (ids: string[]) => `[${ids.map((id) => JSON.stringify(id)).join(", ")}]`;
+
+/** Meilisearch filter of the queue query (every value is validated taxonomy or an ObjectId). */
+function reviewFilter(q: QueueQuery, now: number): string[] {
+  const f = [`reviewStatus = ${JSON.stringify(q.status)}`];
+  if (q.objective) f.push(`objectives = ${Number(q.objective)}`);
+  if (q.region) f.push(`region = ${JSON.stringify(q.region)}`);
+  if (q.age) f.push(`submittedAt > 0`, `submittedAt <= ${now - Number(q.age) * DAY_MS}`);
+  if (q.callId) f.push(`callId = ${JSON.stringify(String(q.callId))}`);
+  return f;
+}
+
+/** The same query applied to one practice read from MongoDB. */
+function matchesQuery(r: ReviewDocument, q: QueueQuery, now: number): boolean {
+  if (r.reviewStatus !== q.status) return false;
+  if (q.objective && !r.objectives.includes(q.objective)) return false;
+  if (q.region && !r.region.includes(q.region)) return false;
+  if (q.age && !(r.submittedAt > 0 && r.submittedAt <= now - Number(q.age) * DAY_MS)) return false;
+  if (q.callId && r.callId !== String(q.callId)) return false;
+  return true;
+}
+
+async function ownerNames(ids: (string | undefined)[]): Promise<Map<string, string>> {
+  const valid = [...new Set(ids.filter((id): id is string => /^[a-f0-9]{24}$/.test(id ?? "")))];
+  if (!valid.length) return new Map();
+  const owners = await User.find({ _id: { $in: valid } }).select("displayName").lean();
+  return new Map(owners.map((u) => [String(u._id), u.displayName]));
+}
+
+async function publishedFromIndex(q: QueueQuery, limit: number): Promise<QueueRow[]> {
+  const filter = ["status = \"published\""];
+  if (q.objective) filter.push(`objectives = ${Number(q.objective)}`);
+  if (q.region) filter.push(`region = ${JSON.stringify(q.region)}`);
+  if (q.age) filter.push(`publishedAt <= ${Date.now() - Number(q.age) * DAY_MS}`);
+  if (q.callId) filter.push(`callId = ${JSON.stringify(String(q.callId))}`);
+  const { hits } = await meili()
+    .index(indexName("practices"))
+    .search<IndexedPublishedRow>("", { filter, sort: ["publishedAt:desc"], limit, attributesToRetrieve: ["id", "title", "ownerId", "publishedAt", "objectives", "region"] });
+  const names = await ownerNames(hits.map((h) => h.ownerId));
+  return hits.map((h) => ({
+    id: h.id,
+    title: h.title,
+    status: "published",
+    revision: false,
+    owner: names.get(h.ownerId ?? "") ?? "",
+    submittedAt: h.publishedAt ? new Date(h.publishedAt).toISOString() : null,
+    objectives: h.objectives ?? [],
+    regions: (h.region ?? []).filter((r) => r !== "global"),
+  }));
+}
+
+async function underReviewFromIndex(q: QueueQuery, limit: number, overlay: Overlay): Promise<QueueRow[]> {
+  const now = Date.now();
+  const { hits } = await meili()
+    .index(indexName("reviews"))
+    .search<ReviewDocument>("", { filter: reviewFilter(q, now), sort: ["submittedAt:asc"], limit: limit + overlay.ids.length });
+  const changed = new Set(overlay.ids);
+  const rows = hits.filter((h) => !changed.has(h.id));
+  for (const d of overlay.docs.values()) {
+    if (!isReviewablePractice(d)) continue;
+    const r = practiceToReviewDocument(d);
+    if (matchesQuery(r, q, now)) rows.push(r);
+  }
+  // oldest submission first, as MongoDB orders the queue (submittedAt, then _id)
+  rows.sort((a, b) => a.submittedAt - b.submittedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const page = rows.slice(0, limit);
+  const names = await ownerNames(page.map((r) => r.ownerId));
+  return page.map((r) => ({
+    id: r.id,
+    title: r.title,
+    status: r.reviewStatus,
+    revision: r.revision,
+    owner: names.get(r.ownerId) ?? "",
+    submittedAt: r.submittedAt ? new Date(r.submittedAt).toISOString() : null,
+    objectives: r.objectives,
+    regions: r.region,
+  }));
+}
+
+/** The queue for one status, from the index; MongoDB when Meilisearch is down. */
 export async function reviewQueue(q: QueueQuery, limit = 100): Promise<QueueRow[]> {
-  // By call: one indexed equality in MongoDB (callId), whatever the status.
-  if (q.status !== "published" || q.callId) return moderationQueue(q, limit);
   try {
-    const { hits } = await publishedFromIndex(q, limit);
-    const owners = await User.find({ _id: { $in: [...new Set(hits.map((h) => h.ownerId).filter((id): id is string => /^[a-f0-9]{24}$/.test(id ?? "")))] } })
-      .select("displayName")
-      .lean();
-    const names = new Map(owners.map((u) => [String(u._id), u.displayName]));
-    return hits.map((h) => ({
-      id: h.id,
-      title: h.title,
-      status: "published",
-      revision: false,
-      owner: names.get(h.ownerId ?? "") ?? "",
-      submittedAt: h.publishedAt ? new Date(h.publishedAt).toISOString() : null,
-      objectives: h.objectives ?? [],
-      regions: (h.region ?? []).filter((r) => r !== "global"),
-    }));
+    if (q.status === "published") return await publishedFromIndex(q, limit);
+    const overlay = await changedSinceIndexed();
+    if (overlay) return await underReviewFromIndex(q, limit, overlay);
   } catch (e) {
     if (!isUnavailable(e)) console.error("review queue: index query failed, using MongoDB:", e);
   }
   return moderationQueue(q, limit);
 }
 
-/** Practices per queue status; published ones counted by the index. */
+/** Practices per queue status: one multi-search (a facet distribution of the reviews index and
+ *  the practices index's total), corrected by the practices changed since the index caught up. */
 export async function reviewQueueCounts(): Promise<Record<QueueStatus, number>> {
-  const others = queueStatuses.filter((s) => s !== "published");
   try {
-    const [counts, published] = await Promise.all([
-      queueCounts(others),
-      meili().index(indexName("practices")).search("", { hitsPerPage: 0, page: 1 }),
-    ]);
-    return { ...counts, published: (published as { totalHits?: number }).totalHits ?? 0 } as Record<QueueStatus, number>;
+    const overlay = await changedSinceIndexed();
+    if (overlay) return await countsFromIndex(overlay);
   } catch (e) {
     if (!isUnavailable(e)) console.error("review queue counts: index query failed, using MongoDB:", e);
   }
   return (await queueCounts()) as Record<QueueStatus, number>;
+}
+
+async function countsFromIndex(overlay: Overlay): Promise<Record<QueueStatus, number>> {
+  const reviews = indexName("reviews");
+  const { results } = await meili().multiSearch({
+    queries: [
+      { indexUid: reviews, q: "", limit: 0, facets: ["reviewStatus"] },
+      { indexUid: indexName("practices"), q: "", hitsPerPage: 0, page: 1, filter: ["status = \"published\""] },
+      ...(overlay.ids.length ? [{ indexUid: reviews, q: "", filter: [`id IN ${quoted(overlay.ids)}`], limit: overlay.ids.length, attributesToRetrieve: ["id", "reviewStatus"] }] : []),
+    ],
+  });
+  const dist = (results[0].facetDistribution?.reviewStatus ?? {}) as Record<string, number>;
+  const counts = Object.fromEntries(queueStatuses.map((s) => [s, dist[s] ?? 0])) as Record<QueueStatus, number>;
+  counts.published = (results[1] as { totalHits?: number }).totalHits ?? 0;
+  // what the index still says about the changed practices, replaced by what MongoDB says
+  for (const h of (results[2]?.hits ?? []) as { reviewStatus: QueueStatus }[]) if (h.reviewStatus in counts && h.reviewStatus !== "published") counts[h.reviewStatus]--;
+  for (const d of overlay.docs.values()) if (isReviewablePractice(d)) counts[practiceToReviewDocument(d).reviewStatus]++;
+  return counts;
 }

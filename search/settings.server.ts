@@ -1,11 +1,12 @@
-// Index settings for the two public indexes (`practices`, `threads`), applied idempotently at
-// start-up by the sync worker and by `npm run reindex` on the fresh indexes.
+// Index settings for the two public indexes (`practices`, `threads`) and the moderators' queue
+// (`reviews`, never queried for the public), applied idempotently at start-up by the sync worker
+// and by `npm run reindex` on the fresh indexes.
 import type { Meilisearch, Settings } from "meilisearch";
 import { contentLanguages } from "../models/taxonomy";
 import { indexName, meili } from "./client.server";
 
-export type IndexBase = "practices" | "threads";
-export const indexBases: IndexBase[] = ["practices", "threads"];
+export type IndexBase = "practices" | "threads" | "reviews";
+export const indexBases: IndexBase[] = ["practices", "threads", "reviews"];
 
 /** Searchable text is stored per content language (`title_fr` …) so localizedAttributes apply. */
 export const localizedFields = ["title", "summary", "sections", "replies"] as const;
@@ -102,6 +103,23 @@ export function indexSettings(): Settings {
   };
 }
 
+/** The review queue (decision 036): filtered by status and taxonomy, ordered by submission;
+ *  its counts per status are one facet distribution. Titles only are searchable. */
+export function reviewIndexSettings(): Settings {
+  return {
+    searchableAttributes: ["title"],
+    filterableAttributes: ["id", "reviewStatus", "objectives", "region", "callId", "submittedAt"],
+    sortableAttributes: ["submittedAt"],
+    rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
+    displayedAttributes: ["*"],
+    faceting: { maxValuesPerFacet: 20 },
+    facetSearch: false,
+    pagination: { maxTotalHits: 100_000 },
+  };
+}
+
+const settingsFor = (uid: string) => (uid.replace(/_new$/, "") === indexName("reviews") ? reviewIndexSettings() : indexSettings());
+
 /** Creates the index if needed and applies the settings, waiting for the tasks. Idempotent. */
 export async function applySettings(uid: string, client: Meilisearch = meili(), timeOutMs = 120_000) {
   const idx = client.index(uid);
@@ -114,7 +132,7 @@ export async function applySettings(uid: string, client: Meilisearch = meili(), 
       throw new Error(`creating index ${uid} failed: ${done.error?.message ?? done.status}`);
     }
   }
-  const task = await idx.updateSettings(indexSettings());
+  const task = await idx.updateSettings(settingsFor(uid));
   const done = await client.tasks.waitForTask(task.taskUid, { timeout: timeOutMs });
   if (done.status !== "succeeded") throw new Error(`settings for ${uid} failed: ${done.error?.message ?? done.status}`);
 }

@@ -15,14 +15,24 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import mongoose, { Schema, type Model, type Types } from "mongoose";
-import pMap from "p-map";
 import { registerBackgroundWork } from "../models/background.server";
 import { connectDb } from "../models/db.server";
 import { once, runMigrations } from "../models/migrations.server";
 import { Practice, type PracticeDoc } from "../models/practice.server";
 import { Thread, type ThreadDoc } from "../models/thread.server";
 import { indexName, meili } from "./client.server";
-import { isIndexablePractice, isIndexableThread, practiceToDocument, SEARCH_DOCUMENT_FORMAT, threadToDocument, type SearchDocument } from "./documents.server";
+import {
+  isIndexablePractice,
+  isIndexableThread,
+  isReviewablePractice,
+  practiceToDocument,
+  practiceToReviewDocument,
+  reviewIndexStatuses,
+  SEARCH_DOCUMENT_FORMAT,
+  threadToDocument,
+  type ReviewDocument,
+  type SearchDocument,
+} from "./documents.server";
 import { SearchOutbox, type IndexKind } from "./outbox.server";
 import { ensureIndexes } from "./settings.server";
 
@@ -122,14 +132,11 @@ export interface SyncResult {
   deleted: number;
 }
 
-/** Reads documents one `_id` at a time, a few in flight. An `_id` equality is the query FerretDB
- *  1.x pushes down to SQLite (20 ms at 10,000 practices) while `_id: {$in: …}` scans and decodes
- *  the whole collection (17 s); on MongoDB both use the _id index. */
+/** Reads a batch of documents with one `_id: {$in: …}`: on MongoDB and on the patched FerretDB
+ *  (decision 015, lists of up to 1,000 ids) a lookup per id on the _id index. */
 async function loadByIds<T>(Model: Model<T>, ids: string[]): Promise<Map<string, T>> {
-  const docs = await pMap(ids, (id) => Model.findOne({ _id: id }).lean().exec() as Promise<T | null>, { concurrency: 8 });
-  const out = new Map<string, T>();
-  docs.forEach((d, i) => d && out.set(ids[i], d));
-  return out;
+  const docs = (await Model.find({ _id: { $in: ids } }).lean().exec()) as (T & { _id: unknown })[];
+  return new Map(docs.map((d) => [String(d._id), d as T]));
 }
 
 /** Brings the given documents up to date in the index; returns what was done. */
@@ -154,8 +161,23 @@ export async function syncDocuments(kind: IndexKind, ids: (string | Types.Object
       else del.push(id);
     }
     const index = meili().index(indexFor(kind));
-    if (add.length) await waitOk((await index.addDocuments(add, { primaryKey: "id" })).taskUid, "addDocuments");
-    if (del.length) await waitOk((await index.deleteDocuments(del)).taskUid, "deleteDocuments");
+    const tasks: [number, string][] = [];
+    if (add.length) tasks.push([(await index.addDocuments(add, { primaryKey: "id" })).taskUid, "addDocuments"]);
+    if (del.length) tasks.push([(await index.deleteDocuments(del)).taskUid, "deleteDocuments"]);
+    // A practice is also in the moderators' queue index while it is under review (decision 036).
+    if (kind === "practice") {
+      const review: ReviewDocument[] = [];
+      const notReview: string[] = [];
+      for (const id of chunk) {
+        const d = byId.get(id) as PracticeDoc | undefined;
+        if (isReviewablePractice(d)) review.push(practiceToReviewDocument(d!));
+        else notReview.push(id);
+      }
+      const reviews = meili().index(indexName("reviews"));
+      if (review.length) tasks.push([(await reviews.addDocuments(review, { primaryKey: "id" })).taskUid, "addDocuments (reviews)"]);
+      if (notReview.length) tasks.push([(await reviews.deleteDocuments(notReview)).taskUid, "deleteDocuments (reviews)"]);
+    }
+    for (const [uid, what] of tasks) await waitOk(uid, what);
     mark("meilisearch");
     // Only now is this state searchable (or gone): record the version we read. A change made
     // meanwhile has a higher version, so the document stays behind and is indexed next pass.
@@ -188,11 +210,12 @@ export async function drainOutbox(limit = 2000): Promise<SyncResult> {
 // worth relying on, and decodes whole documents anyway: about 17 s for 10,000 large practices on
 // SQLite, milliseconds on MongoDB), so its result is kept as a snapshot for /healthz, and the
 // sweep runs rarely (see sweepMs).
-const scanFields: Record<IndexKind, string> = { practice: "_id version status", thread: "_id version hidden held deletedAt" };
+const scanFields: Record<IndexKind, string> = { practice: "_id version status reviewStatus", thread: "_id version hidden held deletedAt" };
 interface ScanRow {
   _id: Types.ObjectId;
   version?: number;
   status?: string;
+  reviewStatus?: string;
   hidden?: boolean;
   held?: boolean;
   deletedAt?: Date | null;
@@ -202,7 +225,7 @@ const isPublicRow = (kind: IndexKind, d: ScanRow) => (kind === "practice" ? d.st
 const behindSnapshot: Record<IndexKind, { at: number; ids: Set<string> } | null> = { practice: null, thread: null };
 let lastScanMs = 0;
 
-async function scan(kind: IndexKind): Promise<{ behind: string[]; publicVersions: Map<string, number> }> {
+async function scan(kind: IndexKind): Promise<{ behind: string[]; publicVersions: Map<string, number>; reviewVersions: Map<string, number> }> {
   const started = Date.now();
   const Model = (kind === "practice" ? Practice : Thread) as unknown as Model<ScanRow>;
   // documents indexed while this scan runs were behind when it read the state: not any more
@@ -214,6 +237,7 @@ async function scan(kind: IndexKind): Promise<{ behind: string[]; publicVersions
   });
   const behind: string[] = [];
   const publicVersions = new Map<string, number>();
+  const reviewVersions = new Map<string, number>();
   const cursor = Model.find({}).select(scanFields[kind]).lean<ScanRow[]>().cursor({ batchSize: 2000 });
   try {
     for await (const d of cursor) {
@@ -221,13 +245,14 @@ async function scan(kind: IndexKind): Promise<{ behind: string[]; publicVersions
       const v = d.version ?? 1;
       if ((state.get(id) ?? 0) < v) behind.push(id);
       if (isPublicRow(kind, d)) publicVersions.set(id, v);
+      if (kind === "practice" && (reviewIndexStatuses as string[]).includes(d.reviewStatus ?? "")) reviewVersions.set(id, v);
     }
   } finally {
     scansInFlight[kind].delete(indexedDuringScan);
   }
   behindSnapshot[kind] = { at: started, ids: new Set(behind.filter((id) => !indexedDuringScan.has(id))) };
   lastScanMs = Date.now() - started;
-  return { behind, publicVersions };
+  return { behind, publicVersions, reviewVersions };
 }
 
 /** Drops documents just indexed from the snapshot, so /healthz does not wait for the next scan. */
@@ -265,9 +290,9 @@ export async function behindIds(waitMs = 1000): Promise<string[] | null> {
   return [...(behindSnapshot.practice?.ids ?? []), ...(behindSnapshot.thread?.ids ?? [])];
 }
 
-/** id → version of every document in the live index. */
-export async function indexedVersions(kind: IndexKind): Promise<Map<string, number>> {
-  const index = meili().index(indexFor(kind));
+/** id → version of every document in the live index (the kind's public one, or the review queue). */
+export async function indexedVersions(kind: IndexKind | "reviews"): Promise<Map<string, number>> {
+  const index = meili().index(kind === "reviews" ? indexName("reviews") : indexFor(kind));
   const out = new Map<string, number>();
   const limit = 5000;
   for (let offset = 0; ; offset += limit) {
@@ -284,9 +309,9 @@ export async function indexedVersions(kind: IndexKind): Promise<Map<string, numb
 export async function sweep(): Promise<SyncResult & { checked: number }> {
   // Settings are applied at start-up; here only re-applied when an index lost them (Meilisearch
   // data wiped and the index re-created by an addition), so the task queue stays free for documents.
-  for (const kind of ["practice", "thread"] as IndexKind[]) {
-    const attrs = await meili().index(indexFor(kind)).getFilterableAttributes().catch(() => null);
-    if (!attrs || !JSON.stringify(attrs).includes("evidenceLevel")) {
+  for (const [uid, attr] of [[indexFor("practice"), "evidenceLevel"], [indexFor("thread"), "evidenceLevel"], [indexName("reviews"), "reviewStatus"]]) {
+    const attrs = await meili().index(uid).getFilterableAttributes().catch(() => null);
+    if (!attrs || !JSON.stringify(attrs).includes(attr)) {
       await ensureIndexes();
       break;
     }
@@ -295,10 +320,13 @@ export async function sweep(): Promise<SyncResult & { checked: number }> {
   for (const kind of ["practice", "thread"] as IndexKind[]) {
     // The index first: with Meilisearch down this fails fast, before a long scan of MongoDB.
     const inIndex = await indexedVersions(kind);
-    const { behind, publicVersions: pub } = await scan(kind);
+    const inReviews = kind === "practice" ? await indexedVersions("reviews") : new Map<string, number>();
+    const { behind, publicVersions: pub, reviewVersions: rev } = await scan(kind);
     const candidates = new Set(behind);
     for (const id of inIndex.keys()) if (!pub.has(id)) candidates.add(id);
     for (const [id, v] of pub) if (inIndex.get(id) !== v) candidates.add(id);
+    for (const id of inReviews.keys()) if (!rev.has(id)) candidates.add(id);
+    for (const [id, v] of rev) if (inReviews.get(id) !== v) candidates.add(id);
     total.checked += pub.size;
     if (candidates.size) {
       const r = await syncDocuments(kind, [...candidates]);
