@@ -7,6 +7,7 @@ import { Thread, type ThreadDoc } from "../models/thread.server";
 import { indexName, meili } from "./client.server";
 import { isIndexableThread, practiceToDocument, practiceToReviewDocument, reviewIndexStatuses, threadToDocument, type ReviewDocument, type SearchDocument } from "./documents.server";
 import { applySettings, type IndexBase } from "./settings.server";
+import { markReviewsIndex } from "./review-readiness.server";
 import { acquireLease, recordIndexed, releaseLease, sweep } from "./sync.server";
 
 const BATCH = 1000;
@@ -68,7 +69,7 @@ export async function rebuildIndexes(onProgress?: (done: number) => void, opts: 
           if (batch.length >= BATCH) await flush();
         }
       } else if (base === "reviews") {
-        // the moderators' queue (decision 036): practices under review, whatever their status
+        // the moderators' queue (decision 040): practices under review, whatever their status
         for await (const p of Practice.find({ reviewStatus: { $in: reviewIndexStatuses } }).lean().cursor({ batchSize: BATCH })) {
           batch.push(practiceToReviewDocument(p as PracticeDoc));
           if (batch.length >= BATCH) await flush();
@@ -93,6 +94,7 @@ export async function rebuildIndexes(onProgress?: (done: number) => void, opts: 
       const swap = await client.tasks.waitForTask((await client.swapIndexes([{ indexes: [live, fresh], rename: false }])).taskUid, { timeout: TIMEOUT });
       if (swap.status !== "succeeded") throw new Error(`swapping ${live} failed: ${swap.error?.message ?? swap.status}`);
       await dropIfExists(fresh); // now the old index
+      if (base === "reviews") await markReviewsIndex(true);
     }
     seconds = (Date.now() - started) / 1000;
     // Changes made while the rebuild ran (and documents still marked behind) are reconciled now.

@@ -1,4 +1,4 @@
-// The moderators' practice queue and its count per status, from the index (decision 036).
+// The moderators' practice queue and its count per status, from the index (decision 040).
 //
 // Practices under review (submitted, changes requested, rejected, archived, and published
 // practices with a pending revision) are documents of the `reviews` index, kept by the search
@@ -16,6 +16,7 @@ import { indexName, meili } from "./client.server";
 import { isReviewablePractice, practiceToReviewDocument, type ReviewDocument } from "./documents.server";
 import { SearchOutbox } from "./outbox.server";
 import { isUnavailable } from "./query.server";
+import { reviewsIndexReady } from "./review-readiness.server";
 
 /** More changed practices than this (a bulk import in progress): MongoDB answers. */
 const OVERLAY_MAX = 200;
@@ -36,8 +37,10 @@ interface Overlay {
   docs: Map<string, PracticeDoc>;
 }
 
-/** The practices whose index documents may be stale, read from MongoDB; null when too many. */
+/** The practices whose index documents may be stale, read from MongoDB; null when too many, or
+ *  when the reviews index is not filled yet (search/review-readiness.server.ts). */
 async function changedSinceIndexed(): Promise<Overlay | null> {
+  if (!(await reviewsIndexReady())) return null;
   const entries = await SearchOutbox.find({ kind: "practice" }).select("docId").limit(OVERLAY_MAX + 1).lean();
   const ids = [...new Set(entries.map((e) => String(e.docId)))];
   if (ids.length > OVERLAY_MAX) return null;

@@ -4,6 +4,7 @@
 import type { Meilisearch, Settings } from "meilisearch";
 import { contentLanguages } from "../models/taxonomy";
 import { indexName, meili } from "./client.server";
+import { markReviewsIndex } from "./review-readiness.server";
 
 export type IndexBase = "practices" | "threads" | "reviews";
 export const indexBases: IndexBase[] = ["practices", "threads", "reviews"];
@@ -103,7 +104,7 @@ export function indexSettings(): Settings {
   };
 }
 
-/** The review queue (decision 036): filtered by status and taxonomy, ordered by submission;
+/** The review queue (decision 040): filtered by status and taxonomy, ordered by submission;
  *  its counts per status are one facet distribution. Titles only are searchable. */
 export function reviewIndexSettings(): Settings {
   return {
@@ -126,6 +127,8 @@ export async function applySettings(uid: string, client: Meilisearch = meili(), 
   try {
     await idx.getRawInfo();
   } catch {
+    // a new reviews index is empty: the queue reads MongoDB until a sweep has filled it
+    if (uid === indexName("reviews")) await markReviewsIndex(false);
     const t = await client.createIndex(uid, { primaryKey: "id" });
     const done = await client.tasks.waitForTask(t.taskUid, { timeout: timeOutMs });
     if (done.status !== "succeeded" && done.error?.code !== "index_already_exists") {

@@ -34,6 +34,7 @@ import {
   type SearchDocument,
 } from "./documents.server";
 import { SearchOutbox, type IndexKind } from "./outbox.server";
+import { markReviewsIndex } from "./review-readiness.server";
 import { ensureIndexes } from "./settings.server";
 
 // ---------------------------------------------------------------- lease
@@ -164,7 +165,7 @@ export async function syncDocuments(kind: IndexKind, ids: (string | Types.Object
     const tasks: [number, string][] = [];
     if (add.length) tasks.push([(await index.addDocuments(add, { primaryKey: "id" })).taskUid, "addDocuments"]);
     if (del.length) tasks.push([(await index.deleteDocuments(del)).taskUid, "deleteDocuments"]);
-    // A practice is also in the moderators' queue index while it is under review (decision 036).
+    // A practice is also in the moderators' queue index while it is under review (decision 040).
     if (kind === "practice") {
       const review: ReviewDocument[] = [];
       const notReview: string[] = [];
@@ -309,13 +310,15 @@ export async function indexedVersions(kind: IndexKind | "reviews"): Promise<Map<
 export async function sweep(): Promise<SyncResult & { checked: number }> {
   // Settings are applied at start-up; here only re-applied when an index lost them (Meilisearch
   // data wiped and the index re-created by an addition), so the task queue stays free for documents.
+  let lacking = false;
   for (const [uid, attr] of [[indexFor("practice"), "evidenceLevel"], [indexFor("thread"), "evidenceLevel"], [indexName("reviews"), "reviewStatus"]]) {
     const attrs = await meili().index(uid).getFilterableAttributes().catch(() => null);
-    if (!attrs || !JSON.stringify(attrs).includes(attr)) {
-      await ensureIndexes();
-      break;
-    }
+    if (attrs && JSON.stringify(attrs).includes(attr)) continue;
+    lacking = true;
+    // a reviews index re-created by an addition holds only what was added since
+    if (uid === indexName("reviews")) await markReviewsIndex(false);
   }
+  if (lacking) await ensureIndexes();
   const total = { indexed: 0, deleted: 0, checked: 0 };
   for (const kind of ["practice", "thread"] as IndexKind[]) {
     // The index first: with Meilisearch down this fails fast, before a long scan of MongoDB.
@@ -333,6 +336,8 @@ export async function sweep(): Promise<SyncResult & { checked: number }> {
       total.indexed += r.indexed;
       total.deleted += r.deleted;
     }
+    // every practice under review is now in the reviews index (search/review-readiness.server.ts)
+    if (kind === "practice") await markReviewsIndex(true);
   }
   return total;
 }
