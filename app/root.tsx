@@ -20,7 +20,7 @@ import { resourcesFor } from "./i18n/resources.server";
 import { useNonce } from "./lib/nonce";
 import { isServiceDown } from "./lib/service-errors";
 import { getUser } from "./lib/session.server";
-import { moderationCounts, toPublicUser, type ModerationCounts } from "~/models.server";
+import { moderationCounts, submissionsWaiting, toPublicUser, type ModerationCounts } from "~/models.server";
 import { unreadCount } from "./lib/notifications.server";
 import styles from "./styles/app.css?url";
 
@@ -38,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const u = await getUser(request);
     if (u) {
       user = toPublicUser(u);
-      [unread, moderation] = await Promise.all([unreadCount(String(u._id)), moderationCounts(user)]);
+      [unread, moderation] = await Promise.all([unreadCount(String(u._id)), moderationCounts(user, submissionsWaiting)]);
     }
   } catch {
     // The database is down: pages still render for anonymous visitors.

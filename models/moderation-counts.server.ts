@@ -41,14 +41,19 @@ const spaceModerators = () =>
 
 const open = { hidden: false, deletedAt: null };
 
-/** The badge counts for a viewer, or null when they moderate nothing. */
-export async function moderationCounts(viewer: { id: string; roles: readonly string[] }): Promise<ModerationCounts | null> {
+/** The badge counts for a viewer, or null when they moderate nothing. `countSubmissions` counts
+ *  what waits for review (the app passes the review index's count, search/review-queue.server.ts;
+ *  MongoDB's count reads every submission on FerretDB). */
+export async function moderationCounts(
+  viewer: { id: string; roles: readonly string[] },
+  countSubmissions: () => Promise<number> = () => Practice.countDocuments({ reviewStatus: "submitted" }),
+): Promise<ModerationCounts | null> {
   await connectDb();
   if (can(viewer.roles, "review:practice") || can(viewer.roles, "moderate:discussion")) {
     const reviews = can(viewer.roles, "review:practice");
     const all = await cached("all", async () => {
       const [submissions, reports, heldThreads, heldPosts] = await Promise.all([
-        Practice.countDocuments({ reviewStatus: "submitted" }), // new submissions and revisions of published ones
+        countSubmissions(), // new submissions and revisions of published ones
         Report.countDocuments({ status: "open" }),
         Thread.countDocuments({ held: true, ...open }),
         Post.countDocuments({ held: true, ...open }),

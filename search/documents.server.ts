@@ -118,8 +118,12 @@ export interface ReviewDocument {
   version: number;
 }
 
+/** The status the queue files a practice under: the stored `reviewStatus` (kept beside the
+ *  status in every write, and what MongoDB's queue filters on), else computed. */
+const queueStatusOf = (p: PracticeDoc) => (p.reviewStatus ?? reviewStatusOf(p)) as string;
+
 export function isReviewablePractice(p: PracticeDoc | null | undefined): boolean {
-  return !!p && (reviewIndexStatuses as string[]).includes(reviewStatusOf(p));
+  return !!p && (reviewIndexStatuses as string[]).includes(queueStatusOf(p));
 }
 
 export function practiceToReviewDocument(p: PracticeDoc): ReviewDocument {
@@ -127,7 +131,7 @@ export function practiceToReviewDocument(p: PracticeDoc): ReviewDocument {
   const pending = (p as { pending?: { submittedAt?: Date | null } | null }).pending;
   return {
     id: String(p._id),
-    reviewStatus: reviewStatusOf(p) as QueueStatus,
+    reviewStatus: queueStatusOf(p) as QueueStatus,
     title: c.title,
     ownerId: p.ownerId ? String(p.ownerId) : "",
     submittedAt: ts(pending?.submittedAt ?? p.submittedAt),

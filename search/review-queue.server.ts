@@ -151,6 +151,11 @@ export async function reviewQueueCounts(): Promise<Record<QueueStatus, number>> 
   return (await queueCounts()) as Record<QueueStatus, number>;
 }
 
+/** Submissions and revisions waiting for review (the moderators' header badge). */
+export async function submissionsWaiting(): Promise<number> {
+  return (await reviewQueueCounts()).submitted;
+}
+
 async function countsFromIndex(overlay: Overlay): Promise<Record<QueueStatus, number>> {
   const reviews = indexName("reviews");
   const { results } = await meili().multiSearch({
