@@ -44,6 +44,7 @@ export * from "../models/moderation-counts.server";
 export * from "../search/thread-listing.server";
 export * from "../search/review-queue.server";
 export * from "../search/related.server";
+export * from "../search/practice-discussions.server";
 export * from "../models/settings.server";
 export * from "../models/export-columns";
 export * from "../models/open-data.server";

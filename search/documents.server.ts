@@ -13,7 +13,7 @@ import { queueStatuses, type QueueStatus } from "../models/practice-workflow";
 
 /** Bumped whenever documents gain or change fields: the sync worker then re-indexes every
  *  document once (search/sync.server.ts), so an existing index never lacks them. */
-export const SEARCH_DOCUMENT_FORMAT = 6;
+export const SEARCH_DOCUMENT_FORMAT = 7;
 
 export interface SearchDocument {
   id: string;
@@ -195,5 +195,7 @@ export async function threadToDocument(t: ThreadDoc): Promise<SearchDocument> {
     pinnedRank: t.pinned ? 1 : 0,
     locked: Boolean(t.locked),
     replyCount: t.replyCount ?? 0,
+    // the discussions of a practice, on its page (search/practice-discussions.server.ts)
+    practiceIds: (t.practiceIds ?? []).map(String),
   };
 }

@@ -31,6 +31,15 @@ export async function enqueueIndex(kind: IndexKind, id: string | Types.ObjectId)
   }
 }
 
+/** Ids of the documents of a kind changed since the index last caught up with them (outbox
+ *  entries not consumed yet; at most `max`, else null: a bulk import is in progress). Readers of
+ *  the index correct their hits with these, read from MongoDB. */
+export async function changedSinceIndexed(kind: IndexKind, max = 200): Promise<string[] | null> {
+  const entries = await SearchOutbox.find({ kind }).select("docId").limit(max + 1).lean();
+  const ids = [...new Set(entries.map((e) => String(e.docId)))];
+  return ids.length > max ? null : ids;
+}
+
 /** The same for many documents at once (seeds and scripts that add content in bulk): one
  *  insertMany per thousand entries. Unlike enqueueIndex it throws, so a script reports a failure
  *  instead of leaving content that only a sweep would find. */

@@ -14,7 +14,7 @@ import { queueStatuses, type QueueStatus } from "../models/practice-workflow";
 import { User } from "../models/user.server";
 import { indexName, meili } from "./client.server";
 import { isReviewablePractice, practiceToReviewDocument, type ReviewDocument } from "./documents.server";
-import { SearchOutbox } from "./outbox.server";
+import { changedSinceIndexed } from "./outbox.server";
 import { isUnavailable } from "./query.server";
 import { reviewsIndexReady } from "./review-readiness.server";
 
@@ -39,11 +39,10 @@ interface Overlay {
 
 /** The practices whose index documents may be stale, read from MongoDB; null when too many, or
  *  when the reviews index is not filled yet (search/review-readiness.server.ts). */
-async function changedSinceIndexed(): Promise<Overlay | null> {
+async function changedPractices(): Promise<Overlay | null> {
   if (!(await reviewsIndexReady())) return null;
-  const entries = await SearchOutbox.find({ kind: "practice" }).select("docId").limit(OVERLAY_MAX + 1).lean();
-  const ids = [...new Set(entries.map((e) => String(e.docId)))];
-  if (ids.length > OVERLAY_MAX) return null;
+  const ids = await changedSinceIndexed("practice", OVERLAY_MAX);
+  if (!ids) return null;
   const docs = ids.length ? ((await Practice.find({ _id: { $in: ids } }).lean()) as PracticeDoc[]) : [];
   return { ids, docs: new Map(docs.map((d) => [String(d._id), d])) };
 }
@@ -131,7 +130,7 @@ async function underReviewFromIndex(q: QueueQuery, limit: number, overlay: Overl
 export async function reviewQueue(q: QueueQuery, limit = 100): Promise<QueueRow[]> {
   try {
     if (q.status === "published") return await publishedFromIndex(q, limit);
-    const overlay = await changedSinceIndexed();
+    const overlay = await changedPractices();
     if (overlay) return await underReviewFromIndex(q, limit, overlay);
   } catch (e) {
     if (!isUnavailable(e)) console.error("review queue: index query failed, using MongoDB:", e);
@@ -143,7 +142,7 @@ export async function reviewQueue(q: QueueQuery, limit = 100): Promise<QueueRow[
  *  the practices index's total), corrected by the practices changed since the index caught up. */
 export async function reviewQueueCounts(): Promise<Record<QueueStatus, number>> {
   try {
-    const overlay = await changedSinceIndexed();
+    const overlay = await changedPractices();
     if (overlay) return await countsFromIndex(overlay);
   } catch (e) {
     if (!isUnavailable(e)) console.error("review queue counts: index query failed, using MongoDB:", e);

@@ -35,6 +35,7 @@ const filterable = [
   "spaceId",
   "publishedAt",
   "callId", // a call's answers (calls, decision 032)
+  "practiceIds", // threads about a practice (search/practice-discussions.server.ts)
 ];
 
 // Vocabulary of the field in EN/FR/ES. Each group is made mutual below (Meilisearch synonyms are

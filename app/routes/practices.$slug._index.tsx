@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PracticeDiscussions } from "~/components/thread-practice-discussions";
-import { threadsAboutPractice } from "~/models.server";
+import { practiceDiscussions, type PracticeDiscussion } from "~/models.server";
 import { FormattedDate } from "~/components/formatted";
 import type { MetaFunction } from "@remix-run/node";
 import { seoMeta, titleMeta, type PageSeo } from "~/lib/meta";
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: p.title,
     practice: p,
     countryNames,
-    discussions: await threadsAboutPractice(practice._id).catch(() => [] as Awaited<ReturnType<typeof threadsAboutPractice>>),
+    discussions: await practiceDiscussions(practice._id).catch(() => [] as PracticeDiscussion[]),
     related: await related,
   });
 }
