@@ -58,6 +58,23 @@ describe("thread listings from the index", () => {
     }, 20_000, "the space's thread count to match MongoDB");
   });
 
+  it("show a thread at once, before the index catches up: started, pinned, hidden", async () => {
+    const member = await as("member");
+    const title = unique("At once thread");
+    const id = threadIdFrom(await newThread(member, { title }));
+    const anon = new Client();
+    // no waiting: the outbox entry is still there, the listing reads the thread from MongoDB
+    expect(await text(anon, "/threads")).toContain(title);
+    const first = (html: string) => [...html.matchAll(/href="\/threads\/([a-f0-9]{24})"/g)].map((m) => m[1]);
+    const moderator = await as("moderator");
+    expect((await moderator.post(`/threads/${id}`, { intent: "mod-thread", action: "pin" })).status).toBe(302);
+    const pinned = (await Thread.find({ spaceId: await spaceId(OPEN_SPACE), pinned: true, hidden: false, held: false, deletedAt: null }).select("_id").lean()).map((t) => String(t._id));
+    expect(first(await text(anon, `/spaces/${OPEN_SPACE}`)).slice(0, pinned.length).sort()).toEqual(pinned.sort());
+    expect((await moderator.post(`/threads/${id}`, { intent: "mod-thread", action: "hide" })).status).toBe(302);
+    expect(await text(anon, "/threads")).not.toContain(title);
+    expect(await text(anon, `/spaces/${OPEN_SPACE}`)).not.toContain(title);
+  });
+
   it.skipIf(!canInjectFaults())("answer from MongoDB while Meilisearch is down", async () => {
     await waitForIndex();
     const anon = new Client();
