@@ -35,6 +35,7 @@ const filterable = [
   "spaceId",
   "publishedAt",
   "callId", // a call's answers (calls, decision 032)
+  "organizations", // possible duplicates of a submission (search/related.server.ts)
   "practiceIds", // threads about a practice (search/practice-discussions.server.ts)
 ];
 

@@ -311,7 +311,7 @@ export async function sweep(): Promise<SyncResult & { checked: number }> {
   // Settings are applied at start-up; here only re-applied when an index lost them (Meilisearch
   // data wiped and the index re-created by an addition), so the task queue stays free for documents.
   let lacking = false;
-  for (const [uid, attr] of [[indexFor("practice"), "evidenceLevel"], [indexFor("thread"), "practiceIds"], [indexName("reviews"), "reviewStatus"]]) {
+  for (const [uid, attr] of [[indexFor("practice"), "evidenceLevel"], [indexFor("thread"), "organizations"], [indexName("reviews"), "reviewStatus"]]) {
     const attrs = await meili().index(uid).getFilterableAttributes().catch(() => null);
     if (attrs && JSON.stringify(attrs).includes(attr)) continue;
     lacking = true;

@@ -160,6 +160,18 @@ describe("possible duplicates on the moderation review page", () => {
     expect(await htmlErrors(html)).toEqual([]);
   });
 
+  it("lists a published practice of the same organization on a shared objective, whatever its title", async () => {
+    const org = `Cooperative of ${unique()} herders`;
+    const published = await publish(`Qwertzu ${unique()} fodder banks`, { objectives: ["13"], organizations: org });
+    const other = await publish(`Qwertzu ${unique()} fodder banks elsewhere`, { objectives: ["2"], organizations: org });
+    await waitForIndex();
+    const id = await submit(`Ploughing ${unique()} manuals`, { objectives: ["13", "21"], organizations: org });
+    const dup = section(await (await moderator.get(`/moderation/practices/${id}`)).text(), "duplicates-title");
+    expect(dup).toContain(`href="/practices/${published.slug}"`);
+    expect(dup).toContain("same organization and objective");
+    expect(dup).not.toContain(`href="/practices/${other.slug}"`); // no shared objective
+  });
+
   it("says so when there is none", async () => {
     const id = await submit(`Zyxquor ${unique()} plinth`, { organizations: `Lone organization ${unique()}` });
     const html = await (await moderator.get(`/moderation/practices/${id}`)).text();
