@@ -110,10 +110,10 @@ export function hasFilters(f: Filters) {
 
 /** `call=<slug>` (/search, /api/v1/search): the id of an existing call, or invalid. Only a slug
  *  we could have issued is looked up; the id (24 hex) is what reaches the filter. */
-export async function callFilter(params: URLSearchParams): Promise<{ callId?: string; invalid: boolean }> {
+export async function callFilter(params: URLSearchParams): Promise<{ callId?: string; call?: { slug: string; title: Record<string, string | undefined> }; invalid: boolean }> {
   const raw = params.get("call");
   if (raw === null || raw.trim() === "") return { invalid: false };
   const { findCallBySlug } = await import("./call.server");
   const call = /^[a-z0-9-]{1,80}$/.test(raw) ? await findCallBySlug(raw) : null;
-  return call ? { callId: String(call._id), invalid: false } : { invalid: true };
+  return call ? { callId: String(call._id), call: { slug: call.slug, title: (call.title ?? {}) as Record<string, string | undefined> }, invalid: false } : { invalid: true };
 }

@@ -23,12 +23,15 @@ export async function publishedPracticesCursor() {
 export interface FeedFilter {
   objective?: number;
   region?: string;
+  /** A call for practices: its published answers (models/call.server.ts). */
+  callId?: import("mongoose").Types.ObjectId;
 }
 
 export function feedQuery(f: FeedFilter): FilterQuery<PracticeDoc> {
   const q: FilterQuery<PracticeDoc> = { status: "published" };
   if (f.objective !== undefined) q.objectives = f.objective;
   if (f.region !== undefined) q.regions = f.region;
+  if (f.callId !== undefined) q.callId = f.callId;
   return q;
 }
 

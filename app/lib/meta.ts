@@ -19,6 +19,7 @@ export const feedPaths = {
   practices: "/feeds/practices.xml",
   objective: (n: number | string) => `/feeds/objectives/${n}.xml`,
   region: (slug: string) => `/feeds/regions/${slug}.xml`,
+  call: (slug: string) => `/feeds/calls/${slug}.xml`,
 };
 
 /** A meta descriptor for `<link rel="alternate" type="application/atom+xml">` in <head>. */

@@ -140,6 +140,9 @@ export default function ApiPage() {
         <li>
           <code>{feedPaths.region(":region")}</code> — {t("endpoints.feedRegion")}
         </li>
+        <li>
+          <code>{feedPaths.call(":call")}</code> — {t("endpoints.feedCall")}
+        </li>
       </ul>
       <p>
         {t("page.sitemap")} <a href="/sitemap.xml">{`${origin}/sitemap.xml`}</a>

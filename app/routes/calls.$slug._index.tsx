@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { CallTime } from "~/components/call-time";
 import { Pagination } from "~/components/pagination";
 import { SuccessNotice } from "~/components/success-notice";
-import { titleMeta } from "~/lib/meta";
+import { feedPaths, titleMeta } from "~/lib/meta";
 import { slugParam } from "~/lib/params.server";
 import { can } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
@@ -18,7 +18,7 @@ export const meta = titleMeta;
 const PER_PAGE = 20;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { t, locale } = i18nFor(request, ["calls", "common"]);
+  const { t, locale } = i18nFor(request, ["calls", "common", "api"]);
   const call = await findCallBySlug(slugParam(request, params));
   if (!call) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const url = new URL(request.url);
@@ -29,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const description = localized(call.description, locale);
   return json({
     title: title.text,
+    feed: { href: feedPaths.call(call.slug), title: t("feeds.callLink", { ns: "api" }) },
     call: {
       slug: call.slug,
       title,
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CallPage() {
-  const { call, answers, page, perPage, now, notice, canAdmin, canAnswer } = useLoaderData<typeof loader>();
+  const { call, answers, page, perPage, now, notice, canAdmin, canAnswer, feed } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["calls", "taxonomy"]);
   const other = (l: string) => (l !== i18n.language ? l : undefined);
   return (
@@ -146,6 +147,11 @@ export default function CallPage() {
           <p>{t("noAnswers")}</p>
         )}
         <Pagination page={page} perPage={perPage} total={answers.total} />
+        <p className="feed-link">
+          <a href={feed.href} type="application/atom+xml">
+            {feed.title}
+          </a>
+        </p>
       </section>
     </div>
   );

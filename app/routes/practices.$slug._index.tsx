@@ -11,7 +11,7 @@ import { practiceSeo } from "~/lib/seo.server";
 import { i18nFor } from "~/lib/request.server";
 import { getUser } from "~/lib/session.server";
 import { countryName } from "~/models.server";
-import { findPublishedPractice, relatedPractices, toPublicPractice } from "~/models.server";
+import { findCallById, findPublishedPractice, localized, relatedPractices, toPublicPractice } from "~/models.server";
 import { RelatedPractices } from "~/components/related-practices";
 import { sectionKeys } from "../../models/practice-fields";
 import { Breadcrumb } from "~/components/breadcrumb";
@@ -43,7 +43,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     countryNames: countryNames.map((c) => c.name),
   });
   const stale = isStale(p.contentUpdatedAt, new Date(), staleAfterDays());
+  // the call for practices it answers, named and linked (a call removed since: nothing)
+  const callDoc = practice.callId ? await findCallById(String(practice.callId)).catch(() => null) : null;
+  const call = callDoc ? { slug: callDoc.slug, title: localized(callDoc.title, locale) } : null;
   return json({
+    call,
     ownerNote,
     seo,
     stale,
@@ -58,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function PracticePage() {
-  const { practice: p, countryNames, ownerNote, discussions, related, stale, sdgTargets, uiLang } = useLoaderData<typeof loader>();
+  const { practice: p, call, countryNames, ownerNote, discussions, related, stale, sdgTargets, uiLang } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["practices", "taxonomy", "common"]);
   return (
     <div className="container">
@@ -70,6 +74,14 @@ export default function PracticePage() {
           {p.publishedAt ? (
             <p className="card-meta">
               {t("detail.published")} <FormattedDate iso={p.publishedAt} /> · <Link to={`/practices/${p.slug}/history`}>{t("detail.history")}</Link>
+            </p>
+          ) : null}
+          {call ? (
+            <p className="practice-call">
+              {t("detail.answersCall")}{" "}
+              <Link to={`/calls/${call.slug}`} lang={call.title.lang !== uiLang ? call.title.lang : undefined}>
+                {call.title.text}
+              </Link>
             </p>
           ) : null}
           <p className="practice-evidence">

@@ -17,6 +17,7 @@ import {
   listPublishedPractices,
   parseQuery,
   callFilter,
+  localized,
   searchHub,
   searchSorts,
   SearchUnavailableError,
@@ -167,10 +168,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
       if (q) params.set("q", q);
       if (sort !== "relevance") params.set("sort", sort);
       for (const k of filterKeys) for (const x of filters[k] as (string | number)[]) if (!(k === param && x === v)) params.append(k, String(x));
+      if (call.call) params.set("call", call.call.slug);
       const qs = params.toString();
-      return { param, value: String(v), label: label(param, String(v)), href: `/search${qs ? `?${qs}` : ""}` };
+      return { param: param as FilterKey | "call", value: String(v), label: label(param, String(v)), href: `/search${qs ? `?${qs}` : ""}` };
     }),
   );
+  // The call for practices the results answer (?call=slug, from a call's page): a chip too, and
+  // kept by the form (a hidden field) when other filters change.
+  const activeCall = call.call ? { slug: call.call.slug, title: localized(call.call.title, locale).text } : null;
+  if (activeCall) {
+    const params = new URLSearchParams();
+    if (q) params.set("q", q);
+    if (sort !== "relevance") params.set("sort", sort);
+    for (const k of filterKeys) for (const x of filters[k] as (string | number)[]) params.append(k, String(x));
+    const qs = params.toString();
+    chips.push({ param: "call", value: activeCall.slug, label: activeCall.title, href: `/search${qs ? `?${qs}` : ""}` });
+  }
 
   return json({
     title: q ? t("titleWithQuery", { q }) : t("title"),
@@ -183,9 +196,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hits,
     groups,
     chips,
+    activeCall,
     invalid,
     unavailable,
-    filtered: filterKeys.some((k) => (filters[k] as unknown[]).length > 0),
+    filtered: filterKeys.some((k) => (filters[k] as unknown[]).length > 0) || !!activeCall,
   });
 }
 
@@ -195,7 +209,7 @@ function escapeHtml(s: string) {
 
 export default function SearchPage() {
   const data = useLoaderData<typeof loader>();
-  const { q, sort, page, perPage, total, hits, groups, chips, invalid, unavailable, filtered } = data;
+  const { q, sort, page, perPage, total, hits, groups, chips, activeCall, invalid, unavailable, filtered } = data;
   const { t } = useTranslation(["search", "common"]);
   const submit = useSubmit();
   const hydrated = useHydrated();
@@ -237,6 +251,7 @@ export default function SearchPage() {
     <div className="container search-page">
       <h1>{t("title")}</h1>
       <Form method="get" action="/search" ref={formRef} onChange={onChange} className="search-form" role="search" aria-label={t("formLabel")}>
+        {activeCall ? <input type="hidden" name="call" value={activeCall.slug} /> : null}
         <div className="search-box">
           <label htmlFor="search-q">{t("queryLabel")}</label>
           <input

@@ -10,6 +10,9 @@ import { eventually } from "../helpers/wait";
 import { Follow } from "../../models/follow.server";
 import { Notification } from "../../models/notification.server";
 import { User } from "../../models/user.server";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+
+const atom = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "link", "category"].includes(name) });
 
 let admin: Client;
 let member: Client;
@@ -161,6 +164,48 @@ describe("answering a call", () => {
     const search = await (await member.get(`/search?call=${slug}`)).text();
     expect(search).toContain(mine);
     expect(search).not.toContain(other);
+    // The search form keeps the call when other filters change, and shows it as a removable chip.
+    expect(search).toMatch(new RegExp(`<input type="hidden" name="call" value="${slug}"/>`));
+    expect(search).toContain(`Call for practices`);
+    const withFilter = await (await member.get(`/search?call=${slug}&objective=5`)).text();
+    expect(withFilter).toContain(`name="call" value="${slug}"`);
+    // Removing the call chip keeps the other filter and drops the call.
+    const chips = [...withFilter.matchAll(/<a class="search-chip"[^>]*href="([^"]*)"|<a[^>]*href="([^"]*)"[^>]*class="search-chip"/g)].map((m) => (m[1] ?? m[2]).replace(/&amp;/g, "&"));
+    expect(chips).toContain("/search?objective=5");
+    expect(chips).toContain(`/search?call=${slug}`);
+  });
+
+  it("the call's Atom feed lists exactly its published answers, and the call and practice pages link each other", async () => {
+    const hostile = `Feed <b>&amp; "call" ${unique()}`;
+    const { slug, id } = await createCall(hostile);
+    const { id: otherId } = await createCall(`Feed other ${unique()}`);
+    const mine = `Feed answer <i>x</i> & ${unique()}`;
+    const other = `Feed elsewhere ${unique()}`;
+    const draft = `Feed draft ${unique()}`;
+    const mineId = await publishedAnswer(mine, id);
+    await publishedAnswer(other, otherId);
+    await newMemberDraft(member, draft, { callId: id });
+    const res = await member.get(`/feeds/calls/${slug}.xml`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^application\/atom\+xml/);
+    const text = await res.text();
+    expect(XMLValidator.validate(text)).toBe(true);
+    const feed = atom.parse(text).feed;
+    expect(feed.title["#text"] ?? feed.title).toContain(hostile);
+    expect((feed.entry ?? []).map((e: { id: string }) => e.id.replace(/^.*practice:/, ""))).toEqual([mineId]);
+    expect(feed.entry[0].title["#text"] ?? feed.entry[0].title).toBe(mine);
+    expect((await member.get("/feeds/calls/no-such-call.xml")).status).toBe(404);
+    expect((await member.get("/feeds/calls/..%2Fetc.xml")).status).toBe(404);
+    // The call page announces and links its feed; the answer's page names and links the call.
+    const page = await (await member.get(`/calls/${slug}`)).text();
+    const head = page.split("</head>")[0];
+    expect(head).toMatch(new RegExp(`<link[^>]*rel="alternate"[^>]*href="/feeds/calls/${slug}.xml"`));
+    expect(page.split("</head>")[1]).toContain(`href="/feeds/calls/${slug}.xml"`);
+    const practice = await Practice.findById(mineId).lean();
+    const pp = await (await member.get(`/practices/${practice!.slug}`)).text();
+    expect(pp).toContain("Submitted in answer to the call for practices");
+    expect(pp).toContain(`href="/calls/${slug}"`);
+    expect(pp).toContain("Feed &lt;b&gt;&amp;amp; &quot;call&quot;");
   });
 });
 
