@@ -1,4 +1,4 @@
-// `npm test`: installs what the tests need (Chromium and a Java runtime for the Nu Html Checker, via apt-get), builds the app, starts
+// `npm test`: installs what the tests need (Chromium, a Java runtime for the Nu Html Checker, Jing and xmllint for the feeds' and sitemap's schemas, via apt-get), builds the app, starts
 // real services on test ports with their own data dir and index prefix, seeds, serves the
 // hub, runs vitest (unit, integration, end-to-end), and stops everything.
 import { spawn, spawnSync } from "node:child_process";
@@ -41,8 +41,20 @@ function ensureJava() {
   }
 }
 
+// Schema validation of the Atom feeds (Jing, RELAX NG) and the sitemap (xmllint, XML Schema).
+function ensureCommand(cmd: string, pkg: string, why: string) {
+  if (spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0) return;
+  step(`installing ${pkg} with apt-get for ${why} (first run only) …`);
+  if (!aptInstall(pkg) || spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status !== 0) {
+    console.error(`[test] ${cmd} is needed for ${why}: install Debian's \`${pkg}\` package.`);
+    process.exit(1);
+  }
+}
+
 ensureChromium();
 ensureJava();
+ensureCommand("jing", "jing", "validating the Atom feeds against RFC 4287's schema");
+ensureCommand("xmllint", "libxml2-utils", "validating the sitemap against sitemaps.org's schema");
 process.env.NODE_ENV = "production";
 
 if (!process.env.HUB_SKIP_TYPECHECK) {

@@ -11,6 +11,7 @@ import { Follow } from "../../models/follow.server";
 import { Notification } from "../../models/notification.server";
 import { User } from "../../models/user.server";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { atomErrors } from "../helpers/xml-schema";
 
 const atom = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "link", "category"].includes(name) });
 
@@ -190,6 +191,7 @@ describe("answering a call", () => {
     expect(res.headers.get("content-type")).toMatch(/^application\/atom\+xml/);
     const text = await res.text();
     expect(XMLValidator.validate(text)).toBe(true);
+    expect(atomErrors(text)).toEqual([]);
     const feed = atom.parse(text).feed;
     expect(feed.title["#text"] ?? feed.title).toContain(hostile);
     expect((feed.entry ?? []).map((e: { id: string }) => e.id.replace(/^.*practice:/, ""))).toEqual([mineId]);

@@ -8,6 +8,7 @@ import { Client, demo, HUB } from "../helpers/http";
 import { db, submittedPractice, unique } from "./practice-fixtures";
 import { Practice } from "../../models/practice.server";
 import { exportColumns } from "../../models/export-columns";
+import { atomErrors, sitemapErrors } from "../helpers/xml-schema";
 
 let member: Client;
 let moderator: Client;
@@ -143,6 +144,7 @@ describe("Atom feeds", () => {
     expect(res.headers.get("content-type")).toMatch(/^application\/atom\+xml/);
     const text = await res.text();
     expect(XMLValidator.validate(text)).toBe(true);
+    expect(atomErrors(text)).toEqual([]);
     expect(text).not.toMatch(/[\u0001\u001b\u000b]/);
     const feed = xml.parse(text).feed;
     expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
@@ -155,14 +157,18 @@ describe("Atom feeds", () => {
 
   it("per objective and per region feeds filter, unknown ones are 404", async () => {
     const p = (await Practice.findById(formulaId).lean())!;
-    const o = xml.parse(await (await anon.get(`/feeds/objectives/${p.objectives[0]}.xml`)).text()).feed;
+    const objectiveFeed = await (await anon.get(`/feeds/objectives/${p.objectives[0]}.xml`)).text();
+    expect(atomErrors(objectiveFeed)).toEqual([]);
+    const o = xml.parse(objectiveFeed).feed;
     expect(o.entry.some((e: { id: string }) => e.id.endsWith(formulaId))).toBe(true);
     const other = [1, 2, 3, 4, 5].find((n) => !p.objectives.includes(n))!;
     const none = xml.parse(await (await anon.get(`/feeds/objectives/${other}.xml`)).text()).feed;
     expect((none.entry ?? []).some((e: { id: string }) => e.id.endsWith(formulaId))).toBe(false);
-    const r = await anon.get(`/feeds/regions/${p.regions[0].toLowerCase()}.xml`);
+    const r = await anon.get(`/feeds/regions/${p.regions[0].toLowerCase()}.xml?lng=fr`);
     expect(r.status).toBe(200);
-    expect(xml.parse(await r.text()).feed.entry.some((e: { id: string }) => e.id.endsWith(formulaId))).toBe(true);
+    const regionFeed = await r.text();
+    expect(atomErrors(regionFeed)).toEqual([]);
+    expect(xml.parse(regionFeed).feed.entry.some((e: { id: string }) => e.id.endsWith(formulaId))).toBe(true);
     expect((await anon.get("/feeds/objectives/99.xml")).status).toBe(404);
     expect((await anon.get("/feeds/regions/atlantis.xml")).status).toBe(404);
   });
@@ -182,6 +188,11 @@ describe("sitemap and robots.txt", () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(XMLValidator.validate(text)).toBe(true);
+    expect(sitemapErrors(text)).toEqual([]);
+    // The per-source files a large hub's index points at are urlsets too.
+    const part = await anon.get("/sitemaps/static.xml");
+    expect(part.status).toBe(200);
+    expect(sitemapErrors(await part.text())).toEqual([]);
     const set = xml.parse(text).urlset;
     expect(set["@xmlns"]).toBe("http://www.sitemaps.org/schemas/sitemap/0.9");
     const locs = set.url.map((u: { loc: string }) => u.loc);
