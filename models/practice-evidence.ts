@@ -6,7 +6,7 @@ import sdg from "./data/sdg-targets.json";
 export interface SdgTarget {
   id: string;
   goal: number;
-  title: { en: string; fr: string; es: string };
+  title: { en: string; fr: string; es: string; ar?: string; zh?: string; ru?: string };
 }
 
 export const sdgTargetList: SdgTarget[] = sdg.targets;

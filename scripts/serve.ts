@@ -16,7 +16,7 @@ import { SESSION_COOKIE, sessionCookieAttributes } from "../app/lib/session-cook
 import { ROOT } from "./lib/services.ts";
 
 export const MAX_BODY_BYTES = 1_000_000;
-const supported = new Set(["en", "fr", "es"]);
+const supported = new Set(["en", "fr", "es", "ar", "zh", "ru"]); // app/i18n/config.ts supportedLanguages
 
 export type HubLoadContext = {
   nonce: string;

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { intlLocale } from "~/i18n/config";
 
 /** Dates and numbers through Intl, in the page's language. */
 export function FormattedDate({ iso, withTime = false }: { iso: string; withTime?: boolean }) {
@@ -21,16 +22,16 @@ export function dateFormat(lang: string, withTime: boolean): Intl.DateTimeFormat
   const key = `d:${lang}:${withTime}`;
   let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
   if (!f) {
-    f = new Intl.DateTimeFormat(lang, { dateStyle: "medium", ...(withTime ? { timeStyle: "short" } : {}), timeZone: "UTC" });
+    f = new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: "medium", ...(withTime ? { timeStyle: "short" } : {}), timeZone: "UTC" });
     formatters.set(key, f);
   }
   return f;
 }
-function numberFormat(lang: string): Intl.NumberFormat {
+export function numberFormat(lang: string): Intl.NumberFormat {
   const key = `n:${lang}`;
   let f = formatters.get(key) as Intl.NumberFormat | undefined;
   if (!f) {
-    f = new Intl.NumberFormat(lang);
+    f = new Intl.NumberFormat(intlLocale(lang));
     formatters.set(key, f);
   }
   return f;

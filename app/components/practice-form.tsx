@@ -6,6 +6,7 @@ import type { CallInfo } from "../../models/call.server";
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { intlLocale } from "~/i18n/config";
 import { CountryPicker, type CountryOption } from "~/components/country-picker";
 import { CsrfField } from "~/components/csrf-field";
 import { SimilarPractices, type RelatedItem } from "~/components/related-practices";
@@ -124,7 +125,7 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
     if (d.id && !draftId) setDraftId(d.id);
     if (d.savedAt) {
       guard.markSaved(savingVersion.current);
-      const time = new Intl.DateTimeFormat(i18n.language, { hour: "2-digit", minute: "2-digit" }).format(new Date(d.savedAt));
+      const time = new Intl.DateTimeFormat(intlLocale(i18n.language), { hour: "2-digit", minute: "2-digit" }).format(new Date(d.savedAt));
       setStatus(t("form.savedAt", { time }));
     } else if (d.errors) {
       setStatus(t("form.autosaveFailed"));

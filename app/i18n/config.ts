@@ -1,5 +1,6 @@
 // Languages and namespaces shared by server and browser.
-export const supportedLanguages = ["en", "fr", "es"] as const;
+/** The six official languages of the United Nations, in the UN's order (Arabic, Chinese, English, French, Russian, Spanish) after English, the default. */
+export const supportedLanguages = ["en", "fr", "es", "ar", "zh", "ru"] as const;
 export type Locale = (typeof supportedLanguages)[number];
 export const defaultLanguage: Locale = "en";
 export const namespaces = ["common", "taxonomy", "practices", "threads", "search", "account", "moderation", "insights", "api", "calls"] as const;
@@ -14,4 +15,11 @@ export function isLocale(v: unknown): v is Locale {
   return typeof v === "string" && (supportedLanguages as readonly string[]).includes(v);
 }
 
-export const languageNames: Record<Locale, string> = { en: "English", fr: "Français", es: "Español" };
+/** Each language in its own name (the language switcher). */
+export const languageNames: Record<Locale, string> = { en: "English", fr: "Français", es: "Español", ar: "العربية", zh: "中文", ru: "Русский" };
+
+/** The BCP 47 tag for Intl formatters: Arabic with Latin digits (as UN Arabic pages write
+ *  figures; also the same in Node and every browser, so hydration never differs). */
+export function intlLocale(lng: string): string {
+  return lng === "ar" ? "ar-u-nu-latn" : lng;
+}

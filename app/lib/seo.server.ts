@@ -4,7 +4,7 @@ import type { PublicPractice } from "~/models.server";
 import type { PageSeo } from "./meta";
 import { publicOrigin } from "./open-data.server";
 
-const OG_LOCALE: Record<Locale, string> = { en: "en_GB", fr: "fr_FR", es: "es_ES" };
+const OG_LOCALE: Record<Locale, string> = { en: "en_GB", fr: "fr_FR", es: "es_ES", ar: "ar_AR", zh: "zh_CN", ru: "ru_RU" };
 
 /** Text for a meta tag: control characters dropped, white space collapsed, at most `max` characters. */
 function clip(s: string, max: number) {

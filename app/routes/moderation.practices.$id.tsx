@@ -295,7 +295,12 @@ export default function ReviewPractice() {
               <ul>
                 {c.outcomes.map((o, i) => (
                   <li key={i}>
-                    {o.indicator}: {o.baseline ? `${o.baseline} → ` : ""}
+                    {o.indicator}:{" "}
+                    {o.baseline ? (
+                      <>
+                        <bdi>{o.baseline}</bdi> <span className="dir-arrow">→</span>{" "}
+                      </>
+                    ) : null}
                     {o.result}
                     {o.year ? ` (${o.year})` : ""}
                     {o.source ? ` — ${o.source}` : ""}

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PracticeDiscussions } from "~/components/thread-practice-discussions";
 import { practiceDiscussions, type PracticeDiscussion } from "~/models.server";
-import { FormattedDate } from "~/components/formatted";
+import { FormattedDate, numberFormat } from "~/components/formatted";
 import type { MetaFunction } from "@remix-run/node";
 import { seoMeta, titleMeta, type PageSeo } from "~/lib/meta";
 import { practiceSeo } from "~/lib/seo.server";
@@ -129,8 +129,8 @@ export default function PracticePage() {
                 {p.peopleReached.count !== null ? (
                   <p>
                     {p.peopleReached.who
-                      ? t("evidence.peopleWho", { n: new Intl.NumberFormat(uiLang).format(p.peopleReached.count), who: p.peopleReached.who })
-                      : t("evidence.people", { n: new Intl.NumberFormat(uiLang).format(p.peopleReached.count) })}
+                      ? t("evidence.peopleWho", { n: numberFormat(uiLang).format(p.peopleReached.count), who: p.peopleReached.who })
+                      : t("evidence.people", { n: numberFormat(uiLang).format(p.peopleReached.count) })}
                   </p>
                 ) : null}
                 {p.outcomes.length ? (

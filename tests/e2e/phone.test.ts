@@ -73,6 +73,13 @@ const publicPaths = () => [
   "/regions/africa",
   "/insights",
   "/this-page-does-not-exist",
+  // Right-to-left, and the languages with the longest words and labels.
+  "/?lng=ar",
+  `/practices/${seeded.practice}?lng=ar`,
+  "/insights?lng=ar",
+  "/practices?lng=ru",
+  "/search?q=migrants&lng=ru",
+  "/?lng=zh",
 ];
 
 async function phone(opts: { javaScriptEnabled?: boolean } = {}) {
@@ -86,7 +93,7 @@ async function measure(page: Page) {
     const wide = [...document.querySelectorAll("body *")]
       .filter((el) => {
         const r = el.getBoundingClientRect();
-        return r.width > 0 && r.right > vw + 0.5;
+        return r.width > 1 && (r.right > vw + 0.5 || r.left < -0.5);
       })
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)} px)`);
