@@ -1,5 +1,6 @@
 // Calls for practices: the pure rules (validation of an admin's form, open/upcoming/closed,
 // which language to show). Errors are i18n keys in the `calls` namespace. Safe for the browser.
+import { slugify } from "./slug";
 import { contentLanguages, isObjective, isRegion, type ContentLanguage } from "./taxonomy";
 
 export type Localized = Partial<Record<ContentLanguage, string>>;
@@ -46,14 +47,7 @@ const EMAIL = /^[^\s@<>"']{1,64}@[^\s@<>"']{1,190}\.[a-z]{2,}$/i;
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
 
 export function slugifyCall(s: string) {
-  return s
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80)
-    .replace(/-+$/, "");
+  return slugify(s, { fallback: "call" });
 }
 
 function day(s: string): Date | null | "invalid" {

@@ -40,12 +40,29 @@ export function countryName(code: string, lng: string): string {
   return countries.getName(code, lng) ?? countries.getName(code, "en") ?? code;
 }
 
-/** Country options sorted by their localized name, with their UN M49 region (for grouping). */
-export function countryOptions(lng: string): { code: string; name: string; region: string }[] {
-  const collator = new Intl.Collator(lng);
-  return countryCodes
-    .map((code) => ({ code, name: countryName(code, lng), region: info.get(code)!.region }))
-    .sort((a, b) => collator.compare(a.name, b.name));
+// A collator costs far more to build than to use (and String#localeCompare with a locale builds
+// one per call): one per language.
+const collators = new Map<string, Intl.Collator>();
+export function collatorFor(lng: string): Intl.Collator {
+  let c = collators.get(lng);
+  if (!c) collators.set(lng, (c = new Intl.Collator(lng)));
+  return c;
+}
+
+type CountryOption = { code: string; name: string; region: string };
+const optionsByLanguage = new Map<string, readonly CountryOption[]>();
+/** Country options sorted by their localized name, with their UN M49 region (for grouping);
+ *  built once per language. */
+export function countryOptions(lng: string): readonly CountryOption[] {
+  let list = optionsByLanguage.get(lng);
+  if (!list) {
+    const collator = collatorFor(lng);
+    list = Object.freeze(
+      countryCodes.map((code) => ({ code, name: countryName(code, lng), region: info.get(code)!.region })).sort((a, b) => collator.compare(a.name, b.name)),
+    );
+    optionsByLanguage.set(lng, list);
+  }
+  return list;
 }
 
 /** Regions and sub-regions covered by a list of countries ("global" when none). */

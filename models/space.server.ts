@@ -1,3 +1,4 @@
+import { slugify as slugifyText } from "./slug";
 import mongoose, { Schema, type InferSchemaType, type Model, Types } from "mongoose";
 import { isDuplicateKey } from "./ids";
 
@@ -41,13 +42,7 @@ export interface SpaceRawInput {
 }
 
 export function slugify(s: string) {
-  return s
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80);
+  return slugifyText(s, { fallback: "space" });
 }
 
 const dateRe = /^\d{4}-\d{2}-\d{2}$/;

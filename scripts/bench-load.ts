@@ -83,6 +83,8 @@ interface Row {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** The non-2xx answers by status ("503×12"). */
+  codes: string;
   rssAfter: number;
 }
 
@@ -102,6 +104,10 @@ function run(name: string, urlPath: string): Promise<Row & { raw: autocannon.Res
           errors: r.errors,
           timeouts: r.timeouts,
           non2xx: r.non2xx,
+          codes: Object.entries((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})
+            .filter(([code]) => !code.startsWith("2"))
+            .map(([code, v]) => `${code}×${v.count}`)
+            .join(" "),
           rssAfter: 0,
           raw: r,
         });
@@ -158,12 +164,12 @@ try {
   console.log(`\n## Load: ${connections} connections, ${seconds} s per route, ${published} published practices\n`);
   printTable(
     ["route", "req/s", "p50 ms", "p99 ms", "p99 ÷ p50", "p50 ÷ floor", "errors", "non-2xx", "hub MiB after"],
-    rows.map((r) => [r.name, r.rps.toFixed(0), fmtMs(r.p50), fmtMs(r.p99), fmtRatio(r.p99 / Math.max(r.p50, 0.1)), fmtRatio(r.p50 / Math.max(floor.p50, 0.1)), String(r.errors + r.timeouts), String(r.non2xx), r.rssAfter.toFixed(0)]),
+    rows.map((r) => [r.name, r.rps.toFixed(0), fmtMs(r.p50), fmtMs(r.p99), fmtRatio(r.p99 / Math.max(r.p50, 0.1)), fmtRatio(r.p50 / Math.max(floor.p50, 0.1)), String(r.errors + r.timeouts), r.non2xx ? `${r.non2xx} (${r.codes})` : "0", r.rssAfter.toFixed(0)]),
   );
   console.log("\nsecond pass (memory once warm):\n");
   printTable(
     ["route", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "hub MiB after"],
-    second.map((r) => [r.name, r.rps.toFixed(0), fmtMs(r.p50), fmtMs(r.p99), String(r.errors + r.timeouts), String(r.non2xx), r.rssAfter.toFixed(0)]),
+    second.map((r) => [r.name, r.rps.toFixed(0), fmtMs(r.p50), fmtMs(r.p99), String(r.errors + r.timeouts), r.non2xx ? `${r.non2xx} (${r.codes})` : "0", r.rssAfter.toFixed(0)]),
   );
   const rssEnd = hubRssMiB(hub);
   console.log(

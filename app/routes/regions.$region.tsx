@@ -8,7 +8,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { CountList, LandingSummary, LatestPractices } from "~/components/landing";
 import { feedPaths, titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
-import { countryName, practiceOverview } from "~/models.server";
+import { collatorFor, countryName, practiceOverview } from "~/models.server";
 import { objectiveKey, objectives, regionKey, regions, regionSlug } from "../../models/taxonomy";
 
 export const meta = titleMeta;
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? Object.entries(counts.countries)
         .filter(([, c]) => c > 0)
         .map(([code, c]) => ({ key: code, to: `/search?${q}&country=${code}`, label: countryName(code, locale), count: c }))
-        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, locale))
+        .sort((a, b) => b.count - a.count || collatorFor(locale).compare(a.label, b.label))
     : [];
   const name = t(regionKey(region), { ns: "taxonomy" });
   return json({ title: name, feed: { href: feedPaths.region(regionSlug(region)), title: t("feeds.regionLink", { ns: "api", name }) }, region, name, total: o.total, threads: o.threads, fallback: o.source === "database", byObjective, byCountry, latest: o.latest });

@@ -12,6 +12,7 @@ import { SearchResults, type ResultHit } from "~/components/search-results";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import {
+  collatorFor,
   countryName,
   filterKeys,
   listPublishedPractices,
@@ -147,8 +148,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const dist = counts?.[attr] ?? {};
     let values: string[];
     if (param === "country") {
+      const collator = collatorFor(locale);
       values = [...new Set([...Object.keys(dist), ...active])].sort(
-        (a, b) => (dist[b] ?? 0) - (dist[a] ?? 0) || label("country", a).localeCompare(label("country", b), locale),
+        (a, b) => (dist[b] ?? 0) - (dist[a] ?? 0) || collator.compare(countryName(a, locale), countryName(b, locale)),
       );
     } else if (param === "year") {
       values = [...new Set([...Object.keys(dist), ...active])].sort((a, b) => Number(b) - Number(a));
