@@ -3,7 +3,7 @@ import { callState, daysLeft, emptyCallInput, localized, validateCall } from "./
 
 const input = (over: Partial<ReturnType<typeof emptyCallInput>> = {}) => ({
   ...emptyCallInput(),
-  title: { en: "Decent work", fr: "", es: "" },
+  title: { ...emptyCallInput().title, en: "Decent work" },
   objectives: ["6"],
   opensAt: "2030-01-01",
   closesAt: "2030-02-01",
@@ -22,7 +22,7 @@ describe("validateCall", () => {
     expect(validateCall(input({ closesAt: "2030-01-01" })).errors.closesAt).toBe("errors.closesBeforeOpens");
     expect(validateCall(input({ objectives: ["24"] })).errors.objectives).toBe("errors.invalidChoice");
     expect(validateCall(input({ regions: ["Atlantis"] })).errors.regions).toBe("errors.invalidChoice");
-    expect(validateCall(input({ title: { en: "", fr: "", es: "" } })).errors.title_en).toBe("errors.titleRequired");
+    expect(validateCall(input({ title: emptyCallInput().title })).errors.title_en).toBe("errors.titleRequired");
     expect(validateCall(input({ opensAt: "2030-02-30" })).errors.opensAt).toBe("errors.dateInvalid");
   });
 });

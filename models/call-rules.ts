@@ -31,8 +31,8 @@ export interface CallValue {
 
 export const emptyCallInput = (): CallRawInput => ({
   slug: "",
-  title: { en: "", fr: "", es: "" },
-  description: { en: "", fr: "", es: "" },
+  title: Object.fromEntries(contentLanguages.map((l) => [l, ""])) as Record<ContentLanguage, string>,
+  description: Object.fromEntries(contentLanguages.map((l) => [l, ""])) as Record<ContentLanguage, string>,
   objectives: [],
   regions: [],
   opensAt: "",

@@ -4,8 +4,9 @@ import mongoose, { Schema, type Model, Types } from "mongoose";
 import { isDuplicateKey, parseObjectId } from "./ids";
 import { registerBackgroundWork } from "./background.server";
 import { callState, localized, validateCall, type CallRawInput, type CallState, type CallValue, type Localized } from "./call-rules";
+import { contentLanguages } from "./taxonomy";
 
-const localizedSchema = new Schema({ en: String, fr: String, es: String }, { _id: false });
+const localizedSchema = new Schema(Object.fromEntries(contentLanguages.map((l) => [l, String])), { _id: false });
 
 const callSchema = new Schema(
   {
@@ -187,8 +188,8 @@ export function callFormValues(c: CallDoc): CallRawInput {
   const day = (d: Date) => new Date(d).toISOString().slice(0, 10);
   return {
     slug: c.slug,
-    title: { en: c.title?.en ?? "", fr: c.title?.fr ?? "", es: c.title?.es ?? "" },
-    description: { en: c.description?.en ?? "", fr: c.description?.fr ?? "", es: c.description?.es ?? "" },
+    title: Object.fromEntries(contentLanguages.map((l) => [l, c.title?.[l] ?? ""])) as CallRawInput["title"],
+    description: Object.fromEntries(contentLanguages.map((l) => [l, c.description?.[l] ?? ""])) as CallRawInput["description"],
     objectives: (c.objectives ?? []).map(String),
     regions: c.regions ?? [],
     opensAt: day(c.opensAt),

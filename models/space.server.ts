@@ -1,6 +1,7 @@
 import { slugify as slugifyText } from "./slug";
 import mongoose, { Schema, type InferSchemaType, type Model, Types } from "mongoose";
 import { isDuplicateKey } from "./ids";
+import { isContentLanguage } from "./taxonomy";
 
 const spaceSchema = new Schema(
   {
@@ -61,7 +62,7 @@ export async function validateSpaceInput(raw: SpaceRawInput, currentId?: string)
   }
   if (raw.description.length > 2000) errors.description = "space.errors.descriptionTooLong";
   if (raw.audience.length > 500) errors.audience = "space.errors.audienceTooLong";
-  const languages = [...new Set(raw.languages)].filter((l) => ["en", "fr", "es"].includes(l));
+  const languages = [...new Set(raw.languages)].filter((l) => isContentLanguage(l));
   if (!languages.length) errors.languages = "space.errors.languagesRequired";
   const parseDate = (v: string, key: string) => {
     if (!v) return null;

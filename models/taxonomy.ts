@@ -12,7 +12,8 @@ export const regions: string[] = Object.keys(regionTree);
 export const subregions: string[] = Object.entries(regionTree)
   .filter(([k]) => k !== "global")
   .flatMap(([, v]) => v);
-export const contentLanguages = ["en", "fr", "es"] as const;
+/** Languages a practice, thread, space or call can be written in: the six UN languages. */
+export const contentLanguages = ["en", "fr", "es", "ar", "zh", "ru"] as const;
 export type ContentLanguage = (typeof contentLanguages)[number];
 export const scopes = ["local", "national", "regional", "global"] as const;
 export const implementationStatuses = ["ongoing", "completed"] as const;

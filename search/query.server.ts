@@ -10,7 +10,7 @@ import {
 } from "meilisearch";
 import { filterKeys, type FilterKey, type Filters } from "../models/filters.server";
 import { isCountry } from "../models/geo.server";
-import { isContentLanguage, isObjective, isPrinciple, isRegion, isStakeholderType } from "../models/taxonomy";
+import { contentLanguages, isContentLanguage, isObjective, isPrinciple, isRegion, isStakeholderType } from "../models/taxonomy";
 import { isEvidenceLevel, isSdgTarget } from "../models/practice-evidence";
 import { indexName, meili } from "./client.server";
 import { facetAttributes, type FacetAttribute } from "./settings.server";
@@ -128,15 +128,27 @@ export function markup(formatted: string): string {
   return open ? out + "</mark>" : out;
 }
 
-const langs = ["en", "fr", "es"];
+const langs = contentLanguages;
 const highlighted = ["title", "summary", "sections", "replies"].flatMap((f) => langs.map((l) => `${f}_${l}`));
 const cropped = ["summary", "sections", "replies"].flatMap((f) => langs.map((l) => `${f}_${l}`));
 const retrieved = ["id", "type", "slug", "url", "title", "language", "objectives", "region", "organizations", "sdgTargets", "evidenceLevel", "publishedAt"];
 
+/** The query's language when its script says so (Meilisearch's own detection of a two-character
+ *  Chinese query is unreliable): Han → Chinese, Arabic script → Arabic, Cyrillic → Russian. Latin
+ *  script is left to Meilisearch (en, fr and es share it). */
+export function queryLocales(q: string): ("cmn" | "ara" | "rus")[] | undefined {
+  if (/\p{Script=Han}/u.test(q)) return ["cmn"];
+  if (/\p{Script=Arabic}/u.test(q)) return ["ara"];
+  if (/\p{Script=Cyrillic}/u.test(q)) return ["rus"];
+  return undefined;
+}
+
 function baseQuery(uid: string, p: SearchParams, filter: string[]): MultiSearchQueryWithFederation {
+  const locales = queryLocales(p.q);
   return {
     indexUid: uid,
     q: p.q,
+    ...(locales ? { locales } : {}),
     filter: p.callId && /^[a-f0-9]{24}$/.test(p.callId) ? [...filter, `callId = "${p.callId}"`] : filter,
     ...(p.sort === "newest" ? { sort: ["publishedAt:desc"] } : {}),
   };

@@ -2,7 +2,8 @@
 // (`reviews`, never queried for the public), applied idempotently at start-up by the sync worker
 // and by `npm run reindex` on the fresh indexes.
 import type { Meilisearch, Settings } from "meilisearch";
-import { contentLanguages } from "../models/taxonomy";
+import { ara, eng, fra, rus, spa, zho } from "stopword";
+import { contentLanguages, type ContentLanguage } from "../models/taxonomy";
 import { indexName, meili } from "./client.server";
 import { markReviewsIndex } from "./review-readiness.server";
 
@@ -11,7 +12,8 @@ export const indexBases: IndexBase[] = ["practices", "threads", "reviews"];
 
 /** Searchable text is stored per content language (`title_fr` …) so localizedAttributes apply. */
 export const localizedFields = ["title", "summary", "sections", "replies"] as const;
-const langCodes: Record<string, string> = { en: "eng", fr: "fra", es: "spa" };
+/** Meilisearch locales (ISO 639-3) of the content languages. */
+export const langCodes: Record<ContentLanguage, "eng" | "fra" | "spa" | "ara" | "cmn" | "rus"> = { en: "eng", fr: "fra", es: "spa", ar: "ara", zh: "cmn", ru: "rus" };
 
 /** Attribute names by facet (the API's `facets` object uses these names). */
 export const facetAttributes = ["objectives", "principles", "region", "countries", "stakeholderTypes", "sdgTargets", "evidenceLevel", "language", "year", "type"] as const;
@@ -69,6 +71,11 @@ export const synonymGroups: string[][] = [
   ["ilo", "oit", "international labour organization"],
 ];
 
+/** Stop words of the six languages (the maintained lists of the `stopword` package): "de",
+ *  "des", "la", "the", "of" … neither match nor rank. One list for the index, since a query's
+ *  language is not known in advance; only words, never punctuation. */
+export const stopWords: string[] = [...new Set([...eng, ...fra, ...spa, ...ara, ...zho, ...rus].map((w) => w.trim().toLowerCase()).filter((w) => /^[\p{L}\p{M}'’-]+$/u.test(w)))].sort();
+
 export function mutualSynonyms(groups: string[][] = synonymGroups): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const g of groups) {
@@ -94,6 +101,7 @@ export function indexSettings(): Settings {
     displayedAttributes: ["*"],
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
     synonyms: mutualSynonyms(),
+    stopWords,
     faceting: { maxValuesPerFacet: 300 },
     // The hub shows facet counts but never searches within facet values: skip that index.
     facetSearch: false,

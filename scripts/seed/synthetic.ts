@@ -26,7 +26,7 @@ import {
   type ContentLanguage,
 } from "../../models/taxonomy.ts";
 
-const vocabulary: Record<ContentLanguage, { words: string[]; glue: string[] }> = {
+const vocabulary: Partial<Record<ContentLanguage, { words: string[]; glue: string[] }>> = {
   en: {
     words:
       "migration migrants remittances labour mobility health policy data integration border protection children return reintegration diaspora skills recognition climate displacement community services consular trafficking smuggling rights inclusion municipality ministry workers employers training housing language registration documentation pathways regular survey indicators coordination partnership evaluation referral shelter counselling volunteers".split(
@@ -49,6 +49,8 @@ const vocabulary: Record<ContentLanguage, { words: string[]; glue: string[] }> =
     glue: "el la los las de del y para con en por a sobre entre local nacional regional".split(" "),
   },
 };
+/** The languages synthetic practices are written in (those with a vocabulary above). */
+const seedLanguages = contentLanguages.filter((l) => vocabulary[l]);
 const firstNames = "Amina Kwame Lucía Claire Ahmed Mei Olga Juan Fatou Ravi Sofia Tariq Ines Kofi Hana Diego Leila Samuel Nadia Chen".split(" ");
 const lastNames = "Diallo Mensah Fernández Dubois Haddad Wang Petrova García Ndiaye Sharma Rossi Khan Moreau Boateng Sato López Nasser Okafor Ivanova Li".split(" ");
 
@@ -91,7 +93,7 @@ export async function seedSynthetic(n: number, opts: SyntheticOptions = {}): Pro
   const some = <T>(a: readonly T[], max: number) => [...new Set(Array.from({ length: 1 + Math.floor(rand() * max) }, () => pick(a)))];
   const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const sentence = (lang: ContentLanguage, lo: number, hi: number) => {
-    const { words, glue } = vocabulary[lang];
+    const { words, glue } = vocabulary[lang]!;
     const k = between(lo, hi);
     const out = Array.from({ length: k }, (_, i) => (i % 3 === 1 ? pick(glue) : pick(words)));
     return `${out[0][0].toUpperCase()}${out.join(" ").slice(1)}.`;
@@ -100,7 +102,7 @@ export async function seedSynthetic(n: number, opts: SyntheticOptions = {}): Pro
   // Rendering rich text (headless Lexical + sanitizer) takes about 12 ms a text: the texts are
   // rendered once into pools and combined, so 10,000 practices do not spend 12 minutes on it.
   const pool = (count: number, make: (lang: ContentLanguage) => string) =>
-    Object.fromEntries(contentLanguages.map((l) => [l, Array.from({ length: count }, () => richTextFromPlain(make(l)))])) as Record<ContentLanguage, RichText[]>;
+    Object.fromEntries(seedLanguages.map((l) => [l, Array.from({ length: count }, () => richTextFromPlain(make(l)))])) as Record<ContentLanguage, RichText[]>;
   const sectionPool = pool(40, (l) => `${paragraph(l, between(2, 3))}\n\n${paragraph(l, between(1, 2))}`);
   const threadPool = pool(16, (l) => `${paragraph(l, between(2, 3))}\n\n${paragraph(l, between(1, 2))}`);
   const replyPool = pool(24, (l) => paragraph(l, between(1, 3)));
@@ -128,7 +130,7 @@ export async function seedSynthetic(n: number, opts: SyntheticOptions = {}): Pro
   for (let start = 0; start < n; start += PRACTICE_BATCH) {
     const batch = [];
     for (let i = start; i < Math.min(n, start + PRACTICE_BATCH); i++) {
-      const lang = pick(contentLanguages);
+      const lang = pick(seedLanguages);
       const countries = rand() < 0.1 ? [] : some(countryCodes, 3);
       const { regions, subregions } = regionsOf(countries);
       const r = rand();
@@ -188,7 +190,7 @@ export async function seedSynthetic(n: number, opts: SyntheticOptions = {}): Pro
     const threads = [];
     const posts = [];
     for (let i = start; i < Math.min(threadCount, start + PRACTICE_BATCH); i++) {
-      const lang = pick(contentLanguages);
+      const lang = pick(seedLanguages);
       const _id = new Types.ObjectId();
       const createdAt = new Date(Date.UTC(2023 + Math.floor(rand() * 3), Math.floor(rand() * 12), 1 + Math.floor(rand() * 28), between(6, 20)));
       const replies = between(1, 6);
