@@ -10,10 +10,15 @@ import {
 } from "meilisearch";
 import { filterKeys, type FilterKey, type Filters } from "../models/filters.server";
 import { isCountry } from "../models/geo.server";
-import { contentLanguages, isContentLanguage, isObjective, isPrinciple, isRegion, isStakeholderType } from "../models/taxonomy";
+import { contentLanguages, isContentLanguage, isObjective, type ContentLanguage, isPrinciple, isRegion, isStakeholderType } from "../models/taxonomy";
 import { isEvidenceLevel, isSdgTarget } from "../models/practice-evidence";
 import { indexName, meili } from "./client.server";
 import { facetAttributes, type FacetAttribute } from "./settings.server";
+import { expandQuery } from "./thesaurus.server";
+
+/** Weight of the cross-language queries: a match in the query's own language ranks first when
+ *  relevance is otherwise equal. */
+export const EXPANSION_WEIGHT = 0.9;
 
 export type SearchSort = "relevance" | "newest";
 export const searchSorts: readonly SearchSort[] = ["relevance", "newest"];
@@ -26,6 +31,8 @@ export interface SearchParams {
   perPage: number;
   /** Only practices answering this call (an id checked by callFilter in models/filters.server.ts). */
   callId?: string;
+  /** Cross-language expansion through the thesaurus (default on). */
+  expand?: boolean;
 }
 
 export interface SearchHit {
@@ -176,13 +183,23 @@ export function buildRequests(p: SearchParams): { main: FederatedMultiSearchPara
       highlightPostTag: POST,
     })),
   };
+  // Cross-language expansion (decision 038): the query's concepts in the other languages, each
+  // searched only among documents in that language, weighted below same-language matches.
+  const expansions = p.expand === false || !p.q ? [] : (Object.entries(expandQuery(p.q).queries) as [ContentLanguage, string][]);
+  const expanded = (u: string, filter: string[], extra: Record<string, unknown>) =>
+    expansions.map(([lang, q]) => ({
+      ...baseQuery(u, { ...p, q }, [...filter, `language = "${lang}"`]),
+      federationOptions: { weight: EXPANSION_WEIGHT },
+      ...extra,
+    }));
+  for (const u of uids) main.queries.push(...expanded(u, mainFilter, { attributesToRetrieve: retrieved, attributesToHighlight: highlighted, attributesToCrop: cropped, cropLength: 32, highlightPreTag: PRE, highlightPostTag: POST }));
   const facetQueries = filterKeys
     .filter((k) => (p.filters[k] as unknown[]).length > 0)
     .map((key) => ({
       key,
       req: {
         federation: { offset: 0, limit: 0, facetsByIndex: Object.fromEntries(uids.map((u) => [u, [facetOfFilter[key]]])) },
-        queries: uids.map((u) => ({ ...baseQuery(u, p, buildFilter(p.filters, key)), attributesToRetrieve: ["id"] })),
+        queries: uids.flatMap((u) => [{ ...baseQuery(u, p, buildFilter(p.filters, key)), attributesToRetrieve: ["id"] }, ...expanded(u, buildFilter(p.filters, key), { attributesToRetrieve: ["id"] })]),
       } satisfies FederatedMultiSearchParams,
     }));
   return { main, facetQueries };

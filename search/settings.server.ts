@@ -2,10 +2,10 @@
 // (`reviews`, never queried for the public), applied idempotently at start-up by the sync worker
 // and by `npm run reindex` on the fresh indexes.
 import type { Meilisearch, Settings } from "meilisearch";
-import { ara, eng, fra, rus, spa, zho } from "stopword";
 import { contentLanguages, type ContentLanguage } from "../models/taxonomy";
 import { indexName, meili } from "./client.server";
 import { markReviewsIndex } from "./review-readiness.server";
+import { stopWords } from "./stop-words";
 
 export type IndexBase = "practices" | "threads" | "reviews";
 export const indexBases: IndexBase[] = ["practices", "threads", "reviews"];
@@ -71,11 +71,6 @@ export const synonymGroups: string[][] = [
   ["ilo", "oit", "international labour organization"],
 ];
 
-/** Stop words of the six languages (the maintained lists of the `stopword` package): "de",
- *  "des", "la", "the", "of" … neither match nor rank. One list for the index, since a query's
- *  language is not known in advance; only words, never punctuation. */
-export const stopWords: string[] = [...new Set([...eng, ...fra, ...spa, ...ara, ...zho, ...rus].map((w) => w.trim().toLowerCase()).filter((w) => /^[\p{L}\p{M}'’-]+$/u.test(w)))].sort();
-
 export function mutualSynonyms(groups: string[][] = synonymGroups): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const g of groups) {
@@ -101,6 +96,7 @@ export function indexSettings(): Settings {
     displayedAttributes: ["*"],
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
     synonyms: mutualSynonyms(),
+    // "de", "des", "la", "the", "of" … neither match nor rank (search/stop-words.ts).
     stopWords,
     faceting: { maxValuesPerFacet: 300 },
     // The hub shows facet counts but never searches within facet values: skip that index.

@@ -21,7 +21,7 @@ export interface ResultHit {
 }
 
 export function SearchResults({ hits }: { hits: ResultHit[] }) {
-  const { t } = useTranslation(["search", "taxonomy", "common"]);
+  const { t, i18n } = useTranslation(["search", "taxonomy", "common"]);
   return (
     <ol className="search-results">
       {hits.map((h) => (
@@ -40,6 +40,7 @@ export function SearchResults({ hits }: { hits: ResultHit[] }) {
               <Link to={h.url} hrefLang={h.language}>
                 <span lang={h.language} dangerouslySetInnerHTML={{ __html: h.titleHtml }} />
               </Link>
+              {h.language !== i18n.language ? <span className="hit-language"> ({t(`inLanguage.${h.language}`)})</span> : null}
             </h3>
             {h.organizations.length || h.publishedAt ? (
               <p className="card-meta">

@@ -73,3 +73,39 @@ describe("search in every UN language", () => {
     same(await found("trata personas"), await found("trata de las personas"));
   });
 });
+
+describe("search across languages (the thesaurus)", () => {
+  const titles = async (q: string, extra = "") => ((await api(`q=${encodeURIComponent(q)}&perPage=50${extra}`)).body.hits as { title: string; url: string }[]).map((h) => h.title);
+  const frHealth = "Garantir l'accès aux soins de santé des migrants en transit le long du corridor Éthiopie–Djibouti";
+  const enHealth = "A national migrant health policy built on health insurance, community volunteers and cross-border referral";
+  const esHealth = "Acceso universal a la salud para personas migrantes: mediadores interculturales en hospitales públicos";
+
+  it("a French query on migrant health also finds the English and Spanish practices, the French one first", async () => {
+    const got = await titles("santé des migrants");
+    expect(got).toContain(frHealth);
+    expect(got).toContain(enHealth);
+    expect(got).toContain(esHealth);
+    expect(got.indexOf(frHealth)).toBeLessThan(got.indexOf(enHealth));
+    // Facets count what is listed: the language facet has the English and Spanish matches too.
+    const facets = (await api(`q=${encodeURIComponent("santé des migrants")}`)).body.facets.language as Record<string, number>;
+    expect(facets.en).toBeGreaterThan(0);
+    expect(facets.es).toBeGreaterThan(0);
+  });
+
+  it("a French query for seasonal workers finds the English seasonal-worker practice", async () => {
+    expect(await titles("travailleurs saisonniers")).toContain("Pacific labour mobility: pre-departure, worker welfare and reintegration support for seasonal workers");
+  });
+
+  it("the search page says when a result is in another language than the page", async () => {
+    const res = await new Client().get(`/search?q=${encodeURIComponent("santé des migrants")}&lng=fr`);
+    const html = (await res.text()).replace(/<!-- -->/g, "");
+    expect(html).toMatch(/<span class="hit-language"> \(en anglais\)<\/span>/);
+    expect(html).toMatch(/<span class="hit-language"> \(en espagnol\)<\/span>/);
+  });
+
+  it("thesaurus terms are only ever query text: a query shaped like a filter is searched as words", async () => {
+    const r = await api(`q=${encodeURIComponent('remesas" OR language = "fr')}`);
+    expect(r.status).toBe(200);
+  });
+});
+
