@@ -40,6 +40,11 @@ describe("six languages", () => {
     expect(htmlTag(await html("/", { "accept-language": "zh-CN,zh;q=0.9" }))).toContain('lang="zh"');
     expect(htmlTag(await html("/", { "accept-language": "de-DE, ru;q=0.8, en;q=0.3" }))).toContain('lang="ru"');
     expect(htmlTag(await html("/", { cookie: "lng=ru", "accept-language": "ar" }))).toContain('lang="ru"');
+    // Languages the hub does not have fall back to the best match, never an error.
+    expect(htmlTag(await html("/", { "accept-language": "zh-TW,zh;q=0.8" }))).toContain('lang="zh"');
+    expect(htmlTag(await html("/", { "accept-language": "pt-BR,pt;q=0.9" }))).toContain('lang="en"');
+    expect(htmlTag(await html("/?lng=pt"))).toContain('lang="en"');
+    expect(htmlTag(await html("/?lng=pt", { "accept-language": "es" }))).toContain('lang="es"');
   });
 
   it("objectives, regions and countries are named in the page's language", async () => {
