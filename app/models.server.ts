@@ -51,3 +51,4 @@ export * from "../models/open-data.server";
 export * from "../models/call.server";
 export * from "../models/call-rules";
 export * from "../search/call-answers.server";
+export * from "../models/practice-translation.server";

@@ -36,6 +36,8 @@ export interface PracticeFormValues {
   peopleWho: string;
   /** The call for practices this practice answers (an id), or "". */
   callId: string;
+  /** The original this is a translation of (a hidden field), or "". */
+  translationOf: string;
 }
 
 /** Field names (as posted) that must be filled before a practice can be submitted for review. */
@@ -82,5 +84,6 @@ export function emptyPracticeValues(language = "en"): PracticeFormValues {
     peopleCount: "",
     peopleWho: "",
     callId: "",
+    translationOf: "",
   };
 }

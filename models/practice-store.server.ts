@@ -38,6 +38,12 @@ export async function updatePractice(filter: FilterQuery<PracticeDoc>, update: R
 
 export async function changed(id: Types.ObjectId | string) {
   await enqueueIndex("practice", id);
+  // A translation lives in its original's search document: the original changes with it.
+  const p = isId(String(id)) ? await Practice.findById(id).select("translationOf").lean() : null;
+  if (p?.translationOf) {
+    await Practice.updateOne({ _id: p.translationOf }, { $inc: { version: 1 } });
+    await enqueueIndex("practice", p.translationOf);
+  }
 }
 
 /**

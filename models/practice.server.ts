@@ -81,6 +81,9 @@ const practiceSchema = new Schema(
     staleNotifiedAt: { type: Date, default: null },
     /** The call for practices this practice answers (models/call.server.ts), or null. */
     callId: { type: Schema.Types.ObjectId, ref: "Call", default: null, index: true },
+    /** The practice this one is a translation of (models/practice-translation.server.ts), or null
+     *  for an original. Versions of one practice share one search document, the original's. */
+    translationOf: { type: Schema.Types.ObjectId, ref: "Practice", default: null, index: true },
   },
   { timestamps: true },
 );

@@ -54,18 +54,35 @@ export function countryNamesOf(codes: string[]): string[] {
   return [...names];
 }
 
-export function isIndexablePractice(p: Pick<PracticeDoc, "status"> | null | undefined): boolean {
-  return !!p && p.status === "published";
+/** Published originals are indexed; a translation is part of its original's document. */
+export function isIndexablePractice(p: Pick<PracticeDoc, "status" | "translationOf"> | null | undefined): boolean {
+  return !!p && p.status === "published" && !p.translationOf;
 }
 
-export function practiceToDocument(p: PracticeDoc): SearchDocument {
-  const l = lang(p.language);
-  const sectionText = sectionKeys
+const sectionTextOf = (p: PracticeDoc) =>
+  sectionKeys
     .map((k) => ((p.sections as Record<string, { text?: string } | undefined> | undefined)?.[k]?.text ?? "").trim())
     .filter(Boolean)
     .join("\n\n");
+
+/** A practice's search document; its published translations (other languages only) add their
+ *  texts under their language and are listed in `versions`, so one practice is one result. */
+export function practiceToDocument(p: PracticeDoc, translations: PracticeDoc[] = []): SearchDocument {
+  const l = lang(p.language);
+  const sectionText = sectionTextOf(p);
   const published = p.publishedAt ?? p.createdAt;
+  const versions: Record<string, { slug: string; title: string }> = { [l]: { slug: p.slug, title: p.title } };
+  const translated: Record<string, string> = {};
+  for (const t of translations) {
+    const tl = lang(t.language);
+    if (versions[tl]) continue;
+    versions[tl] = { slug: t.slug, title: t.title };
+    translated[`title_${tl}`] = t.title;
+    translated[`summary_${tl}`] = t.summary ?? "";
+    translated[`sections_${tl}`] = sectionTextOf(t);
+  }
   return {
+    ...translated,
     id: String(p._id),
     type: "practice",
     slug: p.slug,
@@ -94,6 +111,7 @@ export function practiceToDocument(p: PracticeDoc): SearchDocument {
     version: p.version ?? 1,
     ownerId: p.ownerId ? String(p.ownerId) : "",
     callId: (p as { callId?: unknown }).callId ? String((p as { callId?: unknown }).callId) : "",
+    versions,
   };
 }
 

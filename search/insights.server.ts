@@ -125,7 +125,7 @@ export function documentMatches(doc: SearchDocument, filters: Filters): boolean 
   return true;
 }
 
-const countedFields = "slug title language objectives principles regions subregions countries stakeholderTypes sdgTargets evidenceLevel scope status publishedAt createdAt updatedAt version ownerId";
+const countedFields = "translationOf slug title language objectives principles regions subregions countries stakeholderTypes sdgTargets evidenceLevel scope status publishedAt createdAt updatedAt version ownerId";
 
 async function countFromDatabase(q: InsightsQuery): Promise<InsightsMatrix> {
   await connectDb();
@@ -140,6 +140,7 @@ async function countFromDatabase(q: InsightsQuery): Promise<InsightsMatrix> {
   };
   const cursor = Practice.find({ status: "published" }).select(countedFields).lean().cursor({ batchSize: 500 });
   for await (const p of cursor) {
+    if (p.translationOf) continue; // one practice, whatever its versions (as the index counts)
     const doc = practiceToDocument(p as PracticeDoc);
     if (!documentMatches(doc, q.filters)) continue;
     add(all, doc);

@@ -33,6 +33,8 @@ export interface SearchParams {
   callId?: string;
   /** Cross-language expansion through the thesaurus (default on). */
   expand?: boolean;
+  /** The reader's language: a practice with a version in it is shown in that version. */
+  uiLang?: string;
 }
 
 export interface SearchHit {
@@ -138,7 +140,7 @@ export function markup(formatted: string): string {
 const langs = contentLanguages;
 const highlighted = ["title", "summary", "sections", "replies"].flatMap((f) => langs.map((l) => `${f}_${l}`));
 const cropped = ["summary", "sections", "replies"].flatMap((f) => langs.map((l) => `${f}_${l}`));
-const retrieved = ["id", "type", "slug", "url", "title", "language", "objectives", "region", "organizations", "sdgTargets", "evidenceLevel", "publishedAt"];
+const retrieved = ["id", "type", "slug", "url", "title", "language", "versions", "objectives", "region", "organizations", "sdgTargets", "evidenceLevel", "publishedAt"];
 
 /** The query's language when its script says so (Meilisearch's own detection of a two-character
  *  Chinese query is unreliable): Han → Chinese, Arabic script → Arabic, Cyrillic → Russian. Latin
@@ -229,16 +231,21 @@ function pickSnippet(f: Record<string, unknown>, lang: string): string {
   return markup(withMatch ?? candidates[0] ?? "");
 }
 
-function toHit(h: Record<string, unknown>): SearchHit {
+/** A hit as shown to a reader of `uiLang`: a practice with a version in that language is shown
+ *  (title, snippet, link) in that version. */
+function toHit(h: Record<string, unknown>, uiLang?: string): SearchHit {
   const f = (h._formatted ?? {}) as Record<string, unknown>;
-  const lang = typeof h.language === "string" ? h.language : "en";
-  const title = String(h.title ?? "");
+  const own = typeof h.language === "string" ? h.language : "en";
+  const versions = (h.versions ?? {}) as Record<string, { slug?: string; title?: string } | undefined>;
+  const version = uiLang && uiLang !== own && versions[uiLang]?.slug ? versions[uiLang]! : null;
+  const lang = version ? uiLang! : own;
+  const title = String(version ? version.title : (h.title ?? ""));
   const fTitle = f[`title_${lang}`];
   return {
     type: h.type === "thread" ? "thread" : "practice",
     id: String(h.id),
-    slug: String(h.slug ?? h.id),
-    url: String(h.url ?? ""),
+    slug: version ? String(version.slug) : String(h.slug ?? h.id),
+    url: version ? `/practices/${version.slug}` : String(h.url ?? ""),
     title,
     titleHtml: typeof fTitle === "string" ? markup(fTitle) : escapeHtml(title),
     snippet: pickSnippet(f, lang),
@@ -284,7 +291,7 @@ export async function searchHub(p: SearchParams): Promise<SearchResult> {
     page: p.page,
     perPage: p.perPage,
     processingTimeMs: Math.max(mainRes.processingTimeMs ?? 0, ...facetRes.map((r) => r.processingTimeMs ?? 0)),
-    hits: mainRes.hits.map(toHit),
+    hits: mainRes.hits.map((h) => toHit(h, p.uiLang)),
     facets: facets as FacetCounts,
   };
 }

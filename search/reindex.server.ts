@@ -64,8 +64,15 @@ export async function rebuildIndexes(onProgress?: (done: number) => void, opts: 
         batch = [];
       };
       if (base === "practices") {
+        // published translations first (few), then each original with its own
+        const translations = new Map<string, PracticeDoc[]>();
+        for await (const t of Practice.find({ status: "published", translationOf: { $ne: null } }).lean().cursor({ batchSize: BATCH })) {
+          const k = String(t.translationOf);
+          translations.set(k, [...(translations.get(k) ?? []), t as PracticeDoc]);
+        }
         for await (const p of Practice.find({ status: "published" }).lean().cursor({ batchSize: BATCH })) {
-          batch.push(practiceToDocument(p as PracticeDoc));
+          if (p.translationOf) continue;
+          batch.push(practiceToDocument(p as PracticeDoc, translations.get(String(p._id)) ?? []));
           if (batch.length >= BATCH) await flush();
         }
       } else if (base === "reviews") {

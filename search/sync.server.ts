@@ -12,6 +12,7 @@
 // - Only the holder of a lease (a separate collection with a unique _id and an expiry) works, so
 //   several app instances are safe; inserts and single-owner updates only (FerretDB-friendly).
 // - Errors (Meilisearch down, MongoDB hiccup) are caught and retried with backoff.
+import { publishedTranslationsOf } from "../models/practice-translation.server";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import mongoose, { Schema, type Model, type Types } from "mongoose";
@@ -153,12 +154,15 @@ export async function syncDocuments(kind: IndexKind, ids: (string | Types.Object
       kind === "practice"
         ? await loadByIds(Practice as unknown as Model<PracticeDoc>, chunk)
         : await loadByIds(Thread as unknown as Model<ThreadDoc>, chunk);
+    // A practice's published translations go into its document (issue 13).
+    const translations =
+      kind === "practice" ? await publishedTranslationsOf(chunk.filter((id) => isIndexablePractice(byId.get(id) as PracticeDoc | undefined))) : new Map<string, PracticeDoc[]>();
     mark("read");
     for (const id of chunk) {
       const d = byId.get(id);
       if (d) versions.push([id, d.version ?? 1]);
       const indexable = !!d && (kind === "practice" ? isIndexablePractice(d as PracticeDoc) : await isIndexableThread(d as ThreadDoc));
-      if (indexable) add.push(kind === "practice" ? practiceToDocument(d as PracticeDoc) : await threadToDocument(d as ThreadDoc));
+      if (indexable) add.push(kind === "practice" ? practiceToDocument(d as PracticeDoc, translations.get(id) ?? []) : await threadToDocument(d as ThreadDoc));
       else del.push(id);
     }
     const index = meili().index(indexFor(kind));
@@ -211,7 +215,7 @@ export async function drainOutbox(limit = 2000): Promise<SyncResult> {
 // worth relying on, and decodes whole documents anyway: about 17 s for 10,000 large practices on
 // SQLite, milliseconds on MongoDB), so its result is kept as a snapshot for /healthz, and the
 // sweep runs rarely (see sweepMs).
-const scanFields: Record<IndexKind, string> = { practice: "_id version status reviewStatus", thread: "_id version hidden held deletedAt" };
+const scanFields: Record<IndexKind, string> = { practice: "_id version status reviewStatus translationOf", thread: "_id version hidden held deletedAt" };
 interface ScanRow {
   _id: Types.ObjectId;
   version?: number;
@@ -220,8 +224,10 @@ interface ScanRow {
   hidden?: boolean;
   held?: boolean;
   deletedAt?: Date | null;
+  translationOf?: Types.ObjectId | null;
 }
-const isPublicRow = (kind: IndexKind, d: ScanRow) => (kind === "practice" ? d.status === "published" : !d.hidden && !d.held && !d.deletedAt);
+// (a translation is public, but inside its original's document: not a document of its own)
+const isPublicRow = (kind: IndexKind, d: ScanRow) => (kind === "practice" ? d.status === "published" && !d.translationOf : !d.hidden && !d.held && !d.deletedAt);
 
 const behindSnapshot: Record<IndexKind, { at: number; ids: Set<string> } | null> = { practice: null, thread: null };
 let lastScanMs = 0;

@@ -151,6 +151,7 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
   return (
     <Form method="post" action={postTo} ref={formRef} className="practice-form" noValidate>
       <CsrfField />
+      {values.translationOf ? <input type="hidden" name="translationOf" value={values.translationOf} /> : null}
       {draftId ? <input type="hidden" name="practiceId" value={draftId} /> : null}
       {errorNames.length ? (
         <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>

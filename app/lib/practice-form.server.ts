@@ -93,6 +93,7 @@ export function readPracticeForm(form: FormData, level: "draft" | "submit"): {
   v.contactName = str(form, "contactName", 500).trim();
   v.contactEmail = str(form, "contactEmail", 500).trim();
   v.callId = str(form, "callId", 40).trim();
+  v.translationOf = str(form, "translationOf", 40).trim();
   // Links are posted as linkTitle-0 / linkUrl-0 … (repeated linkTitle / linkUrl names work too).
   const linkStr = (name: string, max: number) => Array.from({ length: MAX_LINKS }, (_, i) => str(form, `${name}-${i}`, max));
   const repeated = (name: string, max: number) => form.getAll(name).map((x) => (typeof x === "string" ? x.slice(0, max) : ""));
@@ -245,6 +246,7 @@ import { applyTransition } from "../../models/practice-review.server";
 import type { PracticeDoc } from "../../models/practice.server";
 import type { Types } from "mongoose";
 import { callInfo, checkPracticeCall, setPracticeCall } from "../../models/call.server";
+import { checkTranslation, setPracticeTranslation } from "../../models/practice-translation.server";
 
 export type PracticeIntent = "save" | "submit" | "autosave";
 
@@ -257,6 +259,14 @@ export async function handlePracticePost(form: FormData, userId: Types.ObjectId 
   const call = callCheck.call ? callInfo(callCheck.call) : null;
   if (callCheck.error === "unknown") errors.callId = "calls:practice.errors.unknown";
   else if (callCheck.error && intent === "submit") errors.callId = `calls:practice.errors.${callCheck.error}`;
+  // A translation (?translation= on /practices/new): of a published practice, in a language it lacks.
+  const translationOf = existing ? (existing.translationOf ? String(existing.translationOf) : "") : values.translationOf;
+  values.translationOf = translationOf;
+  const translation = await checkTranslation(translationOf, values.language, existing ? String(existing._id) : null);
+  if (translation.error === "unknown") errors.form = "form.errors.translationUnknown";
+  if (translation.error === "sameLanguage") errors.language = "form.errors.translationExists";
+  if (translation.error && intent !== "autosave") return json({ errors, values, call }, { status: 400 });
+  if (translation.error) return json({ autosave: true, errors, savedAt: null, id: existing ? String(existing._id) : null }, { status: 400 });
   if (errors.callId && intent !== "autosave") return json({ errors, values, call }, { status: 400 });
   if (errors.callId) return json({ autosave: true, errors, savedAt: null, id: existing ? String(existing._id) : null }, { status: 400 });
   if (intent === "autosave") {
@@ -275,6 +285,7 @@ export async function handlePracticePost(form: FormData, userId: Types.ObjectId 
     id = String(existing._id);
   } else {
     id = String((await createDraft(userId, c))._id);
+    if (translation.original) await setPracticeTranslation(id, translation.original._id);
   }
   await setPracticeCall(id, callCheck.call?._id ?? null);
   if (intent === "autosave") return json({ autosave: true, errors: null, savedAt: new Date().toISOString(), id });

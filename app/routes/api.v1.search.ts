@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { apiError } from "~/lib/api.server";
+import { isContentLanguage } from "../../models/taxonomy";
 import { callFilter, filterKeys, parseQuery, searchHub, searchSorts, SearchUnavailableError, type SearchSort } from "~/models.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -11,13 +12,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     text: { maxLength: 200 },
     sorts: searchSorts,
     maxPerPage: 100,
-    extra: ["call"],
+    extra: ["call", "lng"],
   });
+  // ?lng=fr: practices with a French version are shown in it (titles, snippets, links).
+  const lng = url.searchParams.get("lng");
+  const uiLang = lng && isContentLanguage(lng) ? lng : undefined;
   const call = await callFilter(url.searchParams);
   if (call.invalid) invalid.push("call");
   if (invalid.length) return apiError(400, `Invalid parameter(s): ${invalid.join(", ")}`, { invalid });
   try {
-    const r = await searchHub({ q, filters, sort: sort as SearchSort, page, perPage, callId: call.callId });
+    const r = await searchHub({ q, filters, sort: sort as SearchSort, page, perPage, callId: call.callId, uiLang });
     return json(
       {
         total: r.total,

@@ -1,3 +1,5 @@
+import { languageNames, type Locale } from "~/i18n/config";
+import { publishedVersions } from "~/models.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -46,8 +48,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // the call for practices it answers, named and linked (a call removed since: nothing)
   const callDoc = practice.callId ? await findCallById(String(practice.callId)).catch(() => null) : null;
   const call = callDoc ? { slug: callDoc.slug, title: localized(callDoc.title, locale) } : null;
+  // its other published versions (translations, or the original), each in its own language
+  const versions = (await publishedVersions(practice).catch(() => [])).filter((v) => v.slug !== practice.slug);
   return json({
     call,
+    versions,
+    canTranslate: !!viewer,
+    translateHref: `/practices/new?translation=${String(practice.translationOf ?? practice._id)}`,
     ownerNote,
     seo,
     stale,
@@ -62,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function PracticePage() {
-  const { practice: p, call, countryNames, ownerNote, discussions, related, stale, sdgTargets, uiLang } = useLoaderData<typeof loader>();
+  const { practice: p, call, versions, canTranslate, translateHref, countryNames, ownerNote, discussions, related, stale, sdgTargets, uiLang } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["practices", "taxonomy", "common"]);
   return (
     <div className="container">
@@ -74,6 +81,29 @@ export default function PracticePage() {
           {p.publishedAt ? (
             <p className="card-meta">
               {t("detail.published")} <FormattedDate iso={p.publishedAt} /> · <Link to={`/practices/${p.slug}/history`}>{t("detail.history")}</Link>
+            </p>
+          ) : null}
+          {versions.length || canTranslate ? (
+            <p className="practice-versions" lang={uiLang}>
+              {versions.length ? (
+                <>
+                  {t("detail.alsoIn")}{" "}
+                  {versions.map((v, i) => (
+                    <span key={v.slug}>
+                      {i > 0 ? " · " : null}
+                      <Link to={`/practices/${v.slug}`} hrefLang={v.language} lang={v.language}>
+                        {languageNames[v.language as Locale] ?? v.language}
+                      </Link>
+                    </span>
+                  ))}
+                </>
+              ) : null}
+              {canTranslate ? (
+                <>
+                  {versions.length ? " · " : null}
+                  <Link to={translateHref}>{t("detail.translate")}</Link>
+                </>
+              ) : null}
             </p>
           ) : null}
           {call ? (

@@ -10,7 +10,9 @@ import { handlePracticePost } from "~/lib/practice-form.server";
 import { i18nFor } from "~/lib/request.server";
 import { callOptions, countryOptions, findCallBySlug, parseQuery, type CallInfo } from "~/models.server";
 import { emptyPracticeValues, type PracticeFormValues } from "../../models/practice-form";
-import { isContentLanguage, regionKey } from "../../models/taxonomy";
+import { contentLanguages, isContentLanguage, regionKey } from "../../models/taxonomy";
+import { contentOf, valuesOf } from "../../models/practice-content";
+import { takenLanguages, translatableOriginal } from "~/models.server";
 
 export const meta = titleMeta;
 
@@ -32,8 +34,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     values.callId = String(call._id);
     values.objectives = [...new Set([...values.objectives, ...(call.objectives ?? []).map(String)])];
   }
+  // ?translation=<id> (the practice page's "Translate this practice"): the original's structure
+  // and facts are copied, its texts left to write, in a language it does not have yet.
+  const translationId = new URL(request.url).searchParams.get("translation") ?? "";
+  const original = translationId ? await translatableOriginal(translationId) : null;
+  let translating: string | null = null;
+  if (original) {
+    const taken = await takenLanguages(original);
+    const content = valuesOf(contentOf(original as unknown as Parameters<typeof contentOf>[0]));
+    Object.assign(values, content, { title: "", summary: "", sections: emptyPracticeValues().sections, callId: "", translationOf: String(original._id) });
+    values.language = [isContentLanguage(locale) ? locale : "en", ...contentLanguages].find((l) => !taken.includes(l)) ?? values.language;
+    translating = original.title;
+  }
   return json({
     title: t("form.newTitle"),
+    translating,
     values,
     countries: countryOptions(locale),
     regionHint: filters.region.map((r) => t(regionKey(r), { ns: "taxonomy" })),
@@ -49,13 +64,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewPractice() {
-  const { values, countries, regionHint, callRegions, calls } = useLoaderData<typeof loader>();
+  const { values, countries, regionHint, callRegions, calls, translating } = useLoaderData<typeof loader>();
   const data = useActionData<{ errors?: Record<string, string>; values?: PracticeFormValues; call?: CallInfo | null }>();
   const { t } = useTranslation(["practices", "calls"]);
   return (
     <div className="container">
       <h1>{t("form.newTitle")}</h1>
       <p className="lead">{t("form.newLead")}</p>
+      {translating ? <p className="notice">{t("form.translating", { title: translating })}</p> : null}
       {regionHint.length ? <p className="notice">{t("form.regionHint", { regions: regionHint.join(", ") })}</p> : null}
       {callRegions.length ? <p className="notice">{t("practice.regionsHint", { ns: "calls", regions: callRegions.join(", ") })}</p> : null}
       <PracticeForm values={data?.values ?? values} errors={data?.errors ?? {}} countries={countries} calls={calls} errorCall={data?.call ?? null} />

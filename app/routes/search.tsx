@@ -98,7 +98,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   let hits: ResultHit[] = [];
   let counts: FacetCounts | null = null;
   try {
-    const r = await searchHub({ q, filters, sort, page, perPage, callId: call.callId });
+    const r = await searchHub({ q, filters, sort, page, perPage, callId: call.callId, uiLang: locale });
     total = r.total;
     processingTimeMs = r.processingTimeMs;
     hits = r.hits;
