@@ -92,6 +92,21 @@ describe("translations of a practice", () => {
     expect(en).toHaveLength(1);
     expect(en[0].title).toBe(`Harvest workers welcome desks ${tag}`);
     expect(en[0].url).toBe(`/practices/${originalSlug}`);
+    // A third version, in Spanish: still one result, now in Spanish for a Spanish reader.
+    const esTitle = `Ventanillas para trabajadores agrícolas ${tag}`;
+    expect((await member.post("/practices/new", { ...fullForm(esTitle, { language: "es", summary: "Ventanillas para temporeros." }), translationOf: frId, intent: "submit" })).status).toBe(302);
+    const es = await Practice.findOne({ title: esTitle }).lean();
+    expect(String(es!.translationOf)).toBe(originalId); // a translation's link translates its original
+    await publish(String(es!._id));
+    const three = await eventually(async () => {
+      const h = ((await api(`q=${encodeURIComponent(tag)}&lng=es&perPage=50`)).body.hits as { id: string; title: string }[]).filter((x) => [originalId, frId, String(es!._id)].includes(x.id));
+      return h.length === 1 && h[0].title === esTitle ? h : null;
+    }, 20_000, "the Spanish version in the practice's document");
+    expect(three[0].id).toBe(originalId);
+    const original = await (await new Client().get(`/practices/${originalSlug}`)).text();
+    const versions = /<p class="practice-versions"[\s\S]*?<\/p>/.exec(original)?.[0] ?? "";
+    expect(versions).toContain(`hrefLang="es" lang="es" data-discover="true" href="/practices/${es!.slug}"`);
+    expect(versions).toContain(`href="/practices/${frSlug}"`);
     // The search page in French links the French version.
     const page = await (await new Client().get(`/search?q=${encodeURIComponent(`welcome desks ${tag}`)}&lng=fr`)).text();
     expect(page).toContain(`href="/practices/${frSlug}"`);
