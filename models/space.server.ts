@@ -1,13 +1,18 @@
 import { slugify as slugifyText } from "./slug";
 import mongoose, { Schema, type InferSchemaType, type Model, Types } from "mongoose";
 import { isDuplicateKey } from "./ids";
-import { isContentLanguage } from "./taxonomy";
+import { contentLanguages, isContentLanguage, type ContentLanguage } from "./taxonomy";
+
+const perLanguage = () => new Schema(Object.fromEntries(contentLanguages.map((l) => [l, { type: String, maxlength: 2000 }])), { _id: false });
 
 const spaceSchema = new Schema(
   {
     slug: { type: String, required: true, unique: true },
     title: { type: String, required: true, maxlength: 200 },
     description: { type: String, default: "", maxlength: 2000 },
+    /** The title and description in other languages (the fields above are the default). */
+    titles: { type: perLanguage(), default: {} },
+    descriptions: { type: perLanguage(), default: {} },
     audience: { type: String, default: "", maxlength: 500 },
     languages: { type: [String], default: ["en"] },
     opensAt: { type: Date, default: null },
@@ -21,6 +26,15 @@ const spaceSchema = new Schema(
 
 export type SpaceDoc = InferSchemaType<typeof spaceSchema> & { _id: Types.ObjectId };
 export const Space: Model<SpaceDoc> = (mongoose.models.Space as Model<SpaceDoc>) ?? mongoose.model<SpaceDoc>("Space", spaceSchema);
+
+/** A space's title and description for a reader of `lng`: that language's when given, else the
+ *  default ones (so a French reader never sees an English name where a French one was given). */
+export function spaceText(s: Pick<SpaceDoc, "title" | "description"> & { titles?: unknown; descriptions?: unknown }, lng: string) {
+  const pick = (m: unknown) => ((m ?? {}) as Partial<Record<ContentLanguage, string>>)[lng as ContentLanguage]?.trim() || "";
+  const title = pick(s.titles);
+  const description = pick(s.descriptions);
+  return { title: title || s.title, titleLang: title ? lng : null, description: description || s.description || "", descriptionLang: description ? lng : null };
+}
 
 export function spaceIsOpen(s: Pick<SpaceDoc, "opensAt" | "closesAt">, now = new Date()): boolean {
   if (s.opensAt && s.opensAt > now) return false;
@@ -40,6 +54,9 @@ export interface SpaceRawInput {
   closesAt: string;
   moderators: string; // e-mail addresses, one per line or comma-separated
   holdFirstPosts: boolean;
+  /** Title and description in other languages (title_fr, description_fr … in the form). */
+  titles: Partial<Record<ContentLanguage, string>>;
+  descriptions: Partial<Record<ContentLanguage, string>>;
 }
 
 export function slugify(s: string) {
@@ -62,6 +79,16 @@ export async function validateSpaceInput(raw: SpaceRawInput, currentId?: string)
   }
   if (raw.description.length > 2000) errors.description = "space.errors.descriptionTooLong";
   if (raw.audience.length > 500) errors.audience = "space.errors.audienceTooLong";
+  const titles: Partial<Record<ContentLanguage, string>> = {};
+  const descriptions: Partial<Record<ContentLanguage, string>> = {};
+  for (const l of contentLanguages) {
+    const tl = (raw.titles?.[l] ?? "").trim();
+    const dl = (raw.descriptions?.[l] ?? "").trim();
+    if (tl.length > 200) errors[`title_${l}`] = "space.errors.titleTooLong";
+    if (dl.length > 2000) errors[`description_${l}`] = "space.errors.descriptionTooLong";
+    if (tl) titles[l] = tl;
+    if (dl) descriptions[l] = dl;
+  }
   const languages = [...new Set(raw.languages)].filter((l) => isContentLanguage(l));
   if (!languages.length) errors.languages = "space.errors.languagesRequired";
   const parseDate = (v: string, key: string) => {
@@ -91,7 +118,7 @@ export async function validateSpaceInput(raw: SpaceRawInput, currentId?: string)
   }
   return {
     errors,
-    value: { title, slug, description: raw.description.trim(), audience: raw.audience.trim(), languages, opensAt, closesAt, moderatorIds, holdFirstPosts: raw.holdFirstPosts },
+    value: { title, slug, description: raw.description.trim(), audience: raw.audience.trim(), languages, opensAt, closesAt, moderatorIds, holdFirstPosts: raw.holdFirstPosts, titles, descriptions },
   };
 }
 
@@ -142,5 +169,7 @@ export async function spaceFormValues(space: SpaceDoc) {
     closesAt: day(space.closesAt),
     moderators: mods.map((m) => m.email).join("\n"),
     holdFirstPosts: Boolean(space.holdFirstPosts),
+    titles: { ...((space.titles ?? {}) as Partial<Record<ContentLanguage, string>>) },
+    descriptions: { ...((space.descriptions ?? {}) as Partial<Record<ContentLanguage, string>>) },
   };
 }

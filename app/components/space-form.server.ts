@@ -1,4 +1,5 @@
 import type { SpaceRawInput } from "../../models/space.server";
+import { contentLanguages } from "../../models/taxonomy";
 
 const str = (form: FormData, name: string, max: number) => {
   const v = form.get(name);
@@ -16,5 +17,7 @@ export function readSpaceForm(form: FormData): SpaceRawInput {
     closesAt: str(form, "closesAt", 20),
     moderators: str(form, "moderators", 4000),
     holdFirstPosts: form.get("holdFirstPosts") === "1",
+    titles: Object.fromEntries(contentLanguages.map((l) => [l, str(form, `title_${l}`, 400)])),
+    descriptions: Object.fromEntries(contentLanguages.map((l) => [l, str(form, `description_${l}`, 4000)])),
   };
 }

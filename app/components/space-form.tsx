@@ -14,6 +14,8 @@ export interface SpaceFormValues {
   closesAt: string;
   moderators: string;
   holdFirstPosts: boolean;
+  titles?: Partial<Record<string, string>>;
+  descriptions?: Partial<Record<string, string>>;
 }
 
 export function SpaceForm({ values, errors, submitLabel }: { values: SpaceFormValues; errors: Record<string, string>; submitLabel: string }) {
@@ -58,6 +60,25 @@ export function SpaceForm({ values, errors, submitLabel }: { values: SpaceFormVa
       {text("slug", "text", false, true)}
       {area("description", 2000)}
       {area("audience", 500)}
+      <fieldset className="field">
+        <legend>{t("space.fields.otherLanguages")}</legend>
+        <p className="hint">{t("space.fields.otherLanguagesHint")}</p>
+        {contentLanguages.map((l) => (
+          <fieldset key={l} className="field">
+            <legend>{t(`language.${l}`, { ns: "common" })}</legend>
+            <div className="field">
+              <label htmlFor={`s-title_${l}`}>{t("space.fields.title")}</label>
+              <ErrorText id={`s-title_${l}-error`} error={errors[`title_${l}`] ? t(errors[`title_${l}`]) : undefined} />
+              <input id={`s-title_${l}`} type="text" name={`title_${l}`} lang={l} maxLength={200} defaultValue={values.titles?.[l] ?? ""} aria-invalid={errors[`title_${l}`] ? true : undefined} aria-describedby={errors[`title_${l}`] ? `s-title_${l}-error` : undefined} />
+            </div>
+            <div className="field">
+              <label htmlFor={`s-description_${l}`}>{t("space.fields.description")}</label>
+              <ErrorText id={`s-description_${l}-error`} error={errors[`description_${l}`] ? t(errors[`description_${l}`]) : undefined} />
+              <textarea id={`s-description_${l}`} name={`description_${l}`} lang={l} rows={3} maxLength={2000} defaultValue={values.descriptions?.[l] ?? ""} aria-invalid={errors[`description_${l}`] ? true : undefined} aria-describedby={errors[`description_${l}`] ? `s-description_${l}-error` : undefined} />
+            </div>
+          </fieldset>
+        ))}
+      </fieldset>
       <fieldset className="field" aria-describedby={errors.languages ? "s-languages-error" : undefined}>
         <legend>{t("space.fields.languages")}</legend>
         <ErrorText id="s-languages-error" error={errors.languages ? t(errors.languages) : undefined} />

@@ -11,7 +11,7 @@ import { titleMeta } from "~/lib/meta";
 import { can } from "../../models/permissions";
 import { i18nFor } from "~/lib/request.server";
 import { getUser, requireUser } from "~/lib/session.server";
-import { actorOf, findSpace, follow, isFollowing, parseQuery, spaceThreads, unfollow } from "~/models.server";
+import { actorOf, findSpace, follow, isFollowing, parseQuery, spaceText, spaceThreads, unfollow } from "~/models.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { SuccessNotice } from "~/components/success-notice";
 import { canStartThread } from "../../models/thread-rules";
@@ -21,13 +21,15 @@ export const meta = titleMeta;
 const PER_PAGE = 20;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { t } = i18nFor(request, "threads");
+  const { t, locale } = i18nFor(request, "threads");
   const url = new URL(request.url);
   const { page } = parseQuery(url.searchParams, { keys: [], extra: ["notice"] });
   const user = await getUser(request);
   const viewer = user ? actorOf(user) : null;
   const data = await spaceThreads(slugParam(request, params), viewer, page, PER_PAGE);
   if (!data) throw new Response(t("errors.notFound"), { status: 404 });
+  const text = spaceText(data.space, locale);
+  data.space = { ...data.space, title: text.title, description: text.description };
   const following = await isFollowing(viewer?.id, "space", data.space.id);
   const notice = url.searchParams.get("notice");
   return json({

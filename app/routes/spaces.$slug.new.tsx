@@ -7,25 +7,25 @@ import { honeypotFilled, parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
-import { actorOf, createThread, discussionFailure, findSpace, idempotencyKeyOf, newIdempotencyKey, once, readThreadForm } from "~/models.server";
+import { actorOf, createThread, discussionFailure, findSpace, idempotencyKeyOf, newIdempotencyKey, once, readThreadForm, spaceText } from "~/models.server";
 import { canStartThread } from "../../models/thread-rules";
 import { slugParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
 
 async function load(request: Request, slug: string) {
-  const { t } = i18nFor(request, "threads");
+  const { t, locale } = i18nFor(request, "threads");
   const user = await requirePermission(request, "thread:create");
   const space = await findSpace(slug);
   if (!space) throw new Response(t("errors.notFound"), { status: 404 });
-  return { user, space, t };
+  return { user, space, t, locale };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, space, t } = await load(request, slugParam(request, params));
+  const { user, space, t, locale } = await load(request, slugParam(request, params));
   return json({
     title: t("threadForm.pageTitle"),
-    space: { slug: space.slug, title: space.title, language: space.languages?.[0] ?? "en" },
+    space: { slug: space.slug, title: spaceText(space, locale).title, language: space.languages?.[0] ?? "en" },
     open: canStartThread(actorOf(user), space),
     idempotencyKey: newIdempotencyKey(),
   });

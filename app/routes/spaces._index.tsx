@@ -7,14 +7,17 @@ import { titleMeta } from "~/lib/meta";
 import { can } from "../../models/permissions";
 import { i18nFor } from "~/lib/request.server";
 import { getUser } from "~/lib/session.server";
-import { listSpaces } from "~/models.server";
+import { listSpaces, spaceText } from "~/models.server";
+
+const pick = (x: { title: string; description: string }) => ({ title: x.title, description: x.description });
 
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { t } = i18nFor(request, "threads");
+  const { t, locale } = i18nFor(request, "threads");
   const user = await getUser(request);
-  const spaces = await listSpaces();
+  // each space's title and description in the reader's language when given
+  const spaces = (await listSpaces()).map(({ titles, descriptions, ...s }) => ({ ...s, ...pick(spaceText({ ...s, titles, descriptions }, locale)) }));
   return json({ title: t("spaces.title"), spaces, canAdmin: can(user?.roles, "admin:spaces") });
 }
 

@@ -33,6 +33,7 @@ import {
   replyToThread,
   threadModerationActions,
   threadPage,
+  spaceText,
   unfollow,
   type PostModerationAction,
   type ThreadModerationAction,
@@ -46,13 +47,14 @@ export const meta = titleMeta;
 const PER_PAGE = 20;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { t } = i18nFor(request, "threads");
+  const { t, locale } = i18nFor(request, "threads");
   const url = new URL(request.url);
   const { page } = parseQuery(url.searchParams, { keys: [], extra: ["quote", "notice"], maxPerPage: 100 });
   const user = await getUser(request);
   const viewer = user ? actorOf(user) : null;
   const data = await threadPage(idParam(request, params), viewer, page, PER_PAGE);
   if (!data) throw new Response(t("errors.notFound"), { status: 404 });
+  data.space = { ...data.space, title: spaceText({ ...data.space, description: "" }, locale).title };
   const quoteParam = url.searchParams.get("quote") ?? "";
   const [following, quote, targets] = await Promise.all([
     isFollowing(viewer?.id, "thread", data.thread.id),

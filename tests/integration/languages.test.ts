@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Client } from "../helpers/http";
+import { Client, demo } from "../helpers/http";
 import { getT } from "../../app/i18n/resources.server";
 import { htmlErrors } from "../helpers/browser";
 
@@ -74,5 +74,36 @@ describe("six languages", () => {
     expect(t("landing.practiceCount", { count: 25, formatted: "25" })).toBe("25 практик");
     const a = getT("ar", ["common"]);
     expect(new Set([0, 1, 2, 3, 11, 100].map((c) => a("landing.practiceCount", { count: c, formatted: String(c) }))).size).toBe(6);
+  });
+
+  it("a space's title and description show in the reader's language when given, else the default ones", async () => {
+    const admin = await new Client().login(demo.admin);
+    const id = Math.random().toString(36).slice(2, 8);
+    const res = await admin.post("/spaces/new", {
+      title: `Seasonal work exchange ${id}`,
+      slug: "",
+      description: "Peers on seasonal labour schemes.",
+      audience: "",
+      languages: ["en", "fr"],
+      opensAt: "",
+      closesAt: "",
+      moderators: "",
+      title_fr: `Échanges sur le travail saisonnier ${id}`,
+      description_fr: "Entre pairs, sur les programmes de travail saisonnier.",
+      title_zh: "",
+    });
+    expect(res.status).toBe(302);
+    const slug = /\/spaces\/([a-z0-9-]+)/.exec(res.headers.get("location") ?? "")?.[1];
+    expect(slug).toBeTruthy();
+    const list = await html("/spaces?lng=fr");
+    expect(list).toContain(`Échanges sur le travail saisonnier ${id}`);
+    expect(list).not.toContain(`Seasonal work exchange ${id}`);
+    const fr = await html(`/spaces/${slug}?lng=fr`);
+    expect(fr).toContain(`<h1>Échanges sur le travail saisonnier ${id}</h1>`);
+    expect(fr).toContain("Entre pairs, sur les programmes de travail saisonnier.");
+    const es = await html(`/spaces/${slug}?lng=es`);
+    expect(es).toContain(`<h1>Seasonal work exchange ${id}</h1>`);
+    // the edit form keeps what was given per language
+    expect(await (await admin.get(`/spaces/${slug}/edit`)).text()).toContain(`value="Échanges sur le travail saisonnier ${id}"`);
   });
 });
