@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { axeViolations, launch, login } from "../helpers/browser";
+import { axeViolations, launch, login, pickCountry } from "../helpers/browser";
 import { demo, HUB } from "../helpers/http";
 import mongoose from "mongoose";
 import { connectDb } from "../../models/db.server";
@@ -34,14 +34,7 @@ async function fillRequired(page: Page, title: string) {
   await page.getByLabel(/^Contact person/).fill("Kwame Mensah");
   // The country picker: a combobox with JavaScript, a grouped checkbox list without (a box ticked
   // before the script arrives is kept by the combobox).
-  const countries = page.locator('input#f-countries[role="combobox"]');
-  if (await countries.count()) {
-    await countries.fill("Ghana");
-    await countries.press("Enter");
-    await page.locator('input[type="hidden"][name="countries"][value="GH"]').waitFor({ state: "attached" });
-  } else {
-    await page.locator("#f-countries-GH").check();
-  }
+  await pickCountry(page, "Ghana", "GH");
 }
 
 describe("practice submission and review in a browser", () => {

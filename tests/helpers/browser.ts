@@ -99,3 +99,16 @@ export async function htmlErrors(html: string) {
   const report = await validator.validateString(html);
   return report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`));
 }
+
+/** Picks a country in the practice form's country picker: the combobox with JavaScript (typing
+ *  `name`, then Enter), the grouped checkbox list without. */
+export async function pickCountry(page: Page, name: string, code: string) {
+  const countries = page.locator('input#f-countries[role="combobox"]');
+  if (await countries.count()) {
+    await countries.fill(name);
+    await countries.press("Enter");
+    await page.locator(`input[type="hidden"][name="countries"][value="${code}"]`).waitFor({ state: "attached" });
+  } else {
+    await page.locator(`#f-countries-${code}`).check();
+  }
+}
