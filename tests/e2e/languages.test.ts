@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { axeViolations, launch, login, pickCountry } from "../helpers/browser";
-import { demo, HUB } from "../helpers/http";
+import { Client, demo, HUB } from "../helpers/http";
+import { fullForm, newMemberDraft } from "../integration/practice-fixtures";
 import { connectDb } from "../../models/db.server";
 import { Practice } from "../../models/practice.server";
 import { getT } from "../../app/i18n/resources.server";
@@ -84,6 +85,36 @@ describe("Arabic, right to left", () => {
     expect(stored?.language).toBe("ar");
     await ctx.close();
   }, 120_000);
+});
+
+describe("Chinese", () => {
+  it("the search page finds a Chinese practice by a two-character query typed in the box", async () => {
+    const member = await new Client().login(demo.member);
+    const moderator = await new Client().login(demo.moderator);
+    const stamp = String(Date.now()).slice(-6);
+    const title = `边境社区流动卫生站 ${stamp}`;
+    const id = await newMemberDraft(member, title, { language: "zh", summary: "为季节性移民工人提供流动卫生服务。" });
+    expect((await member.post(`/practices/${id}/edit`, { ...fullForm(title, { language: "zh", summary: "为季节性移民工人提供流动卫生服务。" }), intent: "submit" })).status).toBe(302);
+    expect((await moderator.post(`/moderation/practices/${id}`, { action: "publish", comment: "" })).status).toBe(302);
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${HUB}/search?lng=zh`);
+    expect(await page.locator("html").getAttribute("lang")).toBe("zh");
+    // the index catches up within seconds; the query is typed as a reader would
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${HUB}/search?lng=zh`);
+          await page.locator("#search-q").fill("卫生");
+          await page.locator("#search-q").press("Enter");
+          await page.waitForURL(/q=/);
+          return page.locator(".search-results a", { hasText: title }).count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(1);
+    await ctx.close();
+  }, 90_000);
 });
 
 describe("Russian plurals", () => {
