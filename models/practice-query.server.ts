@@ -7,7 +7,8 @@ import { Practice, type PracticeDoc } from "./practice.server";
 import { DEFAULT_EVIDENCE_LEVEL, isEvidenceLevel, orderTargets } from "./practice-evidence";
 
 export function practiceFilter(f: Filters, q?: string): FilterQuery<PracticeDoc> {
-  const filter: FilterQuery<PracticeDoc> = { status: "published" };
+  // one practice per listing entry: a translation is listed through its original (decision 039)
+  const filter: FilterQuery<PracticeDoc> = { status: "published", translationOf: null };
   if (f.objective.length) filter.objectives = { $in: f.objective };
   if (f.principle.length) filter.principles = { $in: f.principle };
   if (f.region.length) filter.regions = { $in: f.region };

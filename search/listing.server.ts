@@ -20,17 +20,23 @@ export interface IndexedPractice {
   sdgTargets?: string[];
   evidenceLevel?: string;
   publishedAt?: number;
+  /** The practice's published versions by language (decision 039). */
+  versions?: Record<string, { slug?: string; title?: string } | undefined>;
   [summary: `summary_${string}`]: string | undefined;
 }
 
-export const cardAttributes = ["id", "slug", "title", "language", "objectives", "principles", "region", "countries", "organizations", "sdgTargets", "evidenceLevel", "publishedAt", "summary_*"];
+export const cardAttributes = ["id", "slug", "title", "language", "versions", "objectives", "principles", "region", "countries", "organizations", "sdgTargets", "evidenceLevel", "publishedAt", "summary_*"];
 
-export const indexedToCard = (d: IndexedPractice): PracticeCard => ({
+/** A card for a reader of `uiLang`: the practice's version in that language when it has one. */
+export const indexedToCard = (d: IndexedPractice, uiLang?: string): PracticeCard => {
+  const v = uiLang && uiLang !== d.language && d.versions?.[uiLang]?.slug ? d.versions[uiLang]! : null;
+  const language = v ? uiLang! : d.language;
+  return {
   id: d.id,
-  slug: d.slug,
-  title: d.title,
-  summary: d[`summary_${d.language}`] ?? "",
-  language: d.language,
+  slug: v ? String(v.slug) : d.slug,
+  title: v ? String(v.title ?? d.title) : d.title,
+  summary: d[`summary_${language}`] ?? "",
+  language,
   objectives: d.objectives ?? [],
   principles: d.principles ?? [],
   regions: (d.region ?? []).filter((r) => r !== "global"),
@@ -39,7 +45,8 @@ export const indexedToCard = (d: IndexedPractice): PracticeCard => ({
   sdgTargets: d.sdgTargets ?? [],
   evidenceLevel: d.evidenceLevel ?? "not-assessed",
   publishedAt: d.publishedAt ? new Date(d.publishedAt).toISOString() : null,
-});
+  };
+};
 
 export interface PracticeListing {
   total: number;
@@ -49,7 +56,7 @@ export interface PracticeListing {
 }
 
 /** Published practices matching the filters, newest first; `perPage` 0 gives only the total. */
-export async function listPractices(filters: Filters, page: number, perPage: number): Promise<PracticeListing> {
+export async function listPractices(filters: Filters, page: number, perPage: number, uiLang?: string): Promise<PracticeListing> {
   try {
     const res = await meili()
       .index(indexName("practices"))
@@ -60,7 +67,7 @@ export async function listPractices(filters: Filters, page: number, perPage: num
         hitsPerPage: perPage,
         attributesToRetrieve: cardAttributes,
       });
-    return { total: (res as { totalHits?: number }).totalHits ?? 0, hits: res.hits.map(indexedToCard), source: "index" };
+    return { total: (res as { totalHits?: number }).totalHits ?? 0, hits: res.hits.map((h) => indexedToCard(h, uiLang)), source: "index" };
   } catch (e) {
     if (!isUnavailable(e)) console.error("practice listing: index query failed, using MongoDB:", e);
   }

@@ -54,7 +54,7 @@ export async function practiceOverview(scope: OverviewScope, latest = 6): Promis
       total: practices.totalHits ?? 0,
       threads: threads.totalHits ?? 0,
       breakdown: { objectives: dist.objectives ?? {}, region: dist.region ?? {}, countries: dist.countries ?? {}, principles: dist.principles ?? {} },
-      latest: (practices.hits as unknown as IndexedPractice[]).map(indexedToCard),
+      latest: (practices.hits as unknown as IndexedPractice[]).map((d) => indexedToCard(d)),
     };
   } catch (e) {
     if (!isUnavailable(e)) console.error("practice overview: index query failed, using MongoDB:", e);

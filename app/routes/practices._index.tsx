@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     keys: practiceFilterKeys,
     maxPerPage: 50,
   });
-  const { total, hits, source } = await listPractices(filters, page, perPage);
+  const { total, hits, source } = await listPractices(filters, page, perPage, locale);
   // A page past the end is not a page (an empty first page is: no practice matches yet).
   if (page > 1 && (page - 1) * perPage >= total) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   return json({ title: t("list.title"), feed: { href: feedPaths.practices, title: t("feeds.allLink", { ns: "api" }) }, filters, page, perPage, total, hits, invalid, source, countries: countryOptions(locale) });

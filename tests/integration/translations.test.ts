@@ -107,6 +107,10 @@ describe("translations of a practice", () => {
     const versions = /<p class="practice-versions"[\s\S]*?<\/p>/.exec(original)?.[0] ?? "";
     expect(versions).toContain(`hrefLang="es" lang="es" data-discover="true" href="/practices/${es!.slug}"`);
     expect(versions).toContain(`href="/practices/${frSlug}"`);
+    // /practices in French lists the practice once, by its French version.
+    const list = await (await new Client().get("/practices?lng=fr&perPage=50")).text();
+    expect(list).toContain(`href="/practices/${frSlug}"`);
+    expect(list).not.toContain(`href="/practices/${originalSlug}"`);
     // The search page in French links the French version.
     const page = await (await new Client().get(`/search?q=${encodeURIComponent(`welcome desks ${tag}`)}&lng=fr`)).text();
     expect(page).toContain(`href="/practices/${frSlug}"`);
