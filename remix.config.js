@@ -11,7 +11,9 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
+    // The whole route manifest is in each page (decision 041): no manifest requests that a quick
+    // navigation can cancel mid-flight (Remix then logs "Failed to fetch manifest patches").
+    v3_lazyRouteDiscovery: false,
     v3_singleFetch: false,
   },
 };

@@ -165,10 +165,6 @@ function watch(page: Page) {
     // Chromium reports the status of an error page itself (a 404, a 403) as a console error;
     // that status is the page's intended answer and is checked on its own.
     if (/^Failed to load resource/.test(m.text()) && m.location().url === page.url()) return;
-    // Remix's route discovery logs its own fetch when the browser cancels it because the walk
-    // opened the next page (the request is ERR_ABORTED, excused below too). A manifest request the
-    // server refused would still be caught by the status check on responses.
-    if (/^Failed to fetch manifest patches TypeError: Failed to fetch/.test(m.text())) return;
     problems.push(`console.${m.type()}: ${m.text()} (${m.location().url}:${m.location().lineNumber})`);
   });
   page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
