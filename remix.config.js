@@ -11,7 +11,7 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
-    // The whole route manifest is in each page (decision 041): no manifest requests that a quick
+    // The whole route manifest is one cached static script (decision 041): no manifest requests that a quick
     // navigation can cancel mid-flight (Remix then logs "Failed to fetch manifest patches").
     v3_lazyRouteDiscovery: false,
     v3_singleFetch: false,
