@@ -33,7 +33,7 @@ export function spaceText(s: Pick<SpaceDoc, "title" | "description"> & { titles?
   const pick = (m: unknown) => ((m ?? {}) as Partial<Record<ContentLanguage, string>>)[lng as ContentLanguage]?.trim() || "";
   const title = pick(s.titles);
   const description = pick(s.descriptions);
-  return { title: title || s.title, titleLang: title ? lng : null, description: description || s.description || "", descriptionLang: description ? lng : null };
+  return { title: title || s.title, description: description || s.description || "" };
 }
 
 export function spaceIsOpen(s: Pick<SpaceDoc, "opensAt" | "closesAt">, now = new Date()): boolean {

@@ -13,10 +13,11 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { constants as zlibConstants } from "node:zlib";
 import { SESSION_COOKIE, sessionCookieAttributes } from "../app/lib/session-cookie.ts";
+import { supportedLanguages } from "../app/i18n/config.ts";
 import { ROOT } from "./lib/services.ts";
 
 export const MAX_BODY_BYTES = 1_000_000;
-const supported = new Set(["en", "fr", "es", "ar", "zh", "ru"]); // app/i18n/config.ts supportedLanguages
+const supported = new Set<string>(supportedLanguages);
 
 export type HubLoadContext = {
   nonce: string;
