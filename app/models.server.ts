@@ -52,3 +52,7 @@ export * from "../models/call.server";
 export * from "../models/call-rules";
 export * from "../search/call-answers.server";
 export * from "../models/practice-translation.server";
+export * from "../models/mail-queue.server";
+export * from "../models/mail-preferences";
+export * from "../models/account-token.server";
+export * from "../models/account-email.server";

@@ -12,10 +12,13 @@ const notificationSchema = new Schema(
     params: { type: Schema.Types.Mixed, default: {} },
     url: { type: String, default: "/" },
     readAt: { type: Date, default: null },
+    /** Not yet looked at by the mail worker (models/notification-mail.server.ts); removed once routed. */
+    mailPending: { type: Boolean, default: true },
   },
   { timestamps: true },
 );
 notificationSchema.index({ userId: 1, readAt: 1, createdAt: -1 });
+notificationSchema.index({ mailPending: 1 });
 
 export interface NotificationDoc {
   _id: Types.ObjectId;
@@ -29,6 +32,8 @@ export interface NotificationDoc {
 export const Notification: Model<NotificationDoc> =
   (mongoose.models.Notification as Model<NotificationDoc>) ?? mongoose.model<NotificationDoc>("Notification", notificationSchema);
 
+/** Records an in-app notification. Its email (when the member wants one) is the mail worker's
+ *  business: every new notification is `mailPending` until the worker has routed it. */
 export async function notify(userId: string | Types.ObjectId, kind: NotificationKind, url: string, params: Record<string, string | number> = {}) {
   await Notification.create({ userId, kind, url, params });
 }

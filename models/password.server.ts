@@ -5,15 +5,20 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 
 const N = 16384, r = 8, p = 1, KEYLEN = 64;
 
+/** The password as it is checked and hashed: Unicode NFKC, invisible format characters (zero-width
+ *  spaces, joiners, BOM) removed, surrounding white space trimmed. So "password1234 " is the
+ *  common "password1234", and twelve spaces or zero-width spaces are an empty password. */
+export function normalizePassword(password: string): string {
+  return password.normalize("NFKC").replace(/\p{Cf}/gu, "").trim();
+}
+
 function scrypt(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password.normalize("NFKC"), salt, KEYLEN, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scryptCb(password, salt, KEYLEN, opts, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, { N, r, p, maxmem: 64 * 1024 * 1024 });
+  const key = await scrypt(normalizePassword(password), salt, { N, r, p, maxmem: 64 * 1024 * 1024 });
   return `scrypt$${N}$${r}$${p}$${salt.toString("base64")}$${key.toString("base64")}`;
 }
 
@@ -22,13 +27,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
   const [, n, rr, pp, salt, hash] = parts;
   const expected = Buffer.from(hash, "base64");
-  const key = await scrypt(password, Buffer.from(salt, "base64"), {
-    N: Number(n),
-    r: Number(rr),
-    p: Number(pp),
-    maxmem: 64 * 1024 * 1024,
-  });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  const opts = { N: Number(n), r: Number(rr), p: Number(pp), maxmem: 64 * 1024 * 1024 };
+  const matches = async (candidate: string) => {
+    const key = await scrypt(candidate, Buffer.from(salt, "base64"), opts);
+    return key.length === expected.length && timingSafeEqual(key, expected);
+  };
+  if (await matches(normalizePassword(password))) return true;
+  // Hashes made before the normalization trimmed (NFKC only) still open with the same input.
+  const legacy = password.normalize("NFKC");
+  return legacy !== normalizePassword(password) && (await matches(legacy));
 }
 
 /** A fixed hash to compare against when the email is unknown, so timing does not tell. */
@@ -64,13 +71,15 @@ export function commonPasswords(): Set<string> {
 
 /**
  * Why a new password is not acceptable (an i18n key in the account namespace), or null.
- * Length 12–200, not a common password, not the email address or display name.
+ * Checked on the normalized password: length 12–200, not a common password, not the email
+ * address or display name.
  */
-export function passwordProblem(password: string, who: { email?: string; displayName?: string } = {}): string | null {
+export function passwordProblem(raw: string, who: { email?: string; displayName?: string } = {}): string | null {
+  if ([...raw].length > PASSWORD_MAX) return "errors.passwordTooLong";
+  const password = normalizePassword(raw);
   const length = [...password].length;
   if (length < PASSWORD_MIN) return "errors.passwordTooShort";
-  if (length > PASSWORD_MAX) return "errors.passwordTooLong";
-  const lower = password.normalize("NFKC").toLowerCase();
+  const lower = password.toLowerCase();
   if (commonPasswords().has(lower)) return "errors.passwordCommon";
   const email = who.email?.trim().toLowerCase();
   const name = who.displayName?.trim().toLowerCase();

@@ -12,6 +12,13 @@ describe("password hashing", () => {
     expect(await verifyPassword("correct horse batterY", a)).toBe(false);
     expect(await verifyPassword("x", "not-a-hash")).toBe(false);
   });
+
+  it("hashes the normalized password, so the same password typed with a trailing space or a zero-width space opens the account", async () => {
+    const h = await hashPassword("tidal copper lantern");
+    expect(await verifyPassword("tidal copper lantern ", h)).toBe(true);
+    expect(await verifyPassword("tidal copper\u200b lantern", h)).toBe(true);
+    expect(await verifyPassword("tidal copper lanterns", h)).toBe(false);
+  });
 });
 
 describe("password policy", () => {
@@ -29,6 +36,14 @@ describe("password policy", () => {
     ["QWERTYUIOP123", "errors.passwordCommon"],
     ["someone@example.org", "errors.passwordPersonal"],
     ["Someone Longname", "errors.passwordPersonal"],
+    // Normalized before every check: surrounding spaces, invisible characters, compatibility forms.
+    [" ".repeat(12), "errors.passwordTooShort"],
+    ["\u200b".repeat(12), "errors.passwordTooShort"],
+    ["\u00a0".repeat(6) + "\u3000".repeat(6), "errors.passwordTooShort"],
+    ["password1234 ", "errors.passwordCommon"],
+    ["  password1234\u200b", "errors.passwordCommon"],
+    ["ｐａｓｓｗｏｒｄ１２３４", "errors.passwordCommon"],
+    ["pass\u200bword1234", "errors.passwordCommon"],
   ])("refuses %s", (pw, key) => {
     expect(passwordProblem(pw, { email: "someone@example.org", displayName: "Someone Longname" })).toBe(key);
   });

@@ -6,6 +6,7 @@ import { findOrCreateOrganization, Organization } from "./organization.server";
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from "./password.server";
 import { Practice } from "./practice.server";
 import { Thread } from "./thread.server";
+import { mailPrefsOf, type MailCategory, type MailPrefs } from "./mail-preferences";
 
 export const roles = ["member", "moderator", "admin"] as const;
 export type Role = (typeof roles)[number];
@@ -23,6 +24,15 @@ const userSchema = new Schema(
     postsApproved: { type: Number, default: 0 },
     disabledAt: { type: Date, default: null },
     passwordChangedAt: { type: Date, default: null },
+    /** When the address was confirmed by a link sent to it (null: not yet; see decision 042). */
+    emailVerifiedAt: { type: Date, default: null },
+    /** Email: the language mail is written in, what to send per category (models/mail-preferences),
+     *  the time zone and hour digests go out at, and when each digest last covered up to. */
+    locale: { type: String, default: "en" },
+    mailPrefs: { type: Schema.Types.Mixed, default: () => ({}) },
+    timeZone: { type: String, default: "UTC" },
+    digestHour: { type: Number, default: 8, min: 0, max: 23 },
+    digestSentAt: { type: Schema.Types.Mixed, default: () => ({}) },
   },
   { timestamps: true },
 );
@@ -65,6 +75,8 @@ export interface RegistrationInput {
   organization: string;
   stakeholderType: string;
   country: string;
+  /** The language the member registered in: their emails are written in it. */
+  locale?: string;
 }
 
 export type RegistrationResult = { ok: true; user: UserDoc } | { ok: false; field: keyof RegistrationInput; error: string };
@@ -86,6 +98,7 @@ export async function registerUser(input: RegistrationInput): Promise<Registrati
       organizationId: org?._id ?? null,
       stakeholderType: input.stakeholderType,
       country: input.country,
+      locale: input.locale ?? "en",
     });
     const { passwordHash: _hash, ...plain } = user.toObject() as UserDoc;
     return { ok: true, user: plain as unknown as UserDoc };
@@ -148,7 +161,36 @@ export async function profileOf(userId: string) {
     country: user.country ?? "",
     bio: user.bio ?? "",
     roles: (user.roles ?? ["member"]) as Role[],
+    emailVerified: !!user.emailVerifiedAt,
+    mail: {
+      locale: user.locale ?? "en",
+      prefs: mailPrefsOf(user.mailPrefs as Record<string, unknown>),
+      timeZone: user.timeZone ?? "UTC",
+      digestHour: user.digestHour ?? 8,
+    },
   };
+}
+
+export interface MailSettingsInput {
+  locale: string;
+  prefs: MailPrefs;
+  timeZone: string;
+  digestHour: number;
+}
+
+/** Saves what a member receives by email, in which language and when digests go out. */
+export async function updateMailSettings(userId: string, input: MailSettingsInput) {
+  await connectDb();
+  await User.updateOne({ _id: userId }, { $set: { locale: input.locale, mailPrefs: input.prefs, timeZone: input.timeZone, digestHour: input.digestHour } });
+}
+
+/** One-click unsubscribe: these categories become "never" (the others stay as they are). */
+export async function unsubscribeMail(userId: string, categories: readonly MailCategory[]) {
+  await connectDb();
+  const $set: Record<string, string> = {};
+  for (const c of categories) $set[`mailPrefs.${c}`] = "never";
+  const r = await User.updateOne({ _id: userId }, { $set });
+  return r.matchedCount === 1;
 }
 
 /** What anyone may see about a member: their name, organization, published practices and visible threads. */

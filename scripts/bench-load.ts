@@ -46,7 +46,7 @@ const port = envInt("BENCH_PORT", 3250);
 const base = `http://127.0.0.1:${port}`;
 const buildDir = ".cache/build-bench";
 
-const services = await startServices({ dataDir, mongoPort: envInt("BENCH_MONGO_PORT", 27250), meiliPort: envInt("BENCH_MEILI_PORT", 7850), fresh: !keep, log });
+const services = await startServices({ dataDir, mongoPort: envInt("BENCH_MONGO_PORT", 27250), meiliPort: envInt("BENCH_MEILI_PORT", 7850), mailPort: envInt("BENCH_MAIL_PORT", 1250), fresh: !keep, log });
 applyServiceEnv(services, dataDir);
 process.env.MEILI_INDEX_PREFIX = "bench_";
 process.env.HUB_DATA_DIR = dataDir;

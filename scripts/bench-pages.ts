@@ -62,6 +62,7 @@ const log = (s: string) => console.log(`[bench] ${s}`);
 const services = await startServices({
   dataDir,
   mongoPort: envInt("BENCH_MONGO_PORT", 27250),
+  mailPort: envInt("BENCH_MAIL_PORT", 1250),
   meiliPort: envInt("BENCH_MEILI_PORT", 7850),
   fresh: !keep,
   log,

@@ -35,6 +35,7 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 const services = await startServices({
   dataDir,
   mongoPort: envInt("BENCH_MONGO_PORT", 27250),
+  mailPort: envInt("BENCH_MAIL_PORT", 1250),
   meiliPort: envInt("BENCH_MEILI_PORT", 7850),
   fresh: process.env.BENCH_KEEP !== "1",
   log,

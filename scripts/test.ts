@@ -74,6 +74,7 @@ const dataDir = process.env.HUB_TEST_DATA_DIR ?? path.join(ROOT, ".data-test");
 const services = await startServices({
   dataDir,
   mongoPort: envInt("TEST_MONGO_PORT", 27117),
+  mailPort: envInt("TEST_MAIL_PORT", 1125),
   meiliPort: envInt("TEST_MEILI_PORT", 7717),
   fresh: !process.env.MONGODB_URI,
   log: (l) => step(l),
@@ -101,7 +102,7 @@ const app = spawn("node_modules/.bin/tsx", ["scripts/serve.ts"], {
   // Every test client comes from 127.0.0.1: per-IP abuse limits would trip across test files
   // (tests/integration/security.test.ts checks them on a server of its own). The periodic sweep
   // is off (one at start-up and after failures): the sweep test drives sweeps itself.
-  env: { HUB_REGISTER_LIMIT: "100000", HUB_LOGIN_IP_LIMIT: "100000", ...process.env, PORT: String(port), HUB_SYNC_INTERVAL_MS: "500", HUB_SWEEP_INTERVAL_MS: "3600000", HUB_STALE_DUTY: "off" },
+  env: { HUB_REGISTER_LIMIT: "100000", HUB_LOGIN_IP_LIMIT: "100000", HUB_RESET_IP_LIMIT: "100000", ...process.env, PORT: String(port), HUB_SYNC_INTERVAL_MS: "500", HUB_SWEEP_INTERVAL_MS: "3600000", HUB_STALE_DUTY: "off", HUB_MAIL_INTERVAL_MS: "250", HUB_MAIL_RETRY_BASE_MS: "300", HUB_MAIL_RETRY_CAP_MS: "2000", HUB_DIGEST_INTERVAL_MS: "86400000" },
   stdio: ["ignore", "inherit", "inherit"],
 });
 const started = Date.now();

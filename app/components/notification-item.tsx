@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { FormattedDate } from "./formatted";
 import { ActionButton } from "./reply";
-import { notificationKinds } from "../../models/notification-kinds";
+import { notificationComment, notificationText } from "~/lib/notification-text";
 
 export interface NotificationView {
   id: string;
@@ -12,18 +12,10 @@ export interface NotificationView {
   createdAt: string;
 }
 
-const known = new Set<string>(notificationKinds);
-
 export function NotificationItem({ n }: { n: NotificationView }) {
   const { t } = useTranslation(["threads", "practices"]);
-  const kind = known.has(n.kind) ? n.kind : "generic";
-  const params: Record<string, string | number> = { status: "", thread: "", actor: "", space: "", title: "", decision: "", resolution: "", ...n.params };
-  if (kind === "practice-decision") {
-    const status = String(n.params.status ?? "");
-    params.status = /^[a-z-]{1,30}$/.test(status) ? t(`notifications.practiceStatus.${status}`, { defaultValue: status }) : "";
-  }
-  const text = kind === "practice-submitted" && Number(n.params.resubmitted) === 1 ? t("notifications.kinds.practice-resubmitted", params) : t(`notifications.kinds.${kind}`, params);
-  const comment = (kind === "practice-decision" || kind === "evaluation-requested") && typeof n.params.comment === "string" ? n.params.comment : "";
+  const text = notificationText(t, n.kind, n.params);
+  const comment = notificationComment(n.kind, n.params);
   return (
     <li className={`notification${n.read ? "" : " unread"}`}>
       <p>

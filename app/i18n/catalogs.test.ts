@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { namespaces, supportedLanguages } from "./config";
+import { allNamespaces as namespaces, supportedLanguages } from "./config";
 
 const ROOT = path.resolve(__dirname, "../../locales");
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;

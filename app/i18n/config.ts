@@ -5,6 +5,9 @@ export type Locale = (typeof supportedLanguages)[number];
 export const defaultLanguage: Locale = "en";
 export const namespaces = ["common", "taxonomy", "practices", "threads", "search", "account", "moderation", "insights", "api", "calls"] as const;
 export type Namespace = (typeof namespaces)[number];
+/** Namespaces only the server reads (email), never sent to the browser. */
+export const serverNamespaces = ["mail"] as const;
+export const allNamespaces = [...namespaces, ...serverNamespaces] as const;
 
 const rtl = new Set(["ar", "he", "fa", "ur"]);
 export function textDirection(lng: string): "ltr" | "rtl" {

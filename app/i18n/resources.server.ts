@@ -4,7 +4,7 @@
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { namespaces, supportedLanguages, defaultLanguage, type Locale } from "./config";
+import { allNamespaces, namespaces, supportedLanguages, defaultLanguage, type Locale } from "./config";
 
 type Bundle = Record<string, Record<string, unknown>>;
 let cache: Record<string, Bundle> | null = null;
@@ -20,7 +20,7 @@ export function allResources(): Record<string, Bundle> {
   const out: Record<string, Bundle> = {};
   for (const lng of supportedLanguages) {
     out[lng] = {};
-    for (const ns of namespaces) {
+    for (const ns of allNamespaces) {
       try {
         out[lng][ns] = JSON.parse(readFileSync(path.join(localesDir(), lng, `${ns}.json`), "utf8"));
       } catch {
@@ -32,8 +32,16 @@ export function allResources(): Record<string, Bundle> {
   return out;
 }
 
+/** What the browser gets: the language's client namespaces (not the server-only ones). */
+const clientBundles = new Map<Locale, Bundle>();
 export function resourcesFor(locale: Locale): Bundle {
-  return allResources()[locale];
+  let bundle = clientBundles.get(locale);
+  if (!bundle) {
+    const all = allResources()[locale];
+    bundle = Object.fromEntries(namespaces.map((ns) => [ns, all[ns]]));
+    clientBundles.set(locale, bundle);
+  }
+  return bundle;
 }
 
 /** A new, initialised i18next instance in `locale` (synchronous: the resources are in memory). */
@@ -42,7 +50,7 @@ export function createI18n(locale: Locale): I18n {
   void instance.init({
     lng: locale,
     fallbackLng: defaultLanguage,
-    ns: [...namespaces],
+    ns: [...allNamespaces],
     defaultNS: "common",
     resources: allResources(),
     interpolation: { escapeValue: false },

@@ -1,7 +1,8 @@
 // Account forms (zod schemas whose messages are i18n keys in the account namespace) and the
 // abuse limits for logging in and registering.
 import { z } from "zod";
-import { consumeRateLimit, isCountry, peekRateLimit, PASSWORD_MAX } from "~/models.server";
+import { consumeRateLimit, isCountry, isTimeZone, mailCadences, peekRateLimit, PASSWORD_MAX } from "~/models.server";
+import { supportedLanguages } from "~/i18n/config";
 import { isStakeholderType } from "../../models/taxonomy";
 
 const text = (max: number, required = true) => {
@@ -52,6 +53,27 @@ export const passwordSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
 
+export const forgotSchema = z.object({ email });
+
+const cadence = z.enum(mailCadences, { errorMap: () => ({ message: "errors.choose" }) });
+export const mailSettingsSchema = z.object({
+  locale: z.enum(supportedLanguages, { errorMap: () => ({ message: "errors.choose" }) }),
+  timeZone: z.string().refine(isTimeZone, "errors.choose"),
+  digestHour: z.coerce.number({ invalid_type_error: "errors.choose" }).int("errors.choose").min(0, "errors.choose").max(23, "errors.choose"),
+  decisions: cadence,
+  mentions: cadence,
+  replies: cadence,
+  follows: cadence,
+  // Shown to moderators only; members keep the default.
+  moderation: z.preprocess((v) => (v === "" ? undefined : v), cadence.optional()),
+});
+
+export const resetSchema = z
+  .object({
+    newPassword: secret(),
+    confirmPassword: z.string().max(1000, "errors.passwordTooLong"),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
 
 // ---- Abuse limits (configurable for tests and deployments) ------------------------------
 const num = (name: string, fallback: number) => {
@@ -64,6 +86,9 @@ export const limits = () => ({
   loginWindowMs: num("HUB_LOGIN_WINDOW_MS", 15 * 60_000),
   registerPerIp: num("HUB_REGISTER_LIMIT", 20),
   registerWindowMs: num("HUB_REGISTER_WINDOW_MS", 60 * 60_000),
+  resetPerIp: num("HUB_RESET_IP_LIMIT", 20),
+  resetPerAccount: num("HUB_RESET_LIMIT", 3),
+  resetWindowMs: num("HUB_RESET_WINDOW_MS", 60 * 60_000),
 });
 
 const windowLeft = (windowMs: number) => {
@@ -90,4 +115,15 @@ export async function registrationLockedFor(ip: string): Promise<number> {
   const l = limits();
   const r = await consumeRateLimit(`register-ip:${ip}`, l.registerPerIp, l.registerWindowMs);
   return r.ok ? 0 : minutes(r.retryAfterMs);
+}
+
+/** A reset request: counted per IP (over the limit: minutes to wait, told openly) and per
+ *  address (over the limit: no more mail this hour, told to no one, so the page does not reveal
+ *  which addresses have accounts and an inbox cannot be flooded). */
+export async function resetRequestAllowed(ip: string, email: string): Promise<{ wait: number; send: boolean }> {
+  const l = limits();
+  const byIp = await consumeRateLimit(`reset-ip:${ip}`, l.resetPerIp, l.resetWindowMs);
+  if (!byIp.ok) return { wait: minutes(byIp.retryAfterMs), send: false };
+  const byAccount = await consumeRateLimit(`reset-acct:${email}`, l.resetPerAccount, l.resetWindowMs);
+  return { wait: 0, send: byAccount.ok };
 }

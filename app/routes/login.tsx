@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +8,7 @@ import { loginLockedFor, loginSchema, recordLoginFailure } from "~/lib/account.s
 import { safeRedirect } from "~/lib/params.server";
 import { parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
+import { passRetryAfter } from "~/lib/retry-after";
 import { i18nFor } from "~/lib/request.server";
 import { createSession, getUser } from "~/lib/session.server";
 import { validateForm } from "~/lib/validation.server";
@@ -16,17 +17,13 @@ import { limits } from "~/lib/account.server";
 
 export const meta = titleMeta;
 
-/** Passes the action's Retry-After (rate limit) on to the rendered page. */
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retry = actionHeaders.get("Retry-After");
-  return retry ? { "Retry-After": retry } : new Headers();
-};
+export const headers = passRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = i18nFor(request, "account");
   if (await getUser(request)) throw redirect("/");
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
-  return json({ title: t("login.title"), redirectTo });
+  return json({ title: t("login.title"), redirectTo, reset: new URL(request.url).searchParams.get("reset") === "1" });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -54,12 +51,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, reset } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation("account");
   return (
     <div className="container narrow">
       <h1>{t("login.title")}</h1>
+      {reset ? (
+        <div className="notice" role="status">
+          <p>{t("login.resetDone")}</p>
+        </div>
+      ) : null}
       {data?.error ? (
         <div className="error-summary" role="alert" id="login-error">
           {t(data.error, { count: data.minutes })}
@@ -72,6 +74,9 @@ export default function Login() {
         <TextField name="password" type="password" label={t("fields.password")} autoComplete="current-password" required maxLength={1000} errors={data?.errors} />
         <button type="submit">{t("login.submit")}</button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
       <p>
         {t("login.noAccount")} <Link to="/register">{t("login.register")}</Link>
       </p>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,19 +8,17 @@ import { Honeypot } from "~/components/honeypot";
 import { registerSchema, registrationLockedFor } from "~/lib/account.server";
 import { honeypotFilled, parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
+import { passRetryAfter } from "~/lib/retry-after";
 import { i18nFor } from "~/lib/request.server";
 import { createSession, getUser } from "~/lib/session.server";
 import { validateForm } from "~/lib/validation.server";
-import { countryOptions, PASSWORD_MIN, registerUser } from "~/models.server";
+import { countryOptions, PASSWORD_MIN, registerUser, sendVerification } from "~/models.server";
+import { publicOrigin } from "~/lib/open-data.server";
 import { stakeholderTypes } from "../../models/taxonomy";
 
 export const meta = titleMeta;
 
-/** Passes the action's Retry-After (rate limit) on to the rendered page. */
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retry = actionHeaders.get("Retry-After");
-  return retry ? { "Retry-After": retry } : new Headers();
-};
+export const headers = passRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = i18nFor(request, "account");
@@ -43,8 +41,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(wait * 60) } },
     );
   }
-  const result = await registerUser(v.data);
+  const result = await registerUser({ ...v.data, locale: i18nFor(request).locale });
   if (!result.ok) return json({ errors: { [result.field]: result.error } as Record<string, string>, values: v.values, minutes: 0 }, { status: 400 });
+  await sendVerification(result.user, publicOrigin(request));
   const cookie = await createSession(request, String(result.user._id));
   return redirect("/me?welcome=1", { headers: { "Set-Cookie": cookie } });
 }

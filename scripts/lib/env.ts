@@ -8,6 +8,8 @@ export function applyServiceEnv(services: Services, dataDir: string) {
   process.env.MONGODB_URI = services.mongoUri;
   process.env.MEILI_HOST = services.meiliHost;
   process.env.MEILI_MASTER_KEY = services.meiliKey;
+  process.env.SMTP_URL = services.smtpUrl;
+  if (services.mailUi) process.env.MAILPIT_URL = services.mailUi;
   if (!process.env.SESSION_SECRET) {
     const file = path.join(dataDir, "session-secret");
     if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });

@@ -21,12 +21,21 @@ const FERRETDB_BIN = path.join(ROOT, ".cache", "bin", "ferretdb");
 const FERRETDB_PATCH = path.join(ROOT, "patches", "ferretdb", "1.24.2-hub.patch");
 const FERRETDB_STAMP = `${FERRETDB_BIN}.patches`;
 const patchStamp = () => "sha256:" + createHash("sha256").update(readFileSync(FERRETDB_PATCH)).digest("hex");
+const MAILPIT_VERSION = "v1.33.1";
+const MAILPIT_BIN = path.join(ROOT, ".cache", "bin", "mailpit");
+// Mailpit's web inbox is built from its sources with npm; one dependency of its API-docs page
+// (rapidoc 12) is not on the registry this project installs from, so the patch leaves that page
+// out of the build (docs/decisions/042). The inbox, the SMTP server and the API are unchanged.
+const MAILPIT_PATCH = path.join(ROOT, "patches", "mailpit", "1.33.1-hub.patch");
+const MAILPIT_STAMP = `${MAILPIT_BIN}.build`;
 const MEILI_NPM_BIN = path.join(ROOT, "node_modules", "@gaubee", "meilisearch-linux-amd64", "meilisearch");
 
 export interface ServiceOptions {
   dataDir: string;
   mongoPort: number;
   meiliPort: number;
+  /** Mailpit's SMTP port; its web inbox and API listen on the next port. */
+  mailPort: number;
   /** Delete the data dir first (tests start from nothing). */
   fresh?: boolean;
   log?: (line: string) => void;
@@ -36,6 +45,9 @@ export interface Services {
   mongoUri: string;
   meiliHost: string;
   meiliKey: string;
+  /** SMTP server the hub sends through, and (embedded Mailpit only) its web inbox and API. */
+  smtpUrl: string;
+  mailUi: string;
   /** Which engine answers, for the log line. */
   mongoKind: string;
   meiliKind: string;
@@ -47,6 +59,8 @@ interface LockFile {
   mongoUri: string;
   meiliHost: string;
   meiliKey: string;
+  smtpUrl: string;
+  mailUi: string;
   mongoKind: string;
   meiliKind: string;
 }
@@ -135,6 +149,53 @@ export function ensureFerretDB(log: (l: string) => void): string {
   return FERRETDB_BIN;
 }
 
+const mailpitStamp = () => `${MAILPIT_VERSION} sha256:${createHash("sha256").update(readFileSync(MAILPIT_PATCH)).digest("hex")}`;
+
+/** Builds Mailpit once into .cache/bin, like FerretDB: the module source from the Go module proxy,
+ *  its web inbox built with npm (patched, see MAILPIT_PATCH), then `go build` with the version set.
+ *  When the inbox cannot be built, the binary is built without it (SMTP and the API still work). */
+export function ensureMailpit(log: (l: string) => void): string {
+  if (existsSync(MAILPIT_BIN) && existsSync(MAILPIT_STAMP) && readFileSync(MAILPIT_STAMP, "utf8").startsWith(mailpitStamp())) return MAILPIT_BIN;
+  if (!which("go")) throw new ServiceError("Mailpit (the embedded mail catcher) is built with Go: install Go 1.22+, or set SMTP_URL to an SMTP server.");
+  log(`building Mailpit ${MAILPIT_VERSION} with Go and npm (first run only, a few minutes) …`);
+  const dl = spawnSync("go", ["mod", "download", "-json", `github.com/axllent/mailpit@${MAILPIT_VERSION}`], { encoding: "utf8", cwd: ROOT, env: { ...process.env, GOFLAGS: "-mod=mod" } });
+  if (dl.status !== 0) throw new ServiceError(`go mod download failed: ${dl.stderr || dl.stdout}`);
+  const work = path.join(ROOT, ".cache", "mailpit-src");
+  rmSync(work, { recursive: true, force: true });
+  cpSync(JSON.parse(dl.stdout).Dir as string, work, { recursive: true });
+  spawnSync("chmod", ["-R", "u+w", work]);
+  for (const args of [["--dry-run"], []]) {
+    const r = spawnSync("patch", ["-p1", "--batch", "--forward", "--no-backup-if-mismatch", ...args, "-i", MAILPIT_PATCH], { cwd: work, encoding: "utf8" });
+    if (r.status !== 0) throw new ServiceError(`Mailpit patch ${path.relative(ROOT, MAILPIT_PATCH)} does not apply: ${r.stdout}${r.stderr}`);
+  }
+  // Its lock file pins versions the registry does not serve: resolve the ranges afresh.
+  rmSync(path.join(work, "package-lock.json"), { force: true });
+  // Its build tools are devDependencies: installed even when this process runs with NODE_ENV=production.
+  const { NODE_ENV: _env, ...env } = process.env;
+  const npmOpts = { cwd: work, stdio: "ignore" as const, env: { ...env, MINIFY: "true" } as unknown as NodeJS.ProcessEnv };
+  const ui =
+    spawnSync("npm", ["install", "--include=dev", "--ignore-scripts", "--no-audit", "--no-fund", "--no-package-lock"], npmOpts).status === 0 &&
+    spawnSync("node", ["esbuild.config.mjs"], npmOpts).status === 0;
+  if (!ui) log("  Mailpit's web inbox could not be built (npm); building SMTP and the API only");
+  mkdirSync(path.join(work, "server", "ui", "dist"), { recursive: true });
+  mkdirSync(path.dirname(MAILPIT_BIN), { recursive: true });
+  const build = spawnSync("go", ["build", "-ldflags", `-s -w -X github.com/axllent/mailpit/config.Version=${MAILPIT_VERSION}`, "-o", MAILPIT_BIN, "."], {
+    cwd: work,
+    stdio: "inherit",
+    env: { ...process.env, CGO_ENABLED: "0" },
+  });
+  rmSync(work, { recursive: true, force: true });
+  if (build.status !== 0) throw new ServiceError("go build of Mailpit failed; see the output above.");
+  writeFileSync(MAILPIT_STAMP, `${mailpitStamp()}${ui ? " ui" : " no-ui"}`);
+  return MAILPIT_BIN;
+}
+
+/** Mailpit answers on its API. */
+export async function mailReady(ui: string): Promise<boolean> {
+  const res = await fetch(`${ui}/api/v1/info`, { signal: AbortSignal.timeout(1000) });
+  return res.ok;
+}
+
 function meiliBinary(): { bin: string; kind: string } {
   const onPath = which("meilisearch");
   if (onPath) return { bin: onPath, kind: "meilisearch (PATH)" };
@@ -158,7 +219,7 @@ function logFile(dataDir: string, name: string) {
 
 /** `<dataDir>/<name>-process.json`: how to find, stop and start a service again — read by the
  *  fault-injection tests (tests/helpers/faults.ts). */
-function recordProcess(dataDir: string, name: "mongo" | "meili", child: ChildProcess, log: string) {
+function recordProcess(dataDir: string, name: "mongo" | "meili" | "mail", child: ChildProcess, log: string) {
   const info = { pid: child.pid, bin: child.spawnfile, args: child.spawnargs.slice(1), log: path.join(dataDir, `${log}.log`) };
   writeFileSync(path.join(dataDir, `${name}-process.json`), JSON.stringify(info));
 }
@@ -301,7 +362,41 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
     }
     log(`Meilisearch: ${meiliHost}  — ${meiliKind}`);
 
-    const lock: LockFile = { pid: process.pid, mongoUri, meiliHost, meiliKey, mongoKind, meiliKind };
+    // --- Mail: SMTP_URL, else the embedded Mailpit (a mail catcher: nothing leaves the machine)
+    let smtpUrl: string;
+    let mailUi = "";
+    if (process.env.SMTP_URL) {
+      smtpUrl = process.env.SMTP_URL;
+      log(`Mail:        ${smtpUrl.replace(/\/\/[^@/]*@/, "//***@")}  — SMTP_URL`);
+    } else {
+      const bin = ensureMailpit(log);
+      smtpUrl = `smtp://127.0.0.1:${opts.mailPort}`;
+      mailUi = `http://127.0.0.1:${opts.mailPort + 1}`;
+      const out = logFile(dataDir, "mailpit");
+      const child = spawn(
+        bin,
+        [
+          "--smtp",
+          `127.0.0.1:${opts.mailPort}`,
+          "--listen",
+          `127.0.0.1:${opts.mailPort + 1}`,
+          "--database",
+          path.join(dataDir, "mailpit.db"),
+          "--disable-version-check",
+          "--smtp-disable-rdns",
+          "--max",
+          "5000",
+          "--quiet",
+        ],
+        { stdio: ["ignore", out, out] },
+      );
+      children.push(child);
+      recordProcess(dataDir, "mail", child, "mailpit");
+      await waitFor(`Mailpit ${MAILPIT_VERSION}`, () => mailReady(mailUi), child);
+      log(`Mail:        ${smtpUrl}  — Mailpit ${MAILPIT_VERSION}, inbox ${mailUi}`);
+    }
+
+    const lock: LockFile = { pid: process.pid, mongoUri, meiliHost, meiliKey, smtpUrl, mailUi, mongoKind, meiliKind };
     writeFileSync(lockPath, JSON.stringify(lock), { mode: 0o600 });
     return { ...lock, stop };
   } catch (e) {
@@ -322,5 +417,6 @@ export function defaultServiceOptions(): ServiceOptions {
     dataDir: process.env.HUB_DATA_DIR ?? path.join(ROOT, ".data"),
     mongoPort: envInt("MONGO_PORT", 27017),
     meiliPort: envInt("MEILI_PORT", 7700),
+    mailPort: envInt("MAIL_PORT", 1025),
   };
 }

@@ -15,6 +15,7 @@ import { disconnectDb } from "../../models/db.server";
 import { User } from "../../models/user.server";
 import { as, CLOSED_SPACE, db, newThread, OPEN_SPACE, postIdFrom, reply, resetPostLimits, threadIdFrom, unique } from "../integration/discussion-fixtures";
 import { fullForm, newMemberDraft, submittedPractice } from "../integration/practice-fixtures";
+import { unsubscribeUrl } from "../../app/mail/unsubscribe.server";
 
 const require = createRequire(import.meta.url);
 const VNU_JAR: string = String(require("vnu-jar"));
@@ -105,6 +106,10 @@ const walk: Record<string, (f: Fixtures) => Visit[]> = {
   "regions.$region.tsx": () => [{ path: "/regions/africa" }],
   "regions._index.tsx": () => [{ path: "/regions" }],
   "register.tsx": () => [{ path: "/register", ok: ["anonymous"] }],
+  "forgot-password.tsx": () => [{ path: "/forgot-password" }, { path: "/forgot-password?sent=1&lng=ar" }],
+  "reset-password.$token.tsx": () => [{ path: `/reset-password/${"A".repeat(43)}`, status: 404 }, { path: "/reset-password/nonsense?lng=fr", status: 404 }],
+  "verify-email.$token.tsx": () => [{ path: `/verify-email/${"B".repeat(43)}`, status: 404 }],
+  "unsubscribe.tsx": (f) => [{ path: `/unsubscribe?u=${"a".repeat(24)}&c=mentions&s=forged`, status: 400 }, { path: `${unsubscribeUrl(f.memberId, ["replies", "follows"], "")}&lng=ar` }],
   "search.tsx": () => [{ path: "/search" }, { path: "/search?q=migrants" }, { path: "/search?q=migrants&type=threads" }, { path: "/search?q=migrants&lng=ar" }, { path: "/search?q=migrants&lng=zh" }],
   "spaces.$slug._index.tsx": () => [{ path: `/spaces/${OPEN_SPACE}` }, { path: `/spaces/${CLOSED_SPACE}` }],
   "spaces.$slug.edit.tsx": () => [{ path: `/spaces/${OPEN_SPACE}/edit`, ok: ["admin"] }],

@@ -60,7 +60,7 @@ export async function reply(c: Client, threadId: string, body: string, quoteOf?:
 export async function freshMember(label = "Fresh") {
   await db();
   const email = `${label.toLowerCase()}-${Date.now().toString(36)}-${++n}@example.org`;
-  const user = await User.create({ email, displayName: unique(label), passwordHash: await hashPassword("practice-hub-demo"), roles: ["member"] });
+  const user = await User.create({ email, displayName: unique(label), passwordHash: await hashPassword("practice-hub-demo"), roles: ["member"], emailVerifiedAt: new Date() });
   const c = await new Client().login(email);
   return { client: c, user, email };
 }

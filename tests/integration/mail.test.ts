@@ -1,0 +1,176 @@
+// Email through the real path: the hub queues in MongoDB, its mail worker sends over SMTP to the
+// embedded Mailpit, and these tests read Mailpit's inbox (issue 14).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client } from "../helpers/http";
+import { canInject, startService, stopService } from "../helpers/faults";
+import { linkIn, mailHeaders, mailMessage, mailService, mailTo, waitForMail } from "../helpers/mailpit";
+import { db, freshMember, newThread, reply, resetPostLimits, threadIdFrom } from "./discussion-fixtures";
+import { disconnectDb } from "../../models/db.server";
+import { User } from "../../models/user.server";
+import { Notification, notify } from "../../models/notification.server";
+import { MailJob } from "../../models/mail-queue.server";
+import { runDigests, digestSlot } from "../../models/mail-digest.server";
+
+beforeAll(db);
+afterAll(disconnectDb);
+
+let n = 0;
+const address = (label: string) => `${label}-${Date.now().toString(36)}-${++n}@example.org`;
+
+async function registered(locale = "en") {
+  const email = address("mail");
+  const c = new Client();
+  c.cookies.set("lng", locale);
+  const res = await c.post("/register", {
+    displayName: `Mail Tester ${Date.now().toString(36)} ${n}`,
+    email,
+    password: "tidal-copper-lantern-42",
+    organization: "Hub Mail Test Org",
+    stakeholderType: "civil-society",
+    country: "KE",
+  });
+  expect(res.status, await res.clone().text()).toBe(302);
+  return { c, email };
+}
+
+describe("password reset by email", () => {
+  it("sends the link in the member's language; it sets a new password once and ends every session", async () => {
+    const { c, email } = await registered("fr");
+    const before = (await mailTo(email)).length;
+    const anon = new Client();
+    anon.cookies.set("lng", "es"); // the page's language is the asker's; the mail is the member's
+    const res = await anon.post("/forgot-password", { email });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/forgot-password?sent=1");
+    const mails = await waitForMail(email, before + 1);
+    const reset = mails.find((m) => /mot de passe/i.test(m.Subject));
+    expect(reset, mails.map((m) => m.Subject).join(" | ")).toBeTruthy();
+    const msg = await mailMessage(reset!.ID);
+    expect(msg.HTML).toContain('lang="fr"');
+    const link = new URL(linkIn(msg.Text, "/reset-password/"));
+
+    const page = await anon.get(link.pathname);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toContain("no-store");
+    // A refused password keeps the link usable and the typed form.
+    const weak = await anon.post(link.pathname, { newPassword: "password1234 ", confirmPassword: "password1234 " });
+    expect(weak.status).toBe(400);
+    const done = await anon.post(link.pathname, { newPassword: "amber-quartz-meadow-77", confirmPassword: "amber-quartz-meadow-77" });
+    expect(done.status).toBe(302);
+    expect(done.headers.get("location")).toBe("/login?reset=1");
+
+    // The old session is gone, the old password no longer works, the new one does.
+    expect((await c.get("/me")).status).toBe(302);
+    expect((await new Client().post("/login", { email, password: "tidal-copper-lantern-42" })).status).toBe(400);
+    await new Client().login(email, "amber-quartz-meadow-77");
+    // Used once: a second use is refused, translated (Spanish for this visitor), and changes nothing.
+    const again = await anon.post(link.pathname, { newPassword: "another-long-phrase-88", confirmPassword: "another-long-phrase-88" });
+    expect(again.status).toBe(410);
+    expect(await again.text()).toContain("ya se ha utilizado");
+    await new Client().login(email, "amber-quartz-meadow-77");
+  });
+
+  it("answers the same for an unknown address and sends nothing", async () => {
+    const email = address("nobody");
+    const res = await new Client().post("/forgot-password", { email });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/forgot-password?sent=1");
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await mailTo(email)).toHaveLength(0);
+  });
+
+  it("refuses a tampered, unknown or malformed token with a translated page", async () => {
+    for (const token of ["A".repeat(43), "short", "%00%0d%0a", "x".repeat(500)]) {
+      const res = await new Client().get(`/reset-password/${token}`);
+      expect(res.status, token).toBe(404);
+      expect(await res.text()).toContain("This link is not valid");
+    }
+  });
+});
+
+describe("notification email", () => {
+  it("a mention sends one email at once, with a one-click unsubscribe that stops mentions only", async () => {
+    await resetPostLimits();
+    const author = await freshMember("Author");
+    const target = await freshMember("Target");
+    const threadRes = await newThread(author.client);
+    const threadId = threadIdFrom(threadRes);
+    const r = await reply(author.client, threadId, `Thanks @${target.user.displayName} for the idea.`);
+    expect(r.status).toBe(302);
+    const mails = await waitForMail(target.email, 1);
+    await new Promise((res) => setTimeout(res, 1500)); // nothing else follows
+    const all = await mailTo(target.email);
+    expect(all).toHaveLength(1);
+    expect(mails[0].Subject).toContain("mentioned you");
+    const headers = await mailHeaders(mails[0].ID);
+    expect(headers["List-Unsubscribe-Post"]?.[0]).toBe("List-Unsubscribe=One-Click");
+    const unsub = new URL(headers["List-Unsubscribe"][0].replace(/^<|>$/g, ""));
+
+    // RFC 8058: the mail client posts without a session or a form token.
+    const res = await fetch(unsub, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(res.status).toBe(200);
+    const prefs = (await User.findById(target.user._id).lean())!.mailPrefs as Record<string, string>;
+    expect(prefs.mentions).toBe("never");
+    expect(prefs.decisions ?? "immediate").toBe("immediate");
+
+    // Another mention: no email. A decision: still an email.
+    await reply(author.client, threadId, `Again, @${target.user.displayName}.`);
+    await notify(target.user._id, "practice-decision", "/me/practices", { title: "Mail test practice", status: "published" });
+    const after = await waitForMail(target.email, 2);
+    await new Promise((res) => setTimeout(res, 1000));
+    expect((await mailTo(target.email)).length).toBe(2);
+    expect(after[1].Subject).toContain("Mail test practice");
+    // A forged link changes nothing.
+    const forged = new URL(unsub);
+    forged.searchParams.set("c", "decisions");
+    expect((await fetch(forged, { method: "POST" })).status).toBe(400);
+  });
+
+  it("with a weekly digest chosen, a week of follows produces exactly one digest listing them", async () => {
+    const { user, email, client } = await freshMember("Digest");
+    // Chosen on the profile page, as a member does.
+    const saved = await client.post("/me", { intent: "mail", locale: "en", timeZone: "Africa/Nairobi", digestHour: "8", decisions: "immediate", mentions: "immediate", replies: "never", follows: "weekly" });
+    expect(saved.status).toBe(302);
+    const monday = digestSlot(new Date("2026-01-05T12:00:00Z"), "weekly", "Africa/Nairobi", 8);
+    expect(monday.toISOString()).toBe("2026-01-05T05:00:00.000Z"); // 08:00 in Nairobi (UTC+3)
+    // (createdAt is immutable through mongoose: the driver sets it, as if the account were older.)
+    await User.collection.updateOne({ _id: user._id }, { $set: { createdAt: new Date(monday.getTime() - 30 * 86_400_000), "digestSentAt.weekly": monday } });
+    const day = 86_400_000;
+    await Notification.collection.insertMany(
+      Array.from({ length: 7 }, (_, i) => ({ userId: user._id, kind: "call-opened", params: { title: `Weekly call ${i + 1}` }, url: "/calls", readAt: null, createdAt: new Date(monday.getTime() + i * day + 3_600_000), updatedAt: new Date() })),
+    );
+    let queued = 0;
+    for (let h = 1; h <= 8 * 24; h += 6) queued += await runDigests(new Date(monday.getTime() + h * 3_600_000), { userId: String(user._id) });
+    expect(queued).toBe(1);
+    const mails = await waitForMail(email, 1);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await mailTo(email)).toHaveLength(1);
+    expect(mails[0].Subject).toContain("weekly summary");
+    const msg = await mailMessage(mails[0].ID);
+    for (let i = 1; i <= 7; i++) expect(msg.Text).toContain(`Weekly call ${i}`);
+    const headers = await mailHeaders(mails[0].ID);
+    expect(decodeURIComponent(headers["List-Unsubscribe"][0])).toContain("c=follows");
+  });
+});
+
+describe("an SMTP outage", () => {
+  it.skipIf(!canInject(mailService))("delays mail and loses none: 20 notifications queued while it is down all arrive once after it returns", async () => {
+    const { user, email } = await freshMember("Outage");
+    await stopService(mailService);
+    try {
+      for (let i = 1; i <= 20; i++) await notify(user._id, "practice-decision", "/me/practices", { title: `Outage ${i}`, status: "published" });
+      await new Promise((r) => setTimeout(r, 2000)); // the worker tries and fails meanwhile
+      const jobs = await MailJob.find({ userId: String(user._id) }).lean();
+      expect(jobs).toHaveLength(20);
+      expect(jobs.some((j) => j.attempts > 0 && j.status === "queued")).toBe(true);
+    } finally {
+      await startService(mailService);
+    }
+    const mails = await waitForMail(email, 20, 60_000);
+    await new Promise((r) => setTimeout(r, 2000));
+    const final = await mailTo(email);
+    expect(final).toHaveLength(20);
+    expect(new Set(final.map((m) => m.Subject)).size).toBe(20);
+    expect(mails.map((m) => m.Subject.match(/Outage (\d+)/)?.[1]).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
+  });
+});
