@@ -27,7 +27,7 @@ export async function requestPasswordReset(email: string, origin: string): Promi
   });
 }
 
-export type ResetResult = { ok: true; userId: string } | { ok: false; problem: TokenProblem } | { ok: false; field: "newPassword"; error: string };
+export type ResetResult = { ok: true; userId: string; email: string } | { ok: false; problem: TokenProblem } | { ok: false; field: "newPassword"; error: string };
 
 /** Sets a new password with a reset link: once, within its hour; every session ends, every other
  *  reset link stops working. A password the policy refuses leaves the link usable. */
@@ -46,7 +46,26 @@ export async function resetPassword(token: string, next: string): Promise<ResetR
   await retireAccountTokens("reset", user._id);
   await Session.deleteMany({ userId: user._id });
   await audit({ actorId: user._id, action: "user.password-reset", subjectType: "user", subjectId: user._id });
-  return { ok: true, userId: String(user._id) };
+  return { ok: true, userId: String(user._id), email: user.email };
+}
+
+/** Someone registered with an address that has an account: its owner hears of it (at most three
+ *  times an hour), the registering visitor sees the same page as for a new account. */
+export async function tellOwnerOfExistingAccount(email: string): Promise<void> {
+  const { User, normalizeEmail } = await import("./user.server");
+  const { consumeRateLimit } = await import("./rate-limit.server");
+  const user = await User.findOne({ email: normalizeEmail(email) }).select("email displayName locale disabledAt").lean();
+  if (!user || user.disabledAt) return;
+  const hour = 3_600_000;
+  if (!(await consumeRateLimit(`account-exists:${user.email}`, 3, hour)).ok) return;
+  await enqueueMail({
+    key: `exists:${String(user._id)}:${Math.floor(Date.now() / hour)}:${Math.random().toString(36).slice(2, 8)}`,
+    template: "account-exists",
+    to: user.email,
+    toName: user.displayName,
+    locale: user.locale ?? "en",
+    userId: String(user._id),
+  });
 }
 
 /** Queues a link that confirms `email` for this account (registration or an email change). */

@@ -25,7 +25,15 @@ async function backfillReviewStatus() {
   }
 }
 
+/** Accounts made before email verification existed (decision 042) count as verified: their
+ *  owners were never asked. Accounts made since carry `emailVerifiedAt: null` until they confirm. */
+async function verifyExistingAccounts() {
+  const { User } = await import("./user.server");
+  await User.collection.updateMany({ emailVerifiedAt: { $exists: false } }, { $set: { emailVerifiedAt: new Date() } });
+}
+
 export async function runMigrations() {
   await connectDb();
   await once("practice-review-status", backfillReviewStatus);
+  await once("accounts-verified-before-042", verifyExistingAccounts);
 }

@@ -87,7 +87,10 @@ export async function registerUser(input: RegistrationInput): Promise<Registrati
   const email = normalizeEmail(input.email);
   const problem = passwordProblem(input.password, { email, displayName: input.displayName });
   if (problem) return { ok: false, field: "password", error: problem };
-  if (await User.exists({ email })) return { ok: false, field: "email", error: "errors.emailTaken" };
+  if (await User.exists({ email })) {
+    await hashPassword(input.password); // the same work as a new account: timing does not tell
+    return { ok: false, field: "email", error: "errors.emailTaken" };
+  }
   const org = input.organization ? await findOrCreateOrganization(input.organization, { type: input.stakeholderType, country: input.country }) : null;
   try {
     const user = await User.create({

@@ -71,7 +71,7 @@ await runWithServices("user:create", async () => {
     await User.updateOne({ _id: existing._id }, { $set: { displayName: name, passwordHash, roles, passwordChangedAt: new Date(), ...(org ? { organizationId: org._id } : {}) } });
     console.log(`[user:create] updated ${email} (roles: ${roles.join(", ")})`);
   } else {
-    await User.create({ email, displayName: name, passwordHash, roles, stakeholderType, country, organizationId: org?._id ?? null });
+    await User.create({ email, displayName: name, passwordHash, roles, stakeholderType, country, organizationId: org?._id ?? null, emailVerifiedAt: new Date() });
     console.log(`[user:create] created ${email} (roles: ${roles.join(", ")})`);
   }
 });

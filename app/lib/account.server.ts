@@ -1,7 +1,7 @@
 // Account forms (zod schemas whose messages are i18n keys in the account namespace) and the
 // abuse limits for logging in and registering.
 import { z } from "zod";
-import { consumeRateLimit, isCountry, isTimeZone, mailCadences, peekRateLimit, PASSWORD_MAX } from "~/models.server";
+import { consumeRateLimit, isCountry, isTimeZone, mailCadences, PASSWORD_MAX } from "~/models.server";
 import { supportedLanguages } from "~/i18n/config";
 import { isStakeholderType } from "../../models/taxonomy";
 
@@ -86,28 +86,43 @@ export const limits = () => ({
   loginWindowMs: num("HUB_LOGIN_WINDOW_MS", 15 * 60_000),
   registerPerIp: num("HUB_REGISTER_LIMIT", 20),
   registerWindowMs: num("HUB_REGISTER_WINDOW_MS", 60 * 60_000),
+  passwordChangePerAccount: num("HUB_PASSWORD_CHANGE_LIMIT", 5),
   resetPerIp: num("HUB_RESET_IP_LIMIT", 20),
   resetPerAccount: num("HUB_RESET_LIMIT", 3),
   resetWindowMs: num("HUB_RESET_WINDOW_MS", 60 * 60_000),
 });
 
-const windowLeft = (windowMs: number) => {
-  const now = Date.now();
-  return Math.floor(now / windowMs) * windowMs + windowMs - now;
-};
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 
-/** Minutes to wait when this login is locked (too many failures for the IP or the account), else 0. */
-export async function loginLockedFor(ip: string, email: string): Promise<number> {
+export type LoginGate = { ok: true; attempt: number } | { ok: false; why: "ip" | "account"; minutes: number };
+
+/**
+ * Counts this attempt BEFORE the password is checked (atomically: parallel attempts each take a
+ * number), per IP and per account. Over the IP's limit: wait. Over the account's limit: its
+ * password no longer opens it for the rest of the window, from anywhere; its owner gets in at
+ * once with a reset link (a reset clears the count). A successful login clears the account's count.
+ */
+export async function gateLogin(ip: string, email: string): Promise<LoginGate> {
   const l = limits();
-  const [byIp, byAccount] = await Promise.all([peekRateLimit(`login-ip:${ip}`, l.loginWindowMs), peekRateLimit(`login-acct:${email}`, l.loginWindowMs)]);
-  return byIp >= l.loginPerIp || byAccount >= l.loginPerAccount ? minutes(windowLeft(l.loginWindowMs)) : 0;
+  const byIp = await consumeRateLimit(`login-ip:${ip}`, l.loginPerIp, l.loginWindowMs);
+  if (!byIp.ok) return { ok: false, why: "ip", minutes: minutes(byIp.retryAfterMs) };
+  const byAccount = await consumeRateLimit(`login-acct:${email}`, l.loginPerAccount, l.loginWindowMs);
+  if (!byAccount.ok) return { ok: false, why: "account", minutes: minutes(byAccount.retryAfterMs) };
+  return { ok: true, attempt: byAccount.count };
 }
 
-/** Counts one failed login against the IP and the account. */
-export async function recordLoginFailure(ip: string, email: string) {
+/** After a failed attempt: the answer slows down from the fourth attempt on (1 s more each, at
+ *  most 5 s), so guessing is slow without locking anyone out. */
+export function failedLoginDelay(attempt: number): Promise<void> {
+  const ms = Math.min(5000, Math.max(0, attempt - 3) * 1000) * (Number(process.env.HUB_LOGIN_SLOWDOWN ?? "1") || 0);
+  return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
+}
+
+/** Attempts at the current password on /me/password: counted before the check. */
+export async function gatePasswordChange(userId: string): Promise<number> {
   const l = limits();
-  await Promise.all([consumeRateLimit(`login-ip:${ip}`, l.loginPerIp, l.loginWindowMs), consumeRateLimit(`login-acct:${email}`, l.loginPerAccount, l.loginWindowMs)]);
+  const r = await consumeRateLimit(`password-change:${userId}`, l.passwordChangePerAccount, l.loginWindowMs);
+  return r.ok ? 0 : minutes(r.retryAfterMs);
 }
 
 /** Counts one registration attempt from an IP; minutes to wait when over the limit, else 0. */

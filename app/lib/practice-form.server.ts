@@ -250,7 +250,7 @@ import { checkTranslation, setPracticeTranslation } from "../../models/practice-
 
 export type PracticeIntent = "save" | "submit" | "autosave";
 
-export async function handlePracticePost(form: FormData, userId: Types.ObjectId | string, existing: PracticeDoc | null) {
+export async function handlePracticePost(form: FormData, userId: Types.ObjectId | string, existing: PracticeDoc | null, owner: { verified: boolean }) {
   const raw = form.get("intent");
   const intent: PracticeIntent = raw === "submit" || raw === "autosave" ? raw : "save";
   const { values, errors, content } = readPracticeForm(form, intent === "submit" ? "submit" : "draft");
@@ -289,6 +289,10 @@ export async function handlePracticePost(form: FormData, userId: Types.ObjectId 
   }
   await setPracticeCall(id, callCheck.call?._id ?? null);
   if (intent === "autosave") return json({ autosave: true, errors: null, savedAt: new Date().toISOString(), id });
+  if (intent === "submit" && !owner.verified) {
+    // Unconfirmed addresses draft but do not submit (decision 042): the draft is saved, the page says why.
+    return redirect(`/practices/${id}/edit?unverified=1`);
+  }
   if (intent === "submit") {
     const t = await applyTransition(id, "submit", { id: userId, as: "owner" });
     if (!t.ok) {

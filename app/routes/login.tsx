@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "~/components/account-fields";
 import { CsrfField } from "~/components/csrf-field";
-import { loginLockedFor, loginSchema, recordLoginFailure } from "~/lib/account.server";
+import { failedLoginDelay, gateLogin, loginSchema } from "~/lib/account.server";
 import { safeRedirect } from "~/lib/params.server";
 import { parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
@@ -35,13 +35,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password } = v.data;
   const redirectTo = safeRedirect(v.data.redirectTo);
   const ip = context.clientIp ?? "unknown";
-  const wait = await loginLockedFor(ip, email);
-  if (wait > 0) {
-    return json({ error: "errors.rateLimited", minutes: wait, errors: {}, email }, { status: 429, headers: { "Retry-After": String(wait * 60) } });
+  const gate = await gateLogin(ip, email);
+  if (!gate.ok) {
+    // The same answer whether or not the address has an account.
+    const error = gate.why === "account" ? "login.resetRequired" : "errors.rateLimited";
+    return json({ error, minutes: gate.minutes, errors: {}, email }, { status: 429, headers: { "Retry-After": String(gate.minutes * 60) } });
   }
   const user = await authenticate(email, password);
   if (!user) {
-    await recordLoginFailure(ip, email);
+    await failedLoginDelay(gate.attempt);
     // The same answer for an unknown email and a wrong password.
     return json({ error: "login.invalid", minutes: 0, errors: {}, email }, { status: 400 });
   }
@@ -65,6 +67,12 @@ export default function Login() {
       {data?.error ? (
         <div className="error-summary" role="alert" id="login-error">
           {t(data.error, { count: data.minutes })}
+          {data.error === "login.resetRequired" ? (
+            <>
+              {" "}
+              <Link to="/forgot-password">{t("login.forgot")}</Link>
+            </>
+          ) : null}
         </div>
       ) : null}
       <Form method="post" className="stack" aria-describedby={data?.error ? "login-error" : undefined}>

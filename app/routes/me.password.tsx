@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField } from "~/components/account-fields";
 import { CsrfField } from "~/components/csrf-field";
-import { passwordSchema } from "~/lib/account.server";
+import { gatePasswordChange, passwordSchema } from "~/lib/account.server";
 import { parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
@@ -25,6 +25,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, context);
   const v = validateForm(form, passwordSchema);
   if (!v.ok) return json({ errors: v.errors }, { status: 400 });
+  const wait = await gatePasswordChange(String(user._id));
+  if (wait > 0) return json({ errors: { currentPassword: "errors.tooManyPasswordAttempts" } as Record<string, string> }, { status: 429, headers: { "Retry-After": String(wait * 60) } });
   const result = await changePassword(String(user._id), v.data.currentPassword, v.data.newPassword);
   if (!result.ok) return json({ errors: { [result.field]: result.error } as Record<string, string> }, { status: 400 });
   // A new password ends every other session; this browser gets a fresh one.

@@ -67,7 +67,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { t } = i18nFor(request, "common");
   const p = await findOwnPractice(idParam(request, params), user._id);
   if (!p) throw new Response(t("errors.notFound"), { status: 404 });
-  return handlePracticePost(form, user._id, p);
+  return handlePracticePost(form, user._id, p, { verified: !!user.emailVerifiedAt });
 }
 
 export default function EditPractice() {
@@ -94,6 +94,13 @@ export default function EditPractice() {
         ) : null}
       </p>
       <SuccessNotice message={params.get("saved") && t("form.saved")} />
+      {params.get("unverified") ? (
+        <div className="error-summary" role="alert">
+          <p>
+            {t("form.errors.unverified")} <Link to="/me#email">{t("form.errors.unverifiedLink")}</Link>
+          </p>
+        </div>
+      ) : null}
       {d.review ? (
         <section className="notice review-notice" id="review-comment" aria-labelledby="review-comment-title">
           <h2 id="review-comment-title">{t(d.review.rejected ? "form.reviewComment.rejectedTitle" : "form.reviewComment.title")}</h2>

@@ -60,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, context);
   const user = await requirePermission(request, "practice:submit");
-  return handlePracticePost(form, user._id, null);
+  return handlePracticePost(form, user._id, null, { verified: !!user.emailVerifiedAt });
 }
 
 export default function NewPractice() {

@@ -10,9 +10,9 @@ import { honeypotFilled, parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
 import { passRetryAfter } from "~/lib/retry-after";
 import { i18nFor } from "~/lib/request.server";
-import { createSession, getUser } from "~/lib/session.server";
+import { getUser } from "~/lib/session.server";
 import { validateForm } from "~/lib/validation.server";
-import { countryOptions, PASSWORD_MIN, registerUser, sendVerification } from "~/models.server";
+import { countryOptions, PASSWORD_MIN, registerUser, sendVerification, tellOwnerOfExistingAccount } from "~/models.server";
 import { publicOrigin } from "~/lib/open-data.server";
 import { stakeholderTypes } from "../../models/taxonomy";
 
@@ -23,7 +23,8 @@ export const headers = passRetryAfter;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = i18nFor(request, "account");
   if (await getUser(request)) throw redirect("/me");
-  return json({ title: t("register.title"), countries: countryOptions(locale), stakeholderTypes, minLength: PASSWORD_MIN });
+  const sent = new URL(request.url).searchParams.get("sent") === "1";
+  return json({ title: t(sent ? "register.sentTitle" : "register.title"), countries: countryOptions(locale), stakeholderTypes, minLength: PASSWORD_MIN, sent });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,14 +43,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const result = await registerUser({ ...v.data, locale: i18nFor(request).locale });
+  // The same answer whether the address is new or already has an account: the difference only
+  // shows in that address's inbox (a confirmation link, or "you already have an account").
+  if (!result.ok && result.error === "errors.emailTaken") {
+    await tellOwnerOfExistingAccount(v.data.email);
+    return redirect("/register?sent=1");
+  }
   if (!result.ok) return json({ errors: { [result.field]: result.error } as Record<string, string>, values: v.values, minutes: 0 }, { status: 400 });
   await sendVerification(result.user, publicOrigin(request));
-  const cookie = await createSession(request, String(result.user._id));
-  return redirect("/me?welcome=1", { headers: { "Set-Cookie": cookie } });
+  return redirect("/register?sent=1");
 }
 
 export default function Register() {
-  const { countries, stakeholderTypes: types, minLength } = useLoaderData<typeof loader>();
+  const { countries, stakeholderTypes: types, minLength, sent } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation(["account", "taxonomy"]);
   const errors = data?.errors;
@@ -62,6 +68,19 @@ export default function Register() {
     stakeholderType: t("fields.stakeholderType"),
     country: t("fields.country"),
   };
+  if (sent) {
+    return (
+      <div className="container narrow">
+        <h1>{t("register.sentTitle")}</h1>
+        <div className="notice" role="status">
+          <p>{t("register.sent")}</p>
+        </div>
+        <p>
+          <Link to="/login">{t("register.login")}</Link>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="container narrow">
       <h1>{t("register.title")}</h1>

@@ -4,12 +4,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField } from "~/components/account-fields";
 import { CsrfField } from "~/components/csrf-field";
-import { resetSchema } from "~/lib/account.server";
+import { limits, resetSchema } from "~/lib/account.server";
 import { parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { validateForm } from "~/lib/validation.server";
-import { PASSWORD_MIN, peekAccountToken, resetPassword, type TokenProblem } from "~/models.server";
+import { PASSWORD_MIN, peekAccountToken, resetPassword, resetRateLimit, type TokenProblem } from "~/models.server";
 
 export const meta = titleMeta;
 // The token is in the address: never cached, never sent on as a referrer.
@@ -29,7 +29,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const v = validateForm(form, resetSchema);
   if (!v.ok) return json({ errors: v.errors, problem: null }, { status: 400 });
   const result = await resetPassword(params.token ?? "", v.data.newPassword);
-  if (result.ok) return redirect("/login?reset=1");
+  if (result.ok) {
+    // A reset lifts the pause that failed log-ins put on the account's password.
+    await resetRateLimit(`login-acct:${result.email}`, limits().loginWindowMs);
+    return redirect("/login?reset=1");
+  }
   if ("problem" in result) return json({ errors: {} as Record<string, string>, problem: result.problem }, { status: statusFor(result.problem) });
   return json({ errors: { [result.field]: result.error } as Record<string, string>, problem: null }, { status: 400 });
 }

@@ -37,6 +37,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (honeypotFilled(form)) return redirect(`/spaces/${space.slug}`);
   const r = await readThreadForm(form);
   if (!r.ok || !r.input) return json({ errors: r.errors, values: r.values as unknown as ThreadFormValues, formError: null }, { status: r.status });
+  // Unconfirmed addresses read and draft but do not post (decision 042): the thread comes back.
+  if (!user.emailVerifiedAt) return json({ errors: {} as Record<string, string>, values: r.values as unknown as ThreadFormValues, formError: t("errors.unverified") }, { status: 403 });
   try {
     const input = r.input;
     // A repeated submission of this form render (double click, resubmit, retry) leads to the thread it already made.

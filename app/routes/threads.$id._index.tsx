@@ -110,6 +110,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           return json({ formError: null, errors, values: r.values }, { status: r.status });
         }
         values = r.values;
+        // Unconfirmed addresses read and draft but do not post (decision 042): the reply comes back.
+        if (!user.emailVerifiedAt) return json({ formError: t("errors.unverified"), errors: {} as Record<string, string>, values: r.values }, { status: 403 });
         const input = r.input;
         // A repeated submission of this form render (double click, resubmit, retry) leads to the reply it already made.
         const to = await once({ userId: actor.id, scope: `reply:${id}`, key: idempotencyKeyOf(form), whilePending: back }, async () => {

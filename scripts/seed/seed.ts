@@ -125,6 +125,7 @@ async function ensureUsers(log: (s: string) => void, withDemo: boolean) {
         country: a.country,
         organizationId: org._id,
         postsApproved: 10,
+        emailVerifiedAt: new Date(),
       });
       log(`created demo account ${a.email}`);
     }

@@ -66,3 +66,16 @@ export function linkIn(text: string, prefix: string): string {
   if (!m) throw new Error(`no ${prefix} link in: ${text.slice(0, 500)}`);
   return m[0];
 }
+
+/** Waits for a message to the address whose subject matches; returns it. */
+export async function waitForSubject(address: string, subject: RegExp, ms = 20_000): Promise<MailSummary> {
+  const end = Date.now() + ms;
+  let last: MailSummary[] = [];
+  while (Date.now() < end) {
+    last = await mailTo(address);
+    const hit = last.find((m) => subject.test(m.Subject));
+    if (hit) return hit;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no message to ${address} with a subject like ${subject}; got: ${last.map((m) => m.Subject).join(" | ")}`);
+}

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "../helpers/http";
 import { canInject, startService, stopService } from "../helpers/faults";
-import { linkIn, mailHeaders, mailMessage, mailService, mailTo, waitForMail } from "../helpers/mailpit";
+import { linkIn, mailHeaders, mailMessage, mailService, mailTo, waitForMail, waitForSubject } from "../helpers/mailpit";
 import { db, freshMember, newThread, reply, resetPostLimits, threadIdFrom } from "./discussion-fixtures";
 import { disconnectDb } from "../../models/db.server";
 import { User } from "../../models/user.server";
@@ -30,22 +30,22 @@ async function registered(locale = "en") {
     country: "KE",
   });
   expect(res.status, await res.clone().text()).toBe(302);
+  expect(res.headers.get("location")).toBe("/register?sent=1");
   return { c, email };
 }
 
 describe("password reset by email", () => {
   it("sends the link in the member's language; it sets a new password once and ends every session", async () => {
     const { c, email } = await registered("fr");
-    const before = (await mailTo(email)).length;
+    await c.login(email, "tidal-copper-lantern-42");
+    expect((await c.get("/me")).status).toBe(200);
     const anon = new Client();
     anon.cookies.set("lng", "es"); // the page's language is the asker's; the mail is the member's
     const res = await anon.post("/forgot-password", { email });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/forgot-password?sent=1");
-    const mails = await waitForMail(email, before + 1);
-    const reset = mails.find((m) => /mot de passe/i.test(m.Subject));
-    expect(reset, mails.map((m) => m.Subject).join(" | ")).toBeTruthy();
-    const msg = await mailMessage(reset!.ID);
+    const reset = await waitForSubject(email, /mot de passe/i);
+    const msg = await mailMessage(reset.ID);
     expect(msg.HTML).toContain('lang="fr"');
     const link = new URL(linkIn(msg.Text, "/reset-password/"));
 
@@ -85,6 +85,35 @@ describe("password reset by email", () => {
       expect(res.status, token).toBe(404);
       expect(await res.text()).toContain("This link is not valid");
     }
+  });
+});
+
+describe("email verification", () => {
+  it("an unconfirmed member can draft but not post; after the link from the mail, they can", async () => {
+    await resetPostLimits();
+    const { c, email } = await registered("en");
+    await c.login(email, "tidal-copper-lantern-42");
+    const { Thread } = await import("../../models/thread.server");
+    const thread = await Thread.findOne({ deletedAt: null, hidden: { $ne: true }, locked: { $ne: true }, held: { $ne: true } }).sort({ createdAt: -1 }).lean();
+    const body = `A reply that must not be lost ${Date.now()}`;
+    const refused = await c.post(`/threads/${thread!._id}`, { intent: "reply", body });
+    expect(refused.status).toBe(403);
+    const html = await refused.text();
+    expect(html).toContain("Confirm your email address");
+    expect(html).toContain(body); // the text comes back
+    // Drafting works; submitting keeps the draft and says why.
+    const me = await c.get("/me");
+    expect(await me.text()).toContain("not confirmed yet");
+
+    const verify = await waitForSubject(email, /confirm/i);
+    const link = new URL(linkIn((await mailMessage(verify.ID)).Text, "/verify-email/"));
+    const ok = await c.get(link.pathname);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain("your email address is confirmed");
+    const again = await c.get(link.pathname);
+    expect(again.status).toBe(410);
+    const posted = await c.post(`/threads/${thread!._id}`, { intent: "reply", body });
+    expect(posted.status).toBe(302);
   });
 });
 
