@@ -56,3 +56,4 @@ export * from "../models/mail-queue.server";
 export * from "../models/mail-preferences";
 export * from "../models/account-token.server";
 export * from "../models/account-email.server";
+export * from "../models/practice-contact.server";

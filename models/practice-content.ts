@@ -32,7 +32,8 @@ export interface PracticeContent {
   implementationStatus: string;
   budgetRange: string;
   fundingSource: string;
-  contact: { name: string; email: string };
+  /** `public`: the contact person chose to show the address (decision 045); otherwise the hub relays messages. */
+  contact: { name: string; email: string; public: boolean };
   links: { title: string; url: string }[];
   sdgTargets: string[];
   evidenceLevel: string;
@@ -53,7 +54,7 @@ export type ContentSource = Partial<Record<(typeof contentKeys)[number], unknown
 export function contentOf(src: ContentSource | null | undefined): PracticeContent {
   const s = (src ?? {}) as Record<string, unknown>;
   const sections = (s.sections ?? {}) as Record<string, Partial<RichTextValue> | undefined>;
-  const contact = (s.contact ?? {}) as { name?: string; email?: string };
+  const contact = (s.contact ?? {}) as { name?: string; email?: string; public?: boolean };
   const arr = <T,>(v: unknown) => (Array.isArray(v) ? (v as T[]) : []);
   return {
     language: String(s.language ?? "en"),
@@ -76,7 +77,7 @@ export function contentOf(src: ContentSource | null | undefined): PracticeConten
     implementationStatus: String(s.implementationStatus ?? "ongoing"),
     budgetRange: String(s.budgetRange ?? "unknown"),
     fundingSource: String(s.fundingSource ?? ""),
-    contact: { name: contact.name ?? "", email: contact.email ?? "" },
+    contact: { name: contact.name ?? "", email: contact.email ?? "", public: contact.public === true },
     links: arr<{ title?: string; url?: string }>(s.links).map((l) => ({ title: l.title ?? "", url: l.url ?? "" })),
     sdgTargets: orderTargets(arr<string>(s.sdgTargets)),
     evidenceLevel: isEvidenceLevel(s.evidenceLevel) ? s.evidenceLevel : DEFAULT_EVIDENCE_LEVEL,
@@ -128,6 +129,7 @@ export function valuesOf(c: PracticeContent): PracticeFormValues {
     language: c.language,
     contactName: c.contact.name,
     contactEmail: c.contact.email,
+    contactPublic: c.contact.public,
     links: c.links,
     sdgTargets: c.sdgTargets,
     evidenceLevel: c.evidenceLevel,

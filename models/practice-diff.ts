@@ -20,7 +20,7 @@ export interface DiffablePractice {
   implementationStatus: string;
   budgetRange: string;
   fundingSource: string;
-  contact: { name: string; email: string };
+  contact: { name: string; email: string; public?: boolean };
   links: { title: string; url: string }[];
   // Absent in snapshots older than the evidence fields.
   sdgTargets?: string[];

@@ -26,6 +26,8 @@ export interface PracticeFormValues {
   language: string;
   contactName: string;
   contactEmail: string;
+  /** The contact person shows the address on the page (else messages are relayed). */
+  contactPublic: boolean;
   links: { title: string; url: string }[];
   sdgTargets: string[];
   evidenceLevel: string;
@@ -76,6 +78,7 @@ export function emptyPracticeValues(language = "en"): PracticeFormValues {
     language,
     contactName: "",
     contactEmail: "",
+    contactPublic: false,
     links: [],
     sdgTargets: [],
     evidenceLevel: "not-assessed",

@@ -122,7 +122,8 @@ export function toPublicPractice(p: PracticeDoc) {
     implementationStatus: p.implementationStatus,
     budgetRange: p.budgetRange,
     fundingSource: p.fundingSource,
-    contact: p.contact ? { name: p.contact.name ?? "", email: p.contact.email ?? "" } : { name: "", email: "" },
+    // The address only when its owner chose to show it; otherwise the page offers the relay form.
+    contact: { name: p.contact?.name ?? "", email: p.contact?.public ? (p.contact.email ?? "") : "", relay: !!p.contact?.email && !p.contact?.public },
     links: (p.links ?? []).map((l) => ({ title: l.title ?? "", url: l.url ?? "" })),
     evaluationUrl: p.evaluationUrl ?? "",
     outcomes: (p.outcomes ?? []).map((o) => ({

@@ -31,7 +31,7 @@ export const practiceContentFields = {
   implementationStatus: { type: String, default: "ongoing" },
   budgetRange: { type: String, default: "unknown" },
   fundingSource: { type: String, default: "" },
-  contact: { type: new Schema({ name: String, email: String }, { _id: false }), default: () => ({}) },
+  contact: { type: new Schema({ name: String, email: String, public: { type: Boolean, default: false } }, { _id: false }), default: () => ({}) },
   links: { type: [new Schema({ title: String, url: String }, { _id: false })], default: [] },
   // Evidence (models/practice-evidence.ts): SDG targets served, evidence level, outcomes.
   sdgTargets: { type: [String], default: [] },

@@ -245,6 +245,13 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
           {errorText("contactEmail")}
           <input id="f-contactEmail" name="contactEmail" type="email" autoComplete="email" defaultValue={values.contactEmail} aria-invalid={invalid("contactEmail")} aria-describedby={described("contactEmail")} />
         </div>
+        <div className="field checkbox-field">
+          <input id="f-contactPublic" name="contactPublic" type="checkbox" value="1" defaultChecked={values.contactPublic} aria-describedby="f-contactPublic-hint" />
+          <label htmlFor="f-contactPublic">{t("form.labels.contactPublic")}</label>
+          <p className="hint" id="f-contactPublic-hint">
+            {t("form.hints.contactPublic")}
+          </p>
+        </div>
       </fieldset>
 
       <fieldset>

@@ -92,6 +92,7 @@ export function readPracticeForm(form: FormData, level: "draft" | "submit"): {
   v.language = str(form, "language", 10);
   v.contactName = str(form, "contactName", 500).trim();
   v.contactEmail = str(form, "contactEmail", 500).trim();
+  v.contactPublic = form.get("contactPublic") === "1";
   v.callId = str(form, "callId", 40).trim();
   v.translationOf = str(form, "translationOf", 40).trim();
   // Links are posted as linkTitle-0 / linkUrl-0 … (repeated linkTitle / linkUrl names work too).
@@ -168,7 +169,7 @@ export function readPracticeForm(form: FormData, level: "draft" | "submit"): {
     implementationStatus: v.implementationStatus || "ongoing",
     budgetRange: v.budgetRange || "unknown",
     fundingSource: v.fundingSource,
-    contact: { name: v.contactName, email: v.contactEmail },
+    contact: { name: v.contactName, email: v.contactEmail, public: v.contactPublic && !!v.contactEmail },
     links: v.links,
     ...evidence,
   };

@@ -289,6 +289,12 @@ export default function PracticePage() {
                         <a href={`mailto:${p.contact.email}`}>{p.contact.email}</a>
                       </>
                     ) : null}
+                    {p.contact.relay ? (
+                      <>
+                        {" · "}
+                        <Link to={`/practices/${p.slug}/contact`}>{t("contact.link")}</Link>
+                      </>
+                    ) : null}
                   </dd>
                 </>
               ) : null}

@@ -109,6 +109,7 @@ const walk: Record<string, (f: Fixtures) => Visit[]> = {
   "forgot-password.tsx": () => [{ path: "/forgot-password" }, { path: "/forgot-password?sent=1&lng=ar" }],
   "reset-password.$token.tsx": () => [{ path: `/reset-password/${"A".repeat(43)}`, status: 404 }, { path: "/reset-password/nonsense?lng=fr", status: 404 }],
   "verify-email.$token.tsx": () => [{ path: `/verify-email/${"B".repeat(43)}`, status: 404 }],
+  "practices.$slug.contact.tsx": (f) => [{ path: `/practices/${f.practiceSlug}/contact`, ok: signedIn }, { path: "/practices/no-such-practice/contact", status: 404 }],
   "unsubscribe.tsx": (f) => [{ path: `/unsubscribe?u=${"a".repeat(24)}&c=mentions&s=forged`, status: 400 }, { path: `${unsubscribeUrl(f.memberId, ["replies", "follows"], "")}&lng=ar` }],
   "search.tsx": () => [{ path: "/search" }, { path: "/search?q=migrants" }, { path: "/search?q=migrants&type=threads" }, { path: "/search?q=migrants&lng=ar" }, { path: "/search?q=migrants&lng=zh" }],
   "spaces.$slug._index.tsx": () => [{ path: `/spaces/${OPEN_SPACE}` }, { path: `/spaces/${CLOSED_SPACE}` }],

@@ -182,6 +182,61 @@ describe("notification email", () => {
   });
 });
 
+describe("contact without exposing addresses", () => {
+  it("a member's message reaches the contact person, whose address the sender never sees; showing it is the contact's choice", async () => {
+    const { fullForm, newMemberDraft } = await import("./practice-fixtures");
+    const { Client: C } = await import("../helpers/http");
+    const owner = await new C().login("member@example.org");
+    const contactAddress = address("contact-person");
+    const title = `Contact relay practice ${Date.now().toString(36)}`;
+    const id = await newMemberDraft(owner, title, { contactEmail: contactAddress });
+    expect((await owner.post(`/practices/${id}/edit`, { ...fullForm(title, { contactEmail: contactAddress }), intent: "submit" })).status).toBe(302);
+    const moderator = await new C().login("moderator@example.org");
+    expect((await moderator.post(`/moderation/practices/${id}`, { action: "publish", comment: "" })).status).toBe(302);
+    const { Practice } = await import("../../models/practice.server");
+    const p = (await Practice.findById(id).lean())!;
+    expect(p.contact?.email).toBe(contactAddress);
+
+    // Not on the page, not in the API; the page links to the relay instead.
+    const page = await (await new C().get(`/practices/${p.slug}`)).text();
+    expect(page).not.toContain(contactAddress);
+    expect(page).toContain(`/practices/${p.slug}/contact`);
+    const api = await (await new C().get(`/api/v1/practices/${p.slug}`)).text();
+    expect(api).not.toContain(contactAddress);
+    // Anonymous visitors are asked to log in.
+    expect((await new C().get(`/practices/${p.slug}/contact`)).status).toBe(302);
+
+    const sender = await freshMember("Sender");
+    const form = await sender.client.get(`/practices/${p.slug}/contact`);
+    const formHtml = await form.text();
+    expect(formHtml).not.toContain(contactAddress);
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(formHtml)?.[1] ?? "";
+    expect((await sender.client.post(`/practices/${p.slug}/contact`, { message: "short" })).status).toBe(400);
+    const text = "Hello, we run a similar programme in Accra and would like to compare notes on outreach.";
+    const sent = await sender.client.post(`/practices/${p.slug}/contact`, { message: text, idempotencyKey: key });
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get("location")).toBe(`/practices/${p.slug}/contact?sent=1`);
+    expect(await (await sender.client.get(sent.headers.get("location")!)).text()).not.toContain(contactAddress);
+    // The same form sent twice (a double click) relays once.
+    await sender.client.post(`/practices/${p.slug}/contact`, { message: text, idempotencyKey: key });
+    const mails = await waitForMail(contactAddress, 1);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await mailTo(contactAddress)).toHaveLength(1);
+    const msg = await mailMessage(mails[0].ID);
+    expect(msg.Text).toContain(text);
+    expect(msg.ReplyTo.map((r) => r.Address)).toEqual([sender.email]);
+    expect(await mailTo(sender.email)).toHaveLength(0); // nothing, least of all the address, goes back to the sender
+    const { AuditEntry } = await import("../../models/audit.server");
+    expect(await AuditEntry.countDocuments({ action: "practice.contact", subjectId: p._id })).toBe(1);
+
+    // The contact person chooses to show the address: the page shows it and the relay is gone.
+    await Practice.updateOne({ _id: p._id }, { $set: { "contact.public": true } });
+    const shown = await (await new C().get(`/practices/${p.slug}`)).text();
+    expect(shown).toContain(`mailto:${contactAddress}`);
+    expect((await sender.client.get(`/practices/${p.slug}/contact`)).status).toBe(404);
+  });
+});
+
 describe("an SMTP outage", () => {
   it.skipIf(!canInject(mailService))("delays mail and loses none: 20 notifications queued while it is down all arrive once after it returns", async () => {
     const { user, email } = await freshMember("Outage");
