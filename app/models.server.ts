@@ -56,3 +56,5 @@ export * from "../models/mail-queue.server";
 export * from "../models/mail-preferences";
 export * from "../models/account-token.server";
 export * from "../models/account-email.server";
+export * from "../models/organization-directory.server";
+export * from "../models/organization-key";

@@ -1,6 +1,7 @@
 // Data migrations that run once per database, recorded in the `migrations` collection by name.
 // Run by the sync worker's first pass (search/sync.server.ts), off the request path.
 import { connectDb, mongoose } from "./db.server";
+import { migrateOrganizations } from "./organization-directory.server";
 import { Practice } from "./practice.server";
 import { reviewStatus, type PracticeStatus } from "./practice-workflow";
 
@@ -28,4 +29,5 @@ async function backfillReviewStatus() {
 export async function runMigrations() {
   await connectDb();
   await once("practice-review-status", backfillReviewStatus);
+  await once("organizations-044", migrateOrganizations);
 }
