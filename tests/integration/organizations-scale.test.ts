@@ -40,8 +40,8 @@ describe.skipIf(!N)(`an organization among ${N} practices`, () => {
         return {
           slug: `${PREFIX}${n}`,
           ownerId: owner,
-          status: n % 4 === 3 ? "draft" : "published",
-          reviewStatus: n % 4 === 3 ? "draft" : "published",
+          status: Math.floor(n / ORGS) % 4 === 3 ? "draft" : "published",
+          reviewStatus: Math.floor(n / ORGS) % 4 === 3 ? "draft" : "published",
           language: "en",
           title: `Scale org practice ${n}`,
           summary: "A practice inserted to time an organization page.",
