@@ -57,3 +57,5 @@ export * from "../models/mail-preferences";
 export * from "../models/account-token.server";
 export * from "../models/account-email.server";
 export * from "../models/practice-contact.server";
+export * from "../models/organization-directory.server";
+export * from "../models/organization-key";

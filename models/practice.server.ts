@@ -1,6 +1,7 @@
 // Practices (case studies). The document holds the public content; the workflow state
 // machine lives in models/practice-workflow.ts.
 import mongoose, { Schema, type InferSchemaType, type Model, Types } from "mongoose";
+import { resolveOrganizationIds } from "./organization.server";
 import { richTextSchema } from "./rich-text/schema.server";
 import { practiceStatuses, reviewStatus, type PracticeStatus } from "./practice-workflow";
 
@@ -84,12 +85,30 @@ const practiceSchema = new Schema(
     /** The practice this one is a translation of (models/practice-translation.server.ts), or null
      *  for an original. Versions of one practice share one search document, the original's. */
     translationOf: { type: Schema.Types.ObjectId, ref: "Practice", default: null, index: true },
+    /** The Organization records `organizations` names (decision 044), set by the hooks below on
+     *  every write of `organizations`, so an organization's page is one indexed equality. */
+    organizationIds: { type: [Schema.Types.ObjectId], default: [] },
   },
   { timestamps: true },
 );
 practiceSchema.pre("validate", function setReviewStatus() {
   this.reviewStatus = reviewStatus(this.status as PracticeStatus, (this.pending as { status?: PracticeStatus } | null)?.status ?? null);
 });
+// organizationIds follow organizations on every write path (create, save, update, insertMany).
+practiceSchema.pre("save", async function setOrganizationIds() {
+  if (this.isNew || this.isModified("organizations")) this.set("organizationIds", await resolveOrganizationIds(this.organizations));
+});
+async function organizationIdsInUpdate(this: { getUpdate(): unknown }) {
+  const set = (this.getUpdate() as { $set?: Record<string, unknown> } | null)?.$set;
+  if (set && Array.isArray(set.organizations)) set.organizationIds = await resolveOrganizationIds(set.organizations);
+}
+practiceSchema.pre("updateOne", organizationIdsInUpdate);
+practiceSchema.pre("updateMany", organizationIdsInUpdate);
+practiceSchema.pre("findOneAndUpdate", organizationIdsInUpdate);
+practiceSchema.pre("insertMany", async function setOrganizationIdsMany(docs: unknown) {
+  for (const d of (Array.isArray(docs) ? docs : []) as { organizations?: unknown; organizationIds?: unknown }[]) d.organizationIds = await resolveOrganizationIds(d.organizations);
+});
+practiceSchema.index({ organizationIds: 1, status: 1 });
 practiceSchema.index({ status: 1, publishedAt: -1 });
 practiceSchema.index({ status: 1, objectives: 1 });
 practiceSchema.index({ status: 1, regions: 1 });

@@ -18,6 +18,8 @@ const userSchema = new Schema(
     passwordHash: { type: String, required: true, select: false },
     roles: { type: [String], enum: roles, default: ["member"] },
     organizationId: { type: Schema.Types.ObjectId, ref: "Organization", default: null },
+    /** "Show me on my organization's page" (models/organization-directory.server.ts). */
+    listedOnOrganization: { type: Boolean, default: false },
     stakeholderType: { type: String, default: "other" },
     country: { type: String, default: "" },
     bio: { type: String, default: "", maxlength: 1000 },
@@ -217,6 +219,7 @@ export async function publicProfile(id: string) {
     id: String(user._id),
     displayName: user.displayName,
     organization: org?.name ?? "",
+    organizationSlug: (org as { slug?: string } | null)?.slug ?? "",
     stakeholderType: user.stakeholderType ?? "other",
     country: user.country ?? "",
     bio: user.bio ?? "",

@@ -1,4 +1,6 @@
 import { Link } from "@remix-run/react";
+import { Fragment } from "react";
+import { organizationHref } from "../../models/organization-key";
 import { useTranslation } from "react-i18next";
 import { objectiveKey, regionSlug } from "../../models/taxonomy";
 import { EvidenceBadge } from "./evidence-badge";
@@ -27,7 +29,12 @@ export function PracticeCard({ practice, headingLevel = 2 }: { practice: CardDat
         </Link>
       </H>
       <p className="card-meta">
-        {practice.organizations.slice(0, 2).join(" · ")}
+        {practice.organizations.slice(0, 2).map((o, i) => (
+          <Fragment key={o}>
+            {i ? " · " : ""}
+            <Link to={organizationHref(o)}>{o}</Link>
+          </Fragment>
+        ))}
         {practice.publishedAt ? (
           <>
             {" · "}

@@ -65,6 +65,7 @@ export interface ReplyView {
   held: boolean;
   editedAt: string | null;
   author: string;
+  authorId?: string;
   createdAt: string;
   quote: (QuoteView & { isThread: boolean }) | null;
   canEdit: boolean;
@@ -79,7 +80,7 @@ export function Reply({ r, language, canModerate, canQuote, signedIn }: { r: Rep
     <li id={`reply-${r.id}`} className={`reply${r.hidden ? " is-hidden" : ""}${r.held ? " is-held" : ""}`}>
       <article aria-label={t("reply.label", { author: r.author })}>
         <p className="card-meta">
-          <strong>{r.author}</strong> · <FormattedDate iso={r.createdAt} withTime />
+          <strong>{r.authorId ? <Link to={`/users/${r.authorId}`}>{r.author}</Link> : r.author}</strong> · <FormattedDate iso={r.createdAt} withTime />
           {r.editedAt ? (
             <>
               {" · "}

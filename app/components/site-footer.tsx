@@ -7,7 +7,7 @@ export function SiteFooter() {
       <div className="container">
         <p>{t("site.footer")}</p>
         <p>
-          <a href="/api">{t("site.openData")}</a> · <a href="/feeds/practices.xml" type="application/atom+xml">{t("site.feed")}</a>
+          <a href="/organizations">{t("nav.organizations", { ns: "organizations" })}</a> · <a href="/api">{t("site.openData")}</a> · <a href="/feeds/practices.xml" type="application/atom+xml">{t("site.feed")}</a>
         </p>
       </div>
     </footer>

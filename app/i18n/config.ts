@@ -3,7 +3,7 @@
 export const supportedLanguages = ["en", "fr", "es", "ar", "zh", "ru"] as const;
 export type Locale = (typeof supportedLanguages)[number];
 export const defaultLanguage: Locale = "en";
-export const namespaces = ["common", "taxonomy", "practices", "threads", "search", "account", "moderation", "insights", "api", "calls"] as const;
+export const namespaces = ["common", "taxonomy", "practices", "threads", "search", "account", "moderation", "insights", "api", "calls", "organizations"] as const;
 export type Namespace = (typeof namespaces)[number];
 /** Namespaces only the server reads (email), never sent to the browser. */
 export const serverNamespaces = ["mail"] as const;

@@ -12,7 +12,7 @@ import { seoMeta, titleMeta, type PageSeo } from "~/lib/meta";
 import { practiceSeo } from "~/lib/seo.server";
 import { i18nFor } from "~/lib/request.server";
 import { getUser } from "~/lib/session.server";
-import { countryName } from "~/models.server";
+import { authorOf, countryName } from "~/models.server";
 import { findCallById, findPublishedPractice, localized, relatedPractices, toPublicPractice } from "~/models.server";
 import { RelatedPractices } from "~/components/related-practices";
 import { sectionKeys } from "../../models/practice-fields";
@@ -21,6 +21,8 @@ import { objectiveKey, principleKey, regionKey, stakeholderKey } from "../../mod
 import { slugParam } from "~/lib/params.server";
 import { EvidenceBadge } from "~/components/evidence-badge";
 import { isStale, sdgTargetTitle, staleAfterDays } from "../../models/practice-evidence";
+import { Fragment } from "react";
+import { organizationHref } from "../../models/organization-key";
 
 export const meta: MetaFunction = (args) => [...titleMeta(args), ...seoMeta((args.data as { seo?: PageSeo } | undefined)?.seo)];
 
@@ -65,11 +67,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     countryNames,
     discussions: await practiceDiscussions(practice._id).catch(() => [] as PracticeDiscussion[]),
     related: await related,
+    author: await authorOf(practice.ownerId).catch(() => null),
   });
 }
 
 export default function PracticePage() {
-  const { practice: p, call, versions, canTranslate, translateHref, countryNames, ownerNote, discussions, related, stale, sdgTargets, uiLang } = useLoaderData<typeof loader>();
+  const { practice: p, call, versions, canTranslate, translateHref, countryNames, ownerNote, discussions, related, stale, sdgTargets, uiLang, author } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["practices", "taxonomy", "common"]);
   return (
     <div className="container">
@@ -245,7 +248,13 @@ export default function PracticePage() {
               <dt>{t("fields.scope")}</dt>
               <dd>{t(`scope.${p.scope}`)}</dd>
               <dt>{t("fields.organizations")}</dt>
-              <dd>{p.organizations.join(", ")}</dd>
+              <dd>{p.organizations.map((o, i) => <Fragment key={o}>{i ? ", " : ""}<Link to={organizationHref(o)}>{o}</Link></Fragment>)}</dd>
+              {author ? (
+                <>
+                  <dt>{t("fields.sharedBy", { ns: "organizations" })}</dt>
+                  <dd><Link to={`/users/${author.id}`}>{author.displayName}</Link></dd>
+                </>
+              ) : null}
               {p.partners.length ? (
                 <>
                   <dt>{t("fields.partners")}</dt>

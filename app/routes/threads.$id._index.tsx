@@ -169,7 +169,7 @@ export default function ThreadPage() {
           {thread.title}
         </h1>
         <p className="card-meta">
-          {t("detail.startedBy", { author: thread.author })} · <FormattedDate iso={thread.createdAt} withTime />
+          <Link to={`/users/${thread.authorId}`}>{t("detail.startedBy", { author: thread.author })}</Link> · <FormattedDate iso={thread.createdAt} withTime />
           {thread.editedAt ? (
             <>
               {" · "}

@@ -28,7 +28,7 @@ export default function UserProfile() {
         {p.organization ? (
           <>
             <dt>{t("fields.organization")}</dt>
-            <dd>{p.organization}</dd>
+            <dd>{p.organizationSlug ? <Link to={`/organizations/${p.organizationSlug}`}>{p.organization}</Link> : p.organization}</dd>
           </>
         ) : null}
         <dt>{t("fields.stakeholderType")}</dt>

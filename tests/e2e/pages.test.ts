@@ -121,6 +121,8 @@ const walk: Record<string, (f: Fixtures) => Visit[]> = {
   "threads.$id.edit.tsx": (f) => [{ path: `/threads/${f.threadId}/edit`, ok: ["member"] }],
   "threads.$id.report.tsx": (f) => [{ path: `/threads/${f.threadId}/report`, ok: moderators }],
   "threads._index.tsx": () => [{ path: "/threads" }, { path: "/threads?objective=16" }],
+  "organizations._index.tsx": () => [{ path: "/organizations" }, { path: "/organizations?q=ministry&type=government&lng=ar" }],
+  "organizations.$slug.tsx": () => [{ path: "/organizations/ministry-of-the-interior-demo" }, { path: "/organizations/no-such-organization", status: 404 }],
   "users.$id.tsx": (f) => [{ path: `/users/${f.memberId}` }],
 };
 
