@@ -4,6 +4,7 @@ import { Types } from "mongoose";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type FilterQuery<_T> = Record<string, any>;
 import { audit } from "./audit.server";
+import { deletePracticeFiles } from "./attachment.server";
 import { connectDb } from "./db.server";
 import { ownerEditTargetOf, ownerMayDeletePractice, pendingStatusOf, reviewStatusOf, type PracticeContent } from "./practice-content";
 import { changed, findOwnPractice, updatePractice, withFreeSlug } from "./practice-store.server";
@@ -55,6 +56,7 @@ export async function deleteOwnPractice(id: string, userId: string | Types.Objec
   if (!p) return { ok: false, error: "not-found" };
   if (!ownerMayDeletePractice(p)) return { ok: false, error: "refused" };
   await Practice.deleteOne({ _id: p._id });
+  await deletePracticeFiles(p);
   await audit({
     actorId: new Types.ObjectId(String(userId)),
     subjectType: "practice",

@@ -5,6 +5,29 @@ import { connectDb } from "./db.server";
 import type { Filters } from "./filters.server";
 import { Practice, type PracticeDoc } from "./practice.server";
 import { DEFAULT_EVIDENCE_LEVEL, isEvidenceLevel, orderTargets } from "./practice-evidence";
+import { publicAttachments, publicCover } from "./attachment-visibility";
+import { attachmentHref, attachmentKindInfo } from "./attachment-rules";
+
+/** A practice's public cover image, as cards and pages show it (a thumbnail and the full image). */
+export interface CoverImage {
+  src: string;
+  thumb: string;
+  alt: string;
+  width: number | null;
+  height: number | null;
+}
+
+export function coverImageOf(p: Parameters<typeof publicCover>[0]): CoverImage | null {
+  const c = publicCover(p);
+  if (!c) return null;
+  return {
+    src: attachmentHref(String(c.fileId), c.name),
+    thumb: c.thumbId ? attachmentHref(String(c.thumbId), "thumb.webp") : attachmentHref(String(c.fileId), c.name),
+    alt: c.alt,
+    width: c.width,
+    height: c.height,
+  };
+}
 
 export function practiceFilter(f: Filters, q?: string): FilterQuery<PracticeDoc> {
   // one practice per listing entry: a translation is listed through its original (decision 039)
@@ -40,6 +63,7 @@ export interface PracticeCard {
   sdgTargets: string[];
   evidenceLevel: string;
   publishedAt: string | null;
+  cover: CoverImage | null;
 }
 
 export function toCard(p: PracticeDoc): PracticeCard {
@@ -57,10 +81,11 @@ export function toCard(p: PracticeDoc): PracticeCard {
     sdgTargets: orderTargets(p.sdgTargets ?? []),
     evidenceLevel: isEvidenceLevel(p.evidenceLevel) ? p.evidenceLevel : DEFAULT_EVIDENCE_LEVEL,
     publishedAt: p.publishedAt ? p.publishedAt.toISOString() : null,
+    cover: coverImageOf(p),
   };
 }
 
-const cardFields = "slug title summary language objectives principles regions countries organizations sdgTargets evidenceLevel publishedAt";
+const cardFields = "slug title summary language objectives principles regions countries organizations sdgTargets evidenceLevel publishedAt status contentUpdatedAt attachments coverFileId";
 
 export async function listPublishedPractices(f: Filters, page: number, perPage: number, q?: string) {
   await connectDb();
@@ -137,6 +162,19 @@ export function toPublicPractice(p: PracticeDoc) {
     updatedAt: p.updatedAt ? new Date(p.updatedAt).toISOString() : null,
     /** When the public content last changed ("may be out of date" counts from here). */
     contentUpdatedAt: contentUpdatedAt(p)?.toISOString() ?? null,
+    /** The files a publication approved (decision 043). */
+    attachments: publicAttachments(p).map((a) => ({
+      id: String(a.fileId),
+      name: a.name,
+      kind: a.kind,
+      contentType: attachmentKindInfo[a.kind].mime,
+      size: a.size,
+      url: attachmentHref(String(a.fileId), a.name),
+      image: attachmentKindInfo[a.kind].image,
+      alt: a.alt,
+      width: a.width,
+      height: a.height,
+    })),
   };
 }
 export type PublicPractice = ReturnType<typeof toPublicPractice>;

@@ -6,6 +6,7 @@ import { richTextSchema } from "./rich-text/schema.server";
 import { practiceStatuses, reviewStatus, type PracticeStatus } from "./practice-workflow";
 
 import { sectionKeys } from "./practice-fields";
+import { attachmentKinds } from "./attachment-rules";
 export { sectionKeys, type SectionKey } from "./practice-fields";
 
 const sectionsSchema = new Schema(
@@ -44,6 +45,23 @@ export const practiceContentFields = {
   },
   peopleReached: { type: new Schema({ count: { type: Number, default: null }, who: String }, { _id: false }), default: () => ({}) },
 } as const;
+
+const attachmentSchema = new Schema(
+  {
+    fileId: { type: Schema.Types.ObjectId, required: true },
+    /** A smaller WebP of an image, for cards (null for documents). */
+    thumbId: { type: Schema.Types.ObjectId, default: null },
+    name: { type: String, required: true },
+    kind: { type: String, enum: attachmentKinds, required: true },
+    size: { type: Number, required: true },
+    alt: { type: String, default: "" },
+    width: { type: Number, default: null },
+    height: { type: Number, default: null },
+    addedAt: { type: Date, required: true },
+    addedBy: { type: Schema.Types.ObjectId, ref: "User", required: true },
+  },
+  { _id: false },
+);
 
 /** A pending revision of a published practice: its content and its own review status. */
 const pendingSchema = new Schema(
@@ -88,6 +106,11 @@ const practiceSchema = new Schema(
     /** The Organization records `organizations` names (decision 044), set by the hooks below on
      *  every write of `organizations`, so an organization's page is one indexed equality. */
     organizationIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** Files (decision 043): stored in GridFS, described here; public once a publication
+     *  approved them (added before `contentUpdatedAt`), never while the practice is unpublished. */
+    attachments: { type: [attachmentSchema], default: [] },
+    /** The image attachment shown on cards and at the top of the page, or null. */
+    coverFileId: { type: Schema.Types.ObjectId, default: null },
   },
   { timestamps: true },
 );

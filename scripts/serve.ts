@@ -17,6 +17,12 @@ import { supportedLanguages } from "../app/i18n/config.ts";
 import { ROOT } from "./lib/services.ts";
 
 export const MAX_BODY_BYTES = 1_000_000;
+/** One attachment (20 MB, models/attachment-rules.ts) and the rest of its form. */
+export const MAX_UPLOAD_BYTES = 21 * 1024 * 1024;
+/** Where attachments are uploaded: the only path that takes bodies larger than MAX_BODY_BYTES. */
+const UPLOAD_PATH = /^\/practices\/[a-f0-9]{24}\/attachments\/?$/;
+/** An upload larger than this is cut off rather than read to its end. */
+const MAX_DRAINED_BYTES = 512 * 1024 * 1024;
 const supported = new Set<string>(supportedLanguages);
 
 export type HubLoadContext = {
@@ -25,6 +31,9 @@ export type HubLoadContext = {
   /** The client's address: the socket peer, or X-Forwarded-For's last hop when TRUST_PROXY=1. */
   clientIp: string;
   rejected?: 404 | 405;
+  /** The upload was larger than MAX_UPLOAD_BYTES: its body was read and discarded, and the
+   *  upload page answers with a translated field error (scripts/serve.ts). */
+  uploadTooLarge?: boolean;
 };
 
 /** The methods the hub serves; OPTIONS is answered with them, anything else gets 405. */
@@ -97,7 +106,12 @@ function createRemixHeaders(requestHeaders: express.Request["headers"]): Headers
 async function sendRemixResponse(res: express.Response, response: Response) {
   res.statusMessage = response.statusText;
   res.status(response.status);
-  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  // The route's headers win over the defaults set above (a file's own Content-Security-Policy);
+  // only Set-Cookie may repeat.
+  for (const [key, value] of response.headers.entries()) {
+    if (key === "set-cookie") res.append(key, value);
+    else res.setHeader(key, value);
+  }
   if (!response.body) res.end();
   else if (/^application\/json\b/i.test(response.headers.get("Content-Type") ?? "") && response.headers.get("X-Accel-Buffering") !== "no") {
     // JSON (the read API, Remix's data requests) is complete when the loader returns: one write
@@ -234,8 +248,11 @@ export async function createHubApp() {
   // (a chunked body that streams past the limit is cut off with 413, never a 500).
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const upload = req.method === "POST" && UPLOAD_PATH.test(req.path);
+    const limit = upload ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
     const declared = Number(req.headers["content-length"] ?? "0");
-    if (declared > MAX_BODY_BYTES) return tooLarge(req, res);
+    if (upload && declared > MAX_DRAINED_BYTES) return tooLarge(req, res);
+    if (!upload && declared > limit) return tooLarge(req, res);
     const chunks: Buffer[] = [];
     let seen = 0;
     let done = false;
@@ -253,7 +270,19 @@ export async function createHubApp() {
     const onData = (chunk: Buffer) => {
       if (done) return;
       seen += chunk.length;
-      if (seen > MAX_BODY_BYTES) {
+      if (upload && seen > limit) {
+        // Read to the end (so the browser sees the answer), keep nothing, and let the upload
+        // page say what was wrong in the member's language.
+        chunks.length = 0;
+        res.locals.uploadTooLarge = true;
+        if (seen > MAX_DRAINED_BYTES) {
+          done = true;
+          req.off("data", onData);
+          req.destroy();
+        }
+        return;
+      }
+      if (seen > limit) {
         done = true;
         req.off("data", onData);
         tooLarge(req, res);
@@ -314,7 +343,7 @@ export async function createHubApp() {
         rejected = 405;
       } else if (!routablePath(req.path)) rejected = 404;
       const request = remixRequest(req, res, rejected !== undefined);
-      const context: HubLoadContext = { nonce: res.locals.nonce, csrfToken: res.locals.csrfToken, clientIp: clientIp(req), rejected };
+      const context: HubLoadContext = { nonce: res.locals.nonce, csrfToken: res.locals.csrfToken, clientIp: clientIp(req), rejected, uploadTooLarge: res.locals.uploadTooLarge === true };
       const response = await handleRequest(request, context);
       refreshSessionCookie(req, res, response);
       await sendRemixResponse(res, response);

@@ -10,10 +10,11 @@ import { contentLanguages, isContentLanguage } from "../models/taxonomy";
 import { DEFAULT_EVIDENCE_LEVEL, isEvidenceLevel, orderTargets } from "../models/practice-evidence";
 import { reviewStatusOf, workingContent } from "../models/practice-content";
 import { queueStatuses, type QueueStatus } from "../models/practice-workflow";
+import { coverImageOf } from "../models/practice-query.server";
 
 /** Bumped whenever documents gain or change fields: the sync worker then re-indexes every
  *  document once (search/sync.server.ts), so an existing index never lacks them. */
-export const SEARCH_DOCUMENT_FORMAT = 7;
+export const SEARCH_DOCUMENT_FORMAT = 8;
 
 export interface SearchDocument {
   id: string;
@@ -112,6 +113,8 @@ export function practiceToDocument(p: PracticeDoc, translations: PracticeDoc[] =
     ownerId: p.ownerId ? String(p.ownerId) : "",
     callId: (p as { callId?: unknown }).callId ? String((p as { callId?: unknown }).callId) : "",
     versions,
+    // the public cover image, for cards (decision 043)
+    cover: coverImageOf(p),
   };
 }
 

@@ -2,7 +2,7 @@
 // model of decision 009 — so a page costs one Meilisearch query at any size instead of reading the
 // whole collection (decision 015). MongoDB, the truth, answers when Meilisearch cannot.
 import type { Filters } from "../models/filters.server";
-import { listPublishedPractices, type PracticeCard } from "../models/practice-query.server";
+import { listPublishedPractices, type CoverImage, type PracticeCard } from "../models/practice-query.server";
 import { indexName, meili } from "./client.server";
 import { buildFilter, isUnavailable } from "./query.server";
 
@@ -22,10 +22,11 @@ export interface IndexedPractice {
   publishedAt?: number;
   /** The practice's published versions by language (decision 039). */
   versions?: Record<string, { slug?: string; title?: string } | undefined>;
+  cover?: CoverImage | null;
   [summary: `summary_${string}`]: string | undefined;
 }
 
-export const cardAttributes = ["id", "slug", "title", "language", "versions", "objectives", "principles", "region", "countries", "organizations", "sdgTargets", "evidenceLevel", "publishedAt", "summary_*"];
+export const cardAttributes = ["id", "slug", "title", "language", "versions", "objectives", "principles", "region", "countries", "organizations", "sdgTargets", "evidenceLevel", "publishedAt", "cover", "summary_*"];
 
 /** A card for a reader of `uiLang`: the practice's version in that language when it has one. */
 export const indexedToCard = (d: IndexedPractice, uiLang?: string): PracticeCard => {
@@ -45,6 +46,7 @@ export const indexedToCard = (d: IndexedPractice, uiLang?: string): PracticeCard
   sdgTargets: d.sdgTargets ?? [],
   evidenceLevel: d.evidenceLevel ?? "not-assessed",
   publishedAt: d.publishedAt ? new Date(d.publishedAt).toISOString() : null,
+  cover: d.cover ?? null,
   };
 };
 

@@ -16,13 +16,25 @@ export interface CardData {
   organizations: string[];
   evidenceLevel?: string;
   publishedAt: string | null;
+  cover?: { thumb: string; alt: string; width: number | null; height: number | null } | null;
 }
 
 export function PracticeCard({ practice, headingLevel = 2 }: { practice: CardData; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation(["common", "taxonomy"]);
   const H = headingLevel === 2 ? "h2" : "h3";
   return (
-    <article className="card">
+    <article className={practice.cover ? "card card-with-cover" : "card"}>
+      {practice.cover ? (
+        <img
+          className="card-cover"
+          src={practice.cover.thumb}
+          alt={practice.cover.alt}
+          width={320}
+          height={practice.cover.width && practice.cover.height ? Math.round((320 * practice.cover.height) / practice.cover.width) : 180}
+          loading="lazy"
+          decoding="async"
+        />
+      ) : null}
       <H className="card-title">
         <Link to={`/practices/${practice.slug}`} hrefLang={practice.language}>
           <span lang={practice.language}>{practice.title}</span>

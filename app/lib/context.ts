@@ -9,6 +9,8 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** Set when the server refused the request before routing: 405 (method) or 404 (path). */
     rejected?: 404 | 405;
+    /** An attachment upload larger than the server takes: its body was discarded. */
+    uploadTooLarge?: boolean;
   }
 }
 export {};

@@ -12,6 +12,7 @@ import { requirePermission } from "~/lib/permissions.server";
 import { handlePracticePost } from "~/lib/practice-form.server";
 import { i18nFor } from "~/lib/request.server";
 import {
+  attachmentsOf,
   countryOptions,
   findOwnPractice,
   latestModeratorComment,
@@ -53,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reviewStatus: reviewStatusOf(p),
     target: ownerEditTargetOf(p),
     values: { ...valuesOf(content), callId: p.callId ? String(p.callId) : "" },
+    files: attachmentsOf(p).length,
     calls: await callOptions(p.callId ? String(p.callId) : null),
     countries: countryOptions(locale),
     audit,
@@ -92,6 +94,9 @@ export default function EditPractice() {
             <Link to={`/practices/${d.slug}`}>{t("mine.viewPublished")}</Link>
           </>
         ) : null}
+      </p>
+      <p>
+        <Link to={`/practices/${d.id}/attachments`}>{t("attachments.filesLink", { count: d.files })}</Link>
       </p>
       <SuccessNotice message={params.get("saved") && t("form.saved")} />
       {params.get("unverified") ? (

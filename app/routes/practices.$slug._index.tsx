@@ -23,6 +23,8 @@ import { EvidenceBadge } from "~/components/evidence-badge";
 import { isStale, sdgTargetTitle, staleAfterDays } from "../../models/practice-evidence";
 import { Fragment } from "react";
 import { organizationHref } from "../../models/organization-key";
+import { formatBytes } from "../../models/attachment-rules";
+import { ShareBlock } from "~/components/share-block";
 
 export const meta: MetaFunction = (args) => [...titleMeta(args), ...seoMeta((args.data as { seo?: PageSeo } | undefined)?.seo)];
 
@@ -72,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function PracticePage() {
-  const { practice: p, call, versions, canTranslate, translateHref, countryNames, ownerNote, discussions, related, stale, sdgTargets, uiLang, author } = useLoaderData<typeof loader>();
+  const { seo, practice: p, call, versions, canTranslate, translateHref, countryNames, ownerNote, discussions, related, stale, sdgTargets, uiLang, author } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["practices", "taxonomy", "common"]);
   return (
     <div className="container">
@@ -81,6 +83,19 @@ export default function PracticePage() {
         <header>
           <h1>{p.title}</h1>
           <p className="lead">{p.summary}</p>
+          {p.cover ? (
+            <figure className="practice-cover">
+              <img
+                src={p.cover.src}
+                srcSet={p.cover.width && p.cover.thumb !== p.cover.src ? `${p.cover.thumb} 640w, ${p.cover.src} ${p.cover.width}w` : undefined}
+                sizes={p.cover.width ? "(max-width: 60rem) 100vw, 60rem" : undefined}
+                alt={p.cover.alt}
+                width={p.cover.width ?? undefined}
+                height={p.cover.height ?? undefined}
+                decoding="async"
+              />
+            </figure>
+          ) : null}
           {p.publishedAt ? (
             <p className="card-meta">
               {t("detail.published")} <FormattedDate iso={p.publishedAt} /> · <Link to={`/practices/${p.slug}/history`}>{t("detail.history")}</Link>
@@ -194,6 +209,24 @@ export default function PracticePage() {
                     </table>
                   </div>
                 ) : null}
+              </section>
+            ) : null}
+            {p.attachments.length ? (
+              <section aria-labelledby="sec-files" className="practice-files">
+                <h2 id="sec-files">{t("attachments.sectionTitle")}</h2>
+                <ul className="file-list">
+                  {p.attachments.map((a) => (
+                    <li key={a.id}>
+                      <a href={a.url} download={a.name} type={a.contentType}>
+                        {a.name}
+                      </a>{" "}
+                      <span className="hint" lang={uiLang}>
+                        {t(`attachments.kind.${a.kind}`)} · {formatBytes(a.size, uiLang)}
+                      </span>
+                      {a.image && a.alt ? <span className="visually-hidden"> — {a.alt}</span> : null}
+                    </li>
+                  ))}
+                </ul>
               </section>
             ) : null}
           </div>
@@ -322,6 +355,7 @@ export default function PracticePage() {
                 </ul>
               </>
             ) : null}
+            <ShareBlock url={seo.canonical} title={p.title} lang={uiLang} />
           </aside>
         </div>
       </article>

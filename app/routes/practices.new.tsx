@@ -71,6 +71,7 @@ export default function NewPractice() {
     <div className="container">
       <h1>{t("form.newTitle")}</h1>
       <p className="lead">{t("form.newLead")}</p>
+      <p className="hint">{t("attachments.filesLinkHint")}</p>
       {translating ? <p className="notice">{t("form.translating", { title: translating })}</p> : null}
       {regionHint.length ? <p className="notice">{t("form.regionHint", { regions: regionHint.join(", ") })}</p> : null}
       {callRegions.length ? <p className="notice">{t("practice.regionsHint", { ns: "calls", regions: callRegions.join(", ") })}</p> : null}

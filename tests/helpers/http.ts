@@ -48,6 +48,14 @@ export class Client {
     return res;
   }
 
+  /** A multipart form post (file uploads), with the CSRF token added like a form would carry it. */
+  async postMultipart(path: string, form: FormData, opts: { csrf?: boolean } = {}) {
+    if (opts.csrf !== false && !form.has("_csrf")) form.set("_csrf", await this.csrf());
+    const res = await fetch(HUB + path, { method: "POST", body: form, headers: { cookie: this.cookieHeader(), origin: HUB }, redirect: "manual" });
+    this.remember(res);
+    return res;
+  }
+
   async login(email: string, password = "practice-hub-demo") {
     const res = await this.post("/login", { email, password });
     if (res.status !== 302) throw new Error(`login failed for ${email}: ${res.status}`);
