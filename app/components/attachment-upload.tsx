@@ -40,6 +40,8 @@ export function AttachmentUpload({ result, onResult, maxMb, maxAlt }: { result: 
     }
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `${window.location.pathname}?_data=${encodeURIComponent(ROUTE_ID)}`);
+    // Field errors come back as a 200 with the errors (a 4xx would be a console error).
+    xhr.setRequestHeader("X-Hub-Upload", "script");
     xhr.upload.onprogress = (ev) => {
       if (ev.lengthComputable) setProgress(ev.loaded / ev.total);
     };

@@ -38,6 +38,8 @@ import { FormattedDate } from "~/components/formatted";
 import { PossibleDuplicates } from "~/components/related-practices";
 import { EvidenceBadge } from "~/components/evidence-badge";
 import { evidenceKey } from "../../models/practice-evidence";
+import { attachmentHref, formatBytes } from "../../models/attachment-rules";
+import { attachmentsOf, awaitingReview } from "~/models.server";
 
 export const meta = titleMeta;
 
@@ -89,6 +91,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       outcomes: c.outcomes,
       peopleReached: c.peopleReached,
     },
+    files: attachmentsOf(p).map((a) => ({
+      id: String(a.fileId),
+      name: a.name,
+      kind: a.kind,
+      size: formatBytes(a.size, locale),
+      href: attachmentHref(String(a.fileId), a.name),
+      alt: a.alt,
+      awaiting: awaitingReview(p, a),
+    })),
     duplicates,
     canAskEvaluation: status !== "rejected",
     hasPrevious: Boolean(previous),
@@ -252,6 +263,25 @@ export default function ReviewPractice() {
             </section>
           ) : null,
         )}
+        {d.files.length ? (
+          <section aria-labelledby="rs-files" lang={undefined}>
+            <h4 id="rs-files">{t("attachments.sectionTitle", { ns: "practices" })}</h4>
+            <ul className="file-list">
+              {d.files.map((f) => (
+                <li key={f.id}>
+                  <a href={f.href} download={f.name}>
+                    {f.name}
+                  </a>{" "}
+                  <span className="hint">
+                    {t(`attachments.kind.${f.kind}`, { ns: "practices" })} · {f.size}
+                    {f.awaiting ? ` · ${t("attachments.awaiting", { ns: "practices" })}` : ""}
+                  </span>
+                  {f.alt ? <span className="hint"> — {f.alt}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <dl className="review-facts">
           <dt>{t("fields.organizations", { ns: "practices" })}</dt>
           <dd>{c.organizations.join(", ") || "—"}</dd>

@@ -86,8 +86,10 @@ const uploadErrorKey: Record<UploadError, string> = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, p, t } = await load(request, params);
   const base = `/practices/${String(p._id)}/attachments`;
+  // The scripted upload reads field errors from a 200 (app/components/attachment-upload.tsx).
+  const scripted = request.headers.get("X-Hub-Upload") === "script";
   const fail = (key: string, status: number, values = { alt: "", cover: false }) =>
-    json<UploadResult>({ errors: { [key.includes("alt") ? "alt" : "file"]: t(key, { max: MAX_ATTACHMENTS, mb: MAX_ATTACHMENT_BYTES / (1024 * 1024), maxAlt: MAX_ALT_LENGTH }) }, values }, { status });
+    json<UploadResult>({ errors: { [key.includes("alt") ? "alt" : "file"]: t(key, { max: MAX_ATTACHMENTS, mb: MAX_ATTACHMENT_BYTES / (1024 * 1024), maxAlt: MAX_ALT_LENGTH }) }, values }, { status: scripted ? 200 : status });
   // The server discarded a body over its upload limit: nothing to read, nothing stored.
   if (context.uploadTooLarge) return fail(uploadErrorKey["too-large"], 413);
   const form = await parseUploadForm(request, context, MAX_ATTACHMENT_BYTES + 1024 * 1024);
@@ -109,7 +111,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!limit.ok) {
     return json<UploadResult>(
       { errors: { file: t("attachments.errors.rateLimited", { count: Math.max(1, Math.ceil(limit.retryAfterMs / 60_000)) }) }, values },
-      { status: 429, headers: { "Retry-After": String(Math.ceil(limit.retryAfterMs / 1000)) } },
+      { status: scripted ? 200 : 429, headers: { "Retry-After": String(Math.ceil(limit.retryAfterMs / 1000)) } },
     );
   }
   const r = await addAttachment(p, { upload: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, alt: values.alt, cover: values.cover, userId: user._id });

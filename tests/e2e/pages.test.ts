@@ -94,6 +94,8 @@ const walk: Record<string, (f: Fixtures) => Visit[]> = {
   "posts.$id.report.tsx": (f) => [{ path: `/posts/${f.otherPostId}/report`, ok: signedIn }],
   "practices.$id.delete.tsx": (f) => [{ path: `/practices/${f.draftId}/delete`, ok: ["member"] }],
   "practices.$id.edit.tsx": (f) => [{ path: `/practices/${f.draftId}/edit`, ok: ["member"] }],
+  "practices.$id.attachments.tsx": (f) => [{ path: `/practices/${f.draftId}/attachments`, ok: ["member"] }, { path: `/practices/${f.draftId}/attachments?lng=ar`, ok: ["member"] }],
+  "files.$id.$name.ts": () => [{ path: "/files/0123456789abcdef01234567/report.pdf", resource: true, status: 404 }, { path: "/files/not-an-id/x.pdf", resource: true, status: 404 }],
   "practices.$slug._index.tsx": (f) => [{ path: `/practices/${f.practiceSlug}` }, { path: `/practices/${f.practiceSlug}?lng=fr` }, { path: `/practices/${f.practiceSlug}?lng=ar` }],
   "practices.$slug.compare.tsx": (f) => [{ path: `/practices/${f.practiceSlug}/compare?a=1&b=2` }],
   "practices.$slug.history.tsx": (f) => [{ path: `/practices/${f.practiceSlug}/history` }],
