@@ -4,6 +4,9 @@ export const HUB = process.env.HUB_URL ?? "http://localhost:3100";
 export class Client {
   cookies = new Map<string, string>();
 
+  /** `base`: another instance of the hub (the fault suite runs its own). */
+  constructor(readonly base = HUB) {}
+
   cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
@@ -21,7 +24,7 @@ export class Client {
   }
 
   async get(path: string, headers: Record<string, string> = {}) {
-    const res = await fetch(HUB + path, { headers: { cookie: this.cookieHeader(), ...headers }, redirect: "manual" });
+    const res = await fetch(this.base + path, { headers: { cookie: this.cookieHeader(), ...headers }, redirect: "manual" });
     this.remember(res);
     return res;
   }
@@ -38,10 +41,10 @@ export class Client {
       for (const [k, v] of Object.entries(data)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
     }
     if (opts.csrf !== false && !body.has("_csrf")) body.set("_csrf", await this.csrf());
-    const res = await fetch(HUB + path, {
+    const res = await fetch(this.base + path, {
       method: "POST",
       body,
-      headers: { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded", origin: HUB, ...(opts.headers ?? {}) },
+      headers: { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded", origin: this.base, ...(opts.headers ?? {}) },
       redirect: "manual",
     });
     this.remember(res);
@@ -51,7 +54,7 @@ export class Client {
   /** A multipart form post (file uploads), with the CSRF token added like a form would carry it. */
   async postMultipart(path: string, form: FormData, opts: { csrf?: boolean } = {}) {
     if (opts.csrf !== false && !form.has("_csrf")) form.set("_csrf", await this.csrf());
-    const res = await fetch(HUB + path, { method: "POST", body: form, headers: { cookie: this.cookieHeader(), origin: HUB }, redirect: "manual" });
+    const res = await fetch(this.base + path, { method: "POST", body: form, headers: { cookie: this.cookieHeader(), origin: this.base }, redirect: "manual" });
     this.remember(res);
     return res;
   }
