@@ -28,6 +28,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await parseForm(request, context);
   const user = await requireUser(request);
   const { t } = i18nFor(request, "threads");
+  // Who may edit is decided before what was sent is read (as the page itself does).
+  const post = await postForEdit(idParam(request, params), actorOf(user));
+  if (!post) throw new Response(t("errors.notFound"), { status: 404 });
+  if (!post.canEdit) throw new Response(t("errors.forbidden"), { status: 403 });
   const r = readReplyForm(form);
   if (!r.ok || !r.input) {
     return json({ errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k, t(v)])), values: r.values, formError: null }, { status: r.status });
