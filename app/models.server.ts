@@ -59,3 +59,5 @@ export * from "../models/account-email.server";
 export * from "../models/practice-contact.server";
 export * from "../models/organization-directory.server";
 export * from "../models/organization-key";
+export { metrics } from "../models/metrics.server";
+export { log } from "../models/log.server";

@@ -4,6 +4,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { claimMail, markFailed, markSent, pruneMail, type MailJobDoc } from "../../models/mail-queue.server";
 import { runDigests } from "../../models/mail-digest.server";
+import { log } from "../../models/log.server";
 import { routeNotificationMail } from "../../models/notification-mail.server";
 import { renderMail } from "./render.server";
 
@@ -96,7 +97,7 @@ export function startMailWorker() {
         await pruneMail();
       }
     } catch (e) {
-      console.error("mail worker:", (e as Error).message);
+      log.error({ component: "mail", err: e }, "mail worker failed, retrying on the next tick");
     } finally {
       busy = false;
     }
