@@ -1,6 +1,6 @@
 // The HTTP server: express in front of the Remix build. Request ids, access log and /metrics
 // (decision 046), security headers (CSP with a per-request nonce), the language cookie, the CSRF
-// cookie, body size limits, static assets.
+// cookie, body size limits, static assets; a graceful shutdown on SIGTERM/SIGINT.
 import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -18,6 +18,7 @@ import { supportedLanguages } from "../app/i18n/config.ts";
 import { log } from "../models/log.server.ts";
 import { metricsEndpoint, requestObservability, routeMatcher } from "./lib/observability.ts";
 import { ROOT } from "./lib/services.ts";
+import { onStopSignals, shutdownApp, type Draining } from "./lib/shutdown.ts";
 
 export const MAX_BODY_BYTES = 1_000_000;
 const supported = new Set<string>(supportedLanguages);
@@ -156,7 +157,13 @@ export async function createHubApp() {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+  const state: Draining = app.locals as Draining;
+  state.draining = false;
   app.use(requestObservability(routeMatcher(build)));
+  app.use((_req, res, next) => {
+    if (state.draining) res.setHeader("Connection", "close");
+    next();
+  });
   app.use(compression(COMPRESSION_OPTIONS));
   app.use(metricsEndpoint());
 
@@ -352,20 +359,28 @@ export async function createHubApp() {
   return app;
 }
 
-export async function listen(port: number): Promise<Server> {
+export interface HubServer {
+  server: Server;
+  /** The graceful shutdown (scripts/lib/shutdown.ts); the caller exits afterwards. */
+  shutdown(signal: string): Promise<void>;
+}
+
+export async function listen(port: number): Promise<HubServer> {
   const app = await createHubApp();
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, "0.0.0.0", () => resolve(server));
-    server.on("error", reject);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, "0.0.0.0", () => resolve(s));
+    s.on("error", reject);
   });
+  return { server, shutdown: (signal) => shutdownApp(server, app.locals as Draining, signal) };
 }
 
 // `tsx scripts/serve.ts` runs the server alone (used by the tests, with env set by the caller).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const port = Number(process.env.PORT ?? 3000);
-  await listen(port);
+  const hub = await listen(port);
   log.info({ port }, `listening on http://localhost:${port}`);
-  const stop = () => process.exit(0);
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  onStopSignals(async (signal) => {
+    await hub.shutdown(signal);
+    return 0;
+  });
 }

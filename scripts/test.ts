@@ -129,7 +129,10 @@ if (!up) {
   const vitest = spawnSync("node_modules/.bin/vitest", args, { cwd: ROOT, stdio: "inherit", env: process.env });
   code = vitest.status ?? 1;
 }
+// The hub first (its graceful shutdown, bounded), then the services.
+const appExited = new Promise((resolve) => (app.exitCode !== null ? resolve(null) : app.once("exit", resolve)));
 app.kill("SIGTERM");
+await Promise.race([appExited, new Promise((r) => setTimeout(r, 15_000))]);
 await services.stop();
 step(code === 0 ? "all tests passed" : "some tests failed");
 process.exit(code);

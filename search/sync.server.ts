@@ -416,20 +416,20 @@ export async function syncOnce(opts: { forceSweep?: boolean } = {}): Promise<Syn
     // The sweep scans every document: on a large collection it takes longer than a tick, so it
     // runs beside the outbox loop instead of holding fresh changes back until it is done.
     // A race between the two heals itself: the sweep compares versions in the index with MongoDB.
-    sweeping = true;
-    timedSweep()
-      .catch((e) => {
+    sweeping = timedSweep()
+      .then(() => {}, (e) => {
         nextSweepAt = Date.now() + 5000;
         log.error({ err: e }, "search sweep failed, will retry");
       })
       .finally(() => {
-        sweeping = false;
+        sweeping = null;
       });
   }
   return r;
 }
 
-let sweeping = false;
+/** The sweep running beside the outbox loop, if any. */
+let sweeping: Promise<void> | null = null;
 
 async function timedSweep() {
   const started = Date.now();
@@ -443,11 +443,18 @@ async function timedSweep() {
 let running = false;
 let failures = 0;
 let timer: NodeJS.Timeout | null = null;
+/** The pass in progress, if any (awaited by stopSyncWorker). */
+let pass: Promise<void> | null = null;
 
 export function startSyncWorker() {
   if (running || process.env.HUB_SEARCH_SYNC === "0") return;
   running = true;
-  const tick = async () => {
+  const tick = () => {
+    pass = runPass().finally(() => {
+      pass = null;
+    });
+  };
+  const runPass = async () => {
     try {
       const r = await syncOnce();
       if (failures > 0) log.info({ failures }, "search sync recovered");
@@ -472,9 +479,16 @@ export function startSyncWorker() {
   timer.unref?.();
 }
 
-export function stopSyncWorker() {
+/** Stops the worker after its current pass (and a sweep in progress), then gives up its lease
+ *  so another instance takes over at once instead of after the lease's expiry. */
+export async function stopSyncWorker() {
+  const wasRunning = running;
   running = false;
   if (timer) clearTimeout(timer);
+  timer = null;
+  await pass;
+  await sweeping;
+  if (wasRunning) await releaseLease().catch((e) => log.warn({ err: e }, "search sync: the lease could not be released (it expires by itself)"));
 }
 
-registerBackgroundWork(startSyncWorker);
+registerBackgroundWork(startSyncWorker, stopSyncWorker);
