@@ -16,7 +16,7 @@ import { constants as zlibConstants } from "node:zlib";
 import { SESSION_COOKIE, sessionCookieAttributes } from "../app/lib/session-cookie.ts";
 import { supportedLanguages } from "../app/i18n/config.ts";
 import { log } from "../models/log.server.ts";
-import { metricsEndpoint, requestObservability, routeMatcher } from "./lib/observability.ts";
+import { metricsEndpoint, reenterRequestContext, requestObservability, routeMatcher } from "./lib/observability.ts";
 import { ROOT } from "./lib/services.ts";
 import { onStopSignals, shutdownApp, type Draining } from "./lib/shutdown.ts";
 
@@ -321,6 +321,7 @@ export async function createHubApp() {
     res.cookie(SESSION_COOKIE, value, { ...attributes, maxAge: maxAgeSeconds * 1000 });
   };
   const handleRequest = createRemixHandler(build, process.env.NODE_ENV);
+  app.use(reenterRequestContext);
   app.all("*", async (req, res, next) => {
     try {
       // Refused before routing: no loader or action of a page runs for these.

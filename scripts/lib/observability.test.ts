@@ -1,10 +1,12 @@
 // The parts of the operators' view that need no server: the route label, the /metrics guard,
 // what request ids are accepted, what a logged URL keeps, and the fixed label sets.
+import express from "express";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it, vi } from "vitest";
-import { redactPath, requestIdFrom } from "../../models/log.server";
+import { currentRequestId, redactPath, requestIdFrom } from "../../models/log.server";
 import { methodLabel, rateLimitLabel } from "../../models/metrics.server";
 import { meiliOperation } from "../../search/client.server";
-import { metricsAccess, routeMatcher } from "./observability";
+import { metricsAccess, reenterRequestContext, requestObservability, routeMatcher } from "./observability";
 
 describe("route label", () => {
   const routes = {
@@ -88,5 +90,37 @@ describe("label sets", () => {
     expect(meiliOperation("POST", "/indexes/x/documents")).toBe("documents-write");
     expect(meiliOperation("PATCH", "/indexes/x/settings/filterable-attributes")).toBe("settings");
     expect(meiliOperation("GET", "/whatever/else")).toBe("other");
+  });
+});
+
+describe("request context", () => {
+  it("reaches the handler after a middleware that continued from the body's end event", async () => {
+    const app = express();
+    app.use(requestObservability(() => "test"));
+    app.use((req, _res, next) => {
+      req.resume();
+      req.once("end", () => next()); // like the body reader of scripts/serve.ts
+    });
+    const seen: (string | undefined)[] = [];
+    app.post("/without", (_req, res) => {
+      seen.push(currentRequestId());
+      res.end();
+    });
+    app.use(reenterRequestContext);
+    app.post("/with", (_req, res) => {
+      seen.push(currentRequestId());
+      res.end();
+    });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await fetch(`${base}/without`, { method: "POST", body: "x=1", headers: { "X-Request-Id": "req-one" } });
+      await fetch(`${base}/with`, { method: "POST", body: "x=1", headers: { "X-Request-Id": "req-two" } });
+    } finally {
+      server.close();
+    }
+    expect(seen[0]).not.toBe("req-one"); // why reenterRequestContext exists
+    expect(seen[1]).toBe("req-two");
   });
 });

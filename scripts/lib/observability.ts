@@ -56,9 +56,20 @@ export function requestObservability(routeOf: (pathname: string) => string): exp
       if (status >= 500) log.warn(line, "request");
       else log.info(line, "request");
     });
+    res.locals.requestId = id;
     runInRequest({ id }, next);
   };
 }
+
+/**
+ * The request context again, for the middleware after one that continued from an event (the body
+ * reader calls `next` from the request's "end" event, which runs outside the context).
+ */
+export const reenterRequestContext: express.RequestHandler = (_req, res, next) => {
+  const id = res.locals.requestId as string | undefined;
+  if (id) runInRequest({ id }, next);
+  else next();
+};
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
