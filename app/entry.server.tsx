@@ -12,6 +12,7 @@ import { startBackgroundWork } from "./lib/background.server";
 import "../search/sync.server"; // registers the search sync worker
 import "./lib/context";
 import { isServiceDown } from "./lib/service-errors";
+import { log } from "./models.server";
 
 const ABORT_DELAY = 5_000;
 startBackgroundWork();
@@ -64,7 +65,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = isServiceDown(error) ? 503 : 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) log.error({ err: error }, "page rendering failed");
         },
       },
     );
@@ -78,13 +79,13 @@ const unavailable = () => ({ status: 503, statusText: "Service Unavailable", int
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (isServiceDown(error)) {
     serviceDown.add(request);
-    console.error(`[hub] ${request.method} ${new URL(request.url).pathname}: a backing service is down (${(error as Error).message})`);
+    log.warn({ method: request.method, path: new URL(request.url).pathname, error: (error as Error).message }, "a backing service is down");
     return;
   }
   if (request.signal.aborted) return;
   // A POST to a page that has no form (405) is the client's mistake, not ours: no stack in the log.
   if (isRouteErrorResponse(error) && error.status === 405) return;
-  console.error(error);
+  log.error({ err: error }, "request failed");
 }
 
 /** Client-side navigations: the same 503 as a thrown response, so the boundary can say so. */

@@ -61,3 +61,5 @@ export * from "../models/organization-directory.server";
 export * from "../models/organization-key";
 export * from "../models/attachment.server";
 export * from "../models/attachment-store.server";
+export { metrics } from "../models/metrics.server";
+export { log } from "../models/log.server";

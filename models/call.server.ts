@@ -5,6 +5,7 @@ import { isDuplicateKey, parseObjectId } from "./ids";
 import { registerBackgroundWork } from "./background.server";
 import { callState, localized, validateCall, type CallRawInput, type CallState, type CallValue, type Localized } from "./call-rules";
 import { contentLanguages } from "./taxonomy";
+import { log } from "./log.server";
 
 const localizedSchema = new Schema(Object.fromEntries(contentLanguages.map((l) => [l, String])), { _id: false });
 
@@ -243,7 +244,7 @@ export async function setPracticeCall(practiceId: string, callId: Types.ObjectId
 // The duty loop: a call whose opening date passes tells its followers within a minute.
 registerBackgroundWork(() => {
   const timer = setInterval(() => {
-    notifyOpenedCalls().catch((e) => console.error("calls: opening notifications failed:", e));
+    notifyOpenedCalls().catch((e) => log.error({ err: e }, "calls: opening notifications failed"));
   }, 60_000);
   timer.unref?.();
 });

@@ -6,10 +6,12 @@
 import mongoose, { Schema, type Model } from "mongoose";
 import { connectDb } from "./db.server";
 import { isDuplicateKey } from "./ids";
+import { scrapeGauge } from "./metrics.server";
 
 export const mailTemplates = ["password-reset", "verify-email", "account-exists", "notification", "digest", "contact"] as const;
 export type MailTemplate = (typeof mailTemplates)[number];
-export type MailStatus = "queued" | "sending" | "sent" | "failed";
+const mailStatuses = ["queued", "sending", "sent", "failed"] as const;
+export type MailStatus = (typeof mailStatuses)[number];
 
 export interface MailJobDoc {
   _id: string;
@@ -177,3 +179,10 @@ export async function mailQueueSize(): Promise<number> {
   await connectDb();
   return MailJob.countDocuments({ status: { $in: ["queued", "sending"] } });
 }
+
+// Read when /metrics is scraped (cached, see scrapeGauge): one count per status on the
+// { status, nextAttemptAt } index.
+scrapeGauge("hub_mail_queue_jobs", "Mail jobs in the queue (collection mailjobs), by status.", ["status"], async () => {
+  await connectDb();
+  return Promise.all(mailStatuses.map(async (status) => [{ status }, await MailJob.countDocuments({ status })] as [{ status: string }, number]));
+});

@@ -7,6 +7,7 @@ import { Notification, type NotificationKind } from "./notification.server";
 import { Space } from "./space.server";
 import { Thread } from "./thread.server";
 import { User } from "./user.server";
+import { log } from "./log.server";
 
 /** Cached badge counts by scope ("all" or a space moderator's spaces); see moderation-counts. */
 export const moderationCountsCache = new Map<string, { at: number; value: unknown }>();
@@ -21,7 +22,7 @@ async function send(userIds: Iterable<string>, kind: NotificationKind, url: stri
     await Notification.insertMany(list, { ordered: false });
   } catch (e) {
     // A missed alert must never undo the submission or the report that caused it.
-    console.error("moderator notifications: insert failed", e);
+    log.error({ err: e }, "moderator notifications: insert failed");
   }
 }
 
@@ -38,7 +39,7 @@ export async function alertReviewers(practice: { _id: Types.ObjectId | string; t
     const ids = await usersWithRoles(rolesWith("review:practice"));
     await send(ids, "practice-submitted", `/moderation/practices/${practice._id}`, { title: practice.title, resubmitted: resubmitted ? 1 : 0 }, actorId);
   } catch (e) {
-    console.error("moderator notifications failed", e);
+    log.error({ err: e }, "moderator notifications failed");
   }
 }
 
@@ -58,7 +59,7 @@ export async function alertNewReport(threadId: Types.ObjectId | string, reporter
     const m = await discussionModeratorsOf(threadId);
     if (m) await send(m.ids, "report-new", "/moderation/reports?tab=open", { thread: m.thread.title }, reporterId);
   } catch (e) {
-    console.error("moderator notifications failed", e);
+    log.error({ err: e }, "moderator notifications failed");
   }
 }
 
@@ -69,6 +70,6 @@ export async function alertHeld(threadId: Types.ObjectId | string, authorId: str
     const m = await discussionModeratorsOf(threadId);
     if (m) await send(m.ids, "post-held", "/moderation/reports?tab=held", { thread: m.thread.title }, authorId);
   } catch (e) {
-    console.error("moderator notifications failed", e);
+    log.error({ err: e }, "moderator notifications failed");
   }
 }

@@ -11,6 +11,7 @@ import { staleAfterDays } from "./practice-evidence";
 import { applyTransition } from "./practice-review.server";
 import { findPracticeById } from "./practice-store.server";
 import { Practice } from "./practice.server";
+import { log } from "./log.server";
 
 export type AskEvaluationResult = { ok: true; via: "request-changes" | "notification" } | { ok: false; error: "not-found" | "refused" };
 
@@ -82,7 +83,7 @@ export async function notifyStalePractices(now = new Date(), days = staleAfterDa
       await notify(p.ownerId, "practice-stale", `/practices/${p.slug}`, { title: p.title });
       asked++;
     } catch (e) {
-      console.error("stale practice notification failed", e);
+      log.error({ err: e }, "stale practice notification failed");
     }
   }
   return asked;
@@ -97,7 +98,7 @@ export function startStaleDuty() {
   const every = Math.max(60_000, Number(process.env.HUB_STALE_CHECK_MS) || 6 * 3_600_000);
   const run = () =>
     notifyStalePractices().catch((e) => {
-      console.error("stale practice duty failed:", (e as Error).message);
+      log.error({ err: e }, "stale practice duty failed");
     });
   const first = setTimeout(run, 60_000);
   const timer = setInterval(run, every);

@@ -13,6 +13,7 @@ import { PracticeReviewSnapshot, PracticeRevision, type PracticeRevisionDoc, typ
 import { changed, findPracticeById, uniqueSlug, updatePractice } from "./practice-store.server";
 import type { PracticeDoc } from "./practice.server";
 import { reviewStatus, transition, type Actor, type PracticeAction, type PracticeStatus } from "./practice-workflow";
+import { log } from "./log.server";
 
 export type TransitionResult =
   | { ok: true; to: PracticeStatus; practice: PracticeDoc }
@@ -108,7 +109,7 @@ export async function applyTransition(
         reviewedAt: now,
       });
     } catch (e) {
-      console.error("review snapshot failed", e);
+      log.error({ err: e }, "review snapshot failed");
     }
   }
   if (action === "submit") await alertReviewers({ _id: p._id, title: workingContent(updated).title }, from === "changes-requested", String(actor.id));
@@ -118,7 +119,7 @@ export async function applyTransition(
     try {
       await notify(p.ownerId, "practice-decision", url, { title: updated.title, action, status: to, comment: comment.slice(0, 500) });
     } catch (e) {
-      console.error("notify failed", e);
+      log.error({ err: e }, "notify failed");
     }
   }
   await changed(p._id);

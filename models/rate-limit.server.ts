@@ -2,6 +2,7 @@
 import mongoose, { Schema, type Model } from "mongoose";
 import { connectDb } from "./db.server";
 import { isDuplicateKey } from "./ids";
+import { metrics, rateLimitLabel } from "./metrics.server";
 
 /** Two first attempts at once both try to insert the counter; the loser's retry finds it and
  *  increments it (the documented MongoDB behaviour of concurrent upserts on a unique key). */
@@ -47,6 +48,7 @@ export async function consumeRateLimit(key: string, limit: number, windowMs: num
     ).lean(),
   );
   const count = doc?.count ?? 1;
+  if (count > limit) metrics.rateLimitHits.inc({ limit: rateLimitLabel(key) });
   return { ok: count <= limit, count, retryAfterMs: windowStart + windowMs - now };
 }
 

@@ -6,13 +6,14 @@ import { Space } from "./space.server";
 import { User } from "./user.server";
 import { followersOf } from "./follow.server";
 import { resolveMentions } from "./mention.server";
+import { log } from "./log.server";
 
 async function sendAll(list: { userId: string; kind: NotificationKind; url: string; params: Record<string, string | number> }[]) {
   if (!list.length) return;
   try {
     await Notification.insertMany(list.map((n) => ({ ...n, readAt: null })), { ordered: false });
   } catch (e) {
-    console.error("notifications: insert failed", e);
+    log.error({ err: e }, "notifications: insert failed");
   }
 }
 

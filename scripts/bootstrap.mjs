@@ -29,8 +29,11 @@ if (wanted !== have || !existsSync(path.join(root, "node_modules", ".bin", "tsx"
   writeFileSync(stamp, existsSync(lock) ? lockHash() : "no-lock");
 }
 
+// `node --import tsx`, not the tsx command: the command relays signals to the script and kills it
+// (SIGKILL) when it has not acknowledged one within about 60 ms, which would cut a graceful
+// shutdown short on a busy machine (decision 046).
 const [script, ...rest] = process.argv.slice(2);
-const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, script), ...rest], {
+const child = spawn(process.execPath, ["--import", "tsx", path.join(root, script), ...rest], {
   cwd: root,
   stdio: "inherit",
 });

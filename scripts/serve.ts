@@ -1,5 +1,6 @@
-// The HTTP server: express in front of the Remix build. Security headers (CSP with a
-// per-request nonce), the language cookie, the CSRF cookie, body size limits, static assets.
+// The HTTP server: express in front of the Remix build. Request ids, access log and /metrics
+// (decision 046), security headers (CSP with a per-request nonce), the language cookie, the CSRF
+// cookie, body size limits, static assets; a graceful shutdown on SIGTERM/SIGINT.
 import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -14,7 +15,10 @@ import { pathToFileURL } from "node:url";
 import { constants as zlibConstants } from "node:zlib";
 import { SESSION_COOKIE, sessionCookieAttributes } from "../app/lib/session-cookie.ts";
 import { supportedLanguages } from "../app/i18n/config.ts";
+import { log } from "../models/log.server.ts";
+import { metricsEndpoint, reenterRequestContext, requestObservability, routeMatcher } from "./lib/observability.ts";
 import { ROOT } from "./lib/services.ts";
+import { onStopSignals, shutdownApp, type Draining } from "./lib/shutdown.ts";
 
 export const MAX_BODY_BYTES = 1_000_000;
 /** One attachment (20 MB, models/attachment-rules.ts) and the rest of its form. */
@@ -167,7 +171,15 @@ export async function createHubApp() {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+  const state: Draining = app.locals as Draining;
+  state.draining = false;
+  app.use(requestObservability(routeMatcher(build)));
+  app.use((_req, res, next) => {
+    if (state.draining) res.setHeader("Connection", "close");
+    next();
+  });
   app.use(compression(COMPRESSION_OPTIONS));
+  app.use(metricsEndpoint());
 
   app.use((req, res, next) => {
     res.locals.nonce = randomBytes(16).toString("base64");
@@ -314,11 +326,19 @@ export async function createHubApp() {
     next();
   });
 
-  app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
+  const serveAssets = express.static(assetsDir, { immutable: true, maxAge: "1y" });
+  app.use("/build", (req, res, next) => {
+    res.locals.routeId = "build-assets";
+    serveAssets(req, res, next);
+  });
   const publicDir = path.join(ROOT, "public");
   const publicPaths = publicFiles(publicDir);
   const servePublic = express.static(publicDir, { maxAge: "1h" });
-  app.use((req, res, next) => (publicPaths.has(req.path) ? servePublic(req, res, next) : next()));
+  app.use((req, res, next) => {
+    if (!publicPaths.has(req.path)) return next();
+    res.locals.routeId = "public-file";
+    servePublic(req, res, next);
+  });
 
   // Rolling session cookie: while someone keeps using the hub, the browser keeps the cookie as
   // long as the stored session (14 days after the last visit); MongoDB stays the authority on
@@ -330,6 +350,7 @@ export async function createHubApp() {
     res.cookie(SESSION_COOKIE, value, { ...attributes, maxAge: maxAgeSeconds * 1000 });
   };
   const handleRequest = createRemixHandler(build, process.env.NODE_ENV);
+  app.use(reenterRequestContext);
   app.all("*", async (req, res, next) => {
     try {
       // Refused before routing: no loader or action of a page runs for these.
@@ -362,26 +383,34 @@ export async function createHubApp() {
       if (!res.headersSent) res.status(400).type("text/plain").send("Bad Request");
       return;
     }
-    console.error(err);
+    log.error({ err }, "request failed");
     if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong. Please try again.");
   });
   return app;
 }
 
-export async function listen(port: number): Promise<Server> {
+export interface HubServer {
+  server: Server;
+  /** The graceful shutdown (scripts/lib/shutdown.ts); the caller exits afterwards. */
+  shutdown(signal: string): Promise<void>;
+}
+
+export async function listen(port: number): Promise<HubServer> {
   const app = await createHubApp();
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, "0.0.0.0", () => resolve(server));
-    server.on("error", reject);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, "0.0.0.0", () => resolve(s));
+    s.on("error", reject);
   });
+  return { server, shutdown: (signal) => shutdownApp(server, app.locals as Draining, signal) };
 }
 
 // `tsx scripts/serve.ts` runs the server alone (used by the tests, with env set by the caller).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const port = Number(process.env.PORT ?? 3000);
-  await listen(port);
-  console.log(`[hub] listening on http://localhost:${port}`);
-  const stop = () => process.exit(0);
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  const hub = await listen(port);
+  log.info({ port }, `listening on http://localhost:${port}`);
+  onStopSignals(async (signal) => {
+    await hub.shutdown(signal);
+    return 0;
+  });
 }

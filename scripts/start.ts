@@ -4,6 +4,8 @@ import { connectDb } from "../models/db.server.ts";
 import { Practice } from "../models/practice.server.ts";
 import { applyServiceEnv } from "./lib/env.ts";
 import { defaultServiceOptions, envInt, ROOT, ServiceError, startServices } from "./lib/services.ts";
+import { onStopSignals } from "./lib/shutdown.ts";
+import type { HubServer } from "./serve.ts";
 
 const step = (s: string) => console.log(`[hub] ${s}`);
 const t0 = Date.now();
@@ -11,7 +13,9 @@ const t0 = Date.now();
 // explicitly said NODE_ENV=production.
 const demoAccounts = process.env.NODE_ENV !== "production";
 process.env.NODE_ENV = "production";
-const opts = defaultServiceOptions();
+// The services in process groups of their own: a Ctrl-C reaches this process only, which stops
+// the app first and then the services, in order (app → Meilisearch and Mailpit → FerretDB).
+const opts = { ...defaultServiceOptions(), ownProcessGroups: true };
 
 let services;
 try {
@@ -23,12 +27,18 @@ try {
 }
 applyServiceEnv(services, opts.dataDir);
 
+let hub: HubServer | null = null;
 const stopAll = async (code = 0) => {
   await services.stop();
   process.exit(code);
 };
-process.on("SIGINT", () => void stopAll(0));
-process.on("SIGTERM", () => void stopAll(0));
+onStopSignals(async (signal) => {
+  if (hub) await hub.shutdown(signal);
+  step("stopping the services (Meilisearch and Mailpit, then the database) …");
+  await services.stop();
+  step("stopped");
+  return 0;
+});
 
 await connectDb(services.mongoUri);
 if ((await Practice.estimatedDocumentCount()) === 0) {
@@ -61,5 +71,5 @@ if (build.status !== 0) {
 
 const port = envInt("PORT", 3000);
 const { listen } = await import("./serve.ts");
-await listen(port);
+hub = await listen(port);
 step(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — http://localhost:${port}`);

@@ -102,7 +102,8 @@ const app = spawn("node_modules/.bin/tsx", ["scripts/serve.ts"], {
   // Every test client comes from 127.0.0.1: per-IP abuse limits would trip across test files
   // (tests/integration/security.test.ts checks them on a server of its own). The periodic sweep
   // is off (one at start-up and after failures): the sweep test drives sweeps itself.
-  env: { HUB_REGISTER_LIMIT: "100000", HUB_LOGIN_IP_LIMIT: "100000", HUB_RESET_IP_LIMIT: "100000", ...process.env, PORT: String(port), HUB_SYNC_INTERVAL_MS: "500", HUB_SWEEP_INTERVAL_MS: "3600000", HUB_STALE_DUTY: "off", HUB_MAIL_INTERVAL_MS: "250", HUB_MAIL_RETRY_BASE_MS: "300", HUB_MAIL_RETRY_CAP_MS: "2000", HUB_DIGEST_INTERVAL_MS: "86400000" },
+  // Its log: warnings and errors only (LOG_LEVEL overrides), not an access line per request.
+  env: { LOG_LEVEL: "warn", HUB_REGISTER_LIMIT: "100000", HUB_LOGIN_IP_LIMIT: "100000", HUB_RESET_IP_LIMIT: "100000", ...process.env, PORT: String(port), HUB_SYNC_INTERVAL_MS: "500", HUB_SWEEP_INTERVAL_MS: "3600000", HUB_STALE_DUTY: "off", HUB_MAIL_INTERVAL_MS: "250", HUB_MAIL_RETRY_BASE_MS: "300", HUB_MAIL_RETRY_CAP_MS: "2000", HUB_DIGEST_INTERVAL_MS: "86400000" },
   stdio: ["ignore", "inherit", "inherit"],
 });
 const started = Date.now();
@@ -128,7 +129,10 @@ if (!up) {
   const vitest = spawnSync("node_modules/.bin/vitest", args, { cwd: ROOT, stdio: "inherit", env: process.env });
   code = vitest.status ?? 1;
 }
+// The hub first (its graceful shutdown, bounded), then the services.
+const appExited = new Promise((resolve) => (app.exitCode !== null ? resolve(null) : app.once("exit", resolve)));
 app.kill("SIGTERM");
+await Promise.race([appExited, new Promise((r) => setTimeout(r, 15_000))]);
 await services.stop();
 step(code === 0 ? "all tests passed" : "some tests failed");
 process.exit(code);

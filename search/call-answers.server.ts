@@ -5,6 +5,7 @@ import { publishedAnswers } from "../models/call.server";
 import { indexName, meili } from "./client.server";
 import { isUnavailable } from "./query.server";
 import type { IndexedPractice } from "./listing.server";
+import { log } from "../models/log.server";
 
 export async function callAnswers(callId: Types.ObjectId, page: number, perPage = 20) {
   const id = callId.toHexString();
@@ -24,7 +25,7 @@ export async function callAnswers(callId: Types.ObjectId, page: number, perPage 
       items: res.hits.map((d) => ({ id: d.id, slug: d.slug, title: d.title, summary: d[`summary_${d.language}`] ?? "", language: d.language })),
     };
   } catch (e) {
-    if (!isUnavailable(e)) console.error("call answers: index query failed, using MongoDB:", e);
+    if (!isUnavailable(e)) log.error({ err: e }, "call answers: index query failed, using MongoDB");
   }
   return { source: "database" as const, ...(await publishedAnswers(callId, page, perPage)) };
 }

@@ -1,5 +1,7 @@
 // The Meilisearch client and index names (MEILI_INDEX_PREFIX keeps test and dev apart).
+import { subscribe } from "node:diagnostics_channel";
 import { Meilisearch } from "meilisearch";
+import { metrics } from "../models/metrics.server";
 
 let client: Meilisearch | null = null;
 
@@ -31,4 +33,60 @@ export async function meiliHealthy(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+// ---------------------------------------------------------------- timing (decision 046)
+// Node's fetch reports each request on diagnostics channels: the requests to MEILI_HOST are
+// timed there, whichever client or helper sent them, without wrapping the client.
+interface UndiciRequest {
+  origin?: string;
+  method?: string;
+  path?: string;
+}
+
+/** What a Meilisearch request does, from its path: a short fixed set (never an index name or id). */
+export function meiliOperation(method: string, path: string): string {
+  const p = path.split("?")[0].split("/").filter(Boolean);
+  if (p[0] === "indexes" && p.length >= 3) {
+    const what = p[2] === "settings" ? "settings" : p[2] === "documents" ? (method === "GET" ? "documents-read" : "documents-write") : p[2];
+    return ["search", "settings", "documents-read", "documents-write", "stats", "facet-search", "similar"].includes(what) ? what : "index-other";
+  }
+  if (p[0] === "indexes") return "indexes";
+  return ["multi-search", "tasks", "health", "swap-indexes", "stats", "keys", "version"].includes(p[0] ?? "") ? p[0] : "other";
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __hubMeiliTiming: boolean | undefined;
+}
+
+if (!globalThis.__hubMeiliTiming) {
+  globalThis.__hubMeiliTiming = true;
+  const started = new WeakMap<object, number>();
+  let host: [string | undefined, string] = ["", ""];
+  const origin = () => {
+    if (host[0] !== process.env.MEILI_HOST) {
+      let o = "";
+      try {
+        o = new URL(process.env.MEILI_HOST ?? "http://127.0.0.1:7700").origin;
+      } catch {
+        /* no valid host: nothing to time */
+      }
+      host = [process.env.MEILI_HOST, o];
+    }
+    return host[1];
+  };
+  const done = (outcome: string) => (m: unknown) => {
+    const request = (m as { request: UndiciRequest & object }).request;
+    const t0 = started.get(request);
+    if (t0 === undefined) return;
+    started.delete(request);
+    metrics.meiliDuration.observe({ operation: meiliOperation(request.method ?? "GET", request.path ?? ""), outcome }, (performance.now() - t0) / 1000);
+  };
+  subscribe("undici:request:create", (m) => {
+    const request = (m as { request: UndiciRequest & object }).request;
+    if (request.origin === origin()) started.set(request, performance.now());
+  });
+  subscribe("undici:request:trailers", done("ok"));
+  subscribe("undici:request:error", done("error"));
 }

@@ -11,6 +11,7 @@ import { sdgTargets } from "../models/practice-evidence";
 import { indexName, meili } from "./client.server";
 import { practiceToDocument, type SearchDocument } from "./documents.server";
 import { buildFilter, isUnavailable } from "./query.server";
+import { log } from "../models/log.server";
 
 /** The second axis of the matrix: its name in URLs, the index attribute, its filter key. */
 export const insightAxes = {
@@ -93,7 +94,7 @@ export async function coverageMatrix(q: InsightsQuery): Promise<InsightsMatrix> 
     });
     return assemble("index", q, counted[0], counted.slice(1));
   } catch (e) {
-    if (!isUnavailable(e)) console.error("insights: index query failed, using MongoDB:", e);
+    if (!isUnavailable(e)) log.error({ err: e }, "insights: index query failed, using MongoDB");
   }
   return countFromDatabase(q);
 }

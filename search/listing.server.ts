@@ -5,6 +5,7 @@ import type { Filters } from "../models/filters.server";
 import { listPublishedPractices, type CoverImage, type PracticeCard } from "../models/practice-query.server";
 import { indexName, meili } from "./client.server";
 import { buildFilter, isUnavailable } from "./query.server";
+import { log } from "../models/log.server";
 
 /** A practice as the index stores it (the fields a card needs). */
 export interface IndexedPractice {
@@ -71,7 +72,7 @@ export async function listPractices(filters: Filters, page: number, perPage: num
       });
     return { total: (res as { totalHits?: number }).totalHits ?? 0, hits: res.hits.map((h) => indexedToCard(h, uiLang)), source: "index" };
   } catch (e) {
-    if (!isUnavailable(e)) console.error("practice listing: index query failed, using MongoDB:", e);
+    if (!isUnavailable(e)) log.error({ err: e }, "practice listing: index query failed, using MongoDB");
   }
   return { ...(await listPublishedPractices(filters, page, perPage)), source: "database" };
 }

@@ -5,6 +5,9 @@
 // is lost if this call is missed.
 // Insert-only: FerretDB can lose concurrent updates to one document, inserts are safe.
 import mongoose, { Schema, type Model, Types } from "mongoose";
+import { connectDb } from "../models/db.server";
+import { log } from "../models/log.server";
+import { scrapeGauge } from "../models/metrics.server";
 
 export type IndexKind = "practice" | "thread";
 
@@ -27,7 +30,7 @@ export async function enqueueIndex(kind: IndexKind, id: string | Types.ObjectId)
     await SearchOutbox.create({ kind, docId: id });
   } catch (e) {
     // The sweep will catch it; a failed enqueue must never fail the user's write.
-    console.error("search outbox: enqueue failed", e);
+    log.error({ err: e, component: "search" }, "search outbox: enqueue failed");
   }
 }
 
@@ -53,3 +56,16 @@ export async function enqueueIndexMany(kind: IndexKind, ids: (string | Types.Obj
   }
   return ids.length;
 }
+
+// Read when /metrics is scraped (cached, see scrapeGauge). The outbox holds every change the
+// index has not taken yet: its size, and the age of its oldest entry, which is how far the
+// search index is behind MongoDB (0 when it has caught up).
+scrapeGauge("hub_search_outbox_entries", "Changes waiting in the search outbox.", [], async () => {
+  await connectDb();
+  return [[{}, await SearchOutbox.estimatedDocumentCount()]];
+});
+scrapeGauge("hub_search_sync_lag_seconds", "Age of the oldest change the search index has not taken yet (0: caught up).", [], async () => {
+  await connectDb();
+  const oldest = await SearchOutbox.findOne({}).sort({ createdAt: 1 }).select("createdAt").lean();
+  return [[{}, oldest ? Math.max(0, (Date.now() - new Date(oldest.createdAt).getTime()) / 1000) : 0]];
+});

@@ -7,6 +7,7 @@ import { countsByObjective, listPublishedPractices, type PracticeCard } from "..
 import { indexName, meili } from "./client.server";
 import { buildFilter, isUnavailable } from "./query.server";
 import { cardAttributes, indexedToCard, type IndexedPractice } from "./listing.server";
+import { log } from "../models/log.server";
 
 export interface OverviewScope {
   objective?: number;
@@ -57,7 +58,7 @@ export async function practiceOverview(scope: OverviewScope, latest = 6): Promis
       latest: (practices.hits as unknown as IndexedPractice[]).map((d) => indexedToCard(d)),
     };
   } catch (e) {
-    if (!isUnavailable(e)) console.error("practice overview: index query failed, using MongoDB:", e);
+    if (!isUnavailable(e)) log.error({ err: e }, "practice overview: index query failed, using MongoDB");
   }
   const list = await listPublishedPractices(filters, 1, latest);
   // The home page's per-objective counts are cheap enough on MongoDB for the demo-sized fallback.

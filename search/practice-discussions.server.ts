@@ -11,6 +11,7 @@ import { Thread, threadVisible, type ThreadDoc } from "../models/thread.server";
 import { indexName, meili } from "./client.server";
 import { changedSinceIndexed } from "./outbox.server";
 import { isUnavailable } from "./query.server";
+import { log } from "../models/log.server";
 
 export type PracticeDiscussion = Awaited<ReturnType<typeof threadsAboutPractice>>[number];
 
@@ -39,7 +40,7 @@ export async function practiceDiscussions(practiceId: string | Types.ObjectId, l
         .map((d) => ({ id: String(d._id), title: d.title, language: d.language, replyCount: d.replyCount, lastPostAt: new Date(d.lastPostAt).toISOString() }));
     }
   } catch (e) {
-    if (!isUnavailable(e)) console.error("practice discussions: index query failed, using MongoDB:", e);
+    if (!isUnavailable(e)) log.error({ err: e }, "practice discussions: index query failed, using MongoDB");
   }
   return threadsAboutPractice(practiceId, limit);
 }

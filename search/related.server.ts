@@ -8,6 +8,7 @@ import { publishedBySameOrganization } from "../models/practice-duplicates.serve
 import { isObjective, isRegion } from "../models/taxonomy";
 import { indexName, meili } from "./client.server";
 import { isUnavailable } from "./query.server";
+import { log } from "../models/log.server";
 
 /** What a related-practices lookup starts from (the practice shown, or the form's values). */
 export interface RelatedSeed {
@@ -188,7 +189,7 @@ export async function relatedPractices(seed: RelatedSeed, limit = 5): Promise<Re
   try {
     return scoreCandidates(seed, await runRequest(seed, 10), limit);
   } catch (e) {
-    if (!isUnavailable(e)) console.error("related practices: index query failed:", e);
+    if (!isUnavailable(e)) log.error({ err: e }, "related practices: index query failed");
     return [];
   }
 }
@@ -229,7 +230,7 @@ async function sameOrganization(organizations: string[], objectives: number[], e
         .search<Indexed>("", { filter, sort: ["publishedAt:desc"], limit, attributesToRetrieve: ["id", "slug", "title", "language"] });
       return res.hits.map((h) => ({ id: h.id, slug: h.slug, title: h.title, language: h.language }));
     } catch (e) {
-      if (!isUnavailable(e)) console.error("possible duplicates: index query failed, using MongoDB:", e);
+      if (!isUnavailable(e)) log.error({ err: e }, "possible duplicates: index query failed, using MongoDB");
     }
   }
   return publishedBySameOrganization(orgs, objectives, excludeId, limit);
@@ -240,7 +241,7 @@ async function sameOrganization(organizations: string[], objectives: number[], e
 export async function possibleDuplicates(seed: RelatedSeed & { organizations?: string[] }, limit = 10): Promise<PossibleDuplicate[]> {
   const s = safeSeed(seed);
   const byOrganization = await sameOrganization(seed.organizations ?? [], s.objectives, s.id).catch((e) => {
-    console.error("possible duplicates: database query failed:", e);
+    log.error({ err: e }, "possible duplicates: database query failed");
     return [];
   });
   const out = new Map<string, PossibleDuplicate>();
@@ -255,7 +256,7 @@ export async function possibleDuplicates(seed: RelatedSeed & { organizations?: s
         if (sim >= DUPLICATE_TITLE_SIMILARITY) out.set(h.id, { id: h.id, slug: h.slug, title: h.title, language: h.language, reason: "title", similarity: Math.round(sim * 100) / 100 });
       }
     } catch (e) {
-      if (!isUnavailable(e)) console.error("possible duplicates: index query failed:", e);
+      if (!isUnavailable(e)) log.error({ err: e }, "possible duplicates: index query failed");
     }
   }
   for (const p of byOrganization) {

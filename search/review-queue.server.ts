@@ -17,6 +17,7 @@ import { isReviewablePractice, practiceToReviewDocument, type ReviewDocument } f
 import { changedSinceIndexed } from "./outbox.server";
 import { isUnavailable } from "./query.server";
 import { reviewsIndexReady } from "./review-readiness.server";
+import { log } from "../models/log.server";
 
 /** More changed practices than this (a bulk import in progress): MongoDB answers. */
 const OVERLAY_MAX = 200;
@@ -133,7 +134,7 @@ export async function reviewQueue(q: QueueQuery, limit = 100): Promise<QueueRow[
     const overlay = await changedPractices();
     if (overlay) return await underReviewFromIndex(q, limit, overlay);
   } catch (e) {
-    if (!isUnavailable(e)) console.error("review queue: index query failed, using MongoDB:", e);
+    if (!isUnavailable(e)) log.error({ err: e }, "review queue: index query failed, using MongoDB");
   }
   return moderationQueue(q, limit);
 }
@@ -145,7 +146,7 @@ export async function reviewQueueCounts(): Promise<Record<QueueStatus, number>> 
     const overlay = await changedPractices();
     if (overlay) return await countsFromIndex(overlay);
   } catch (e) {
-    if (!isUnavailable(e)) console.error("review queue counts: index query failed, using MongoDB:", e);
+    if (!isUnavailable(e)) log.error({ err: e }, "review queue counts: index query failed, using MongoDB");
   }
   return (await queueCounts()) as Record<QueueStatus, number>;
 }

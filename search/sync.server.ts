@@ -18,6 +18,8 @@ import { randomBytes } from "node:crypto";
 import mongoose, { Schema, type Model, type Types } from "mongoose";
 import { registerBackgroundWork } from "../models/background.server";
 import { connectDb } from "../models/db.server";
+import { log as rootLog } from "../models/log.server";
+import { metrics } from "../models/metrics.server";
 import { once, runMigrations } from "../models/migrations.server";
 import { Practice, type PracticeDoc } from "../models/practice.server";
 import { Thread, type ThreadDoc } from "../models/thread.server";
@@ -37,6 +39,8 @@ import {
 import { SearchOutbox, type IndexKind } from "./outbox.server";
 import { markReviewsIndex } from "./review-readiness.server";
 import { ensureIndexes } from "./settings.server";
+
+const log = rootLog.child({ component: "search" });
 
 // ---------------------------------------------------------------- lease
 interface LeaseDoc {
@@ -385,7 +389,7 @@ let settingsOk = false;
 async function reindexOnNewFormat() {
   await once(`search-document-format-${SEARCH_DOCUMENT_FORMAT}`, async () => {
     const { deletedCount } = await SearchIndexState.deleteMany({});
-    if (deletedCount) console.log(`[search] document format ${SEARCH_DOCUMENT_FORMAT}: re-indexing ${deletedCount} documents`);
+    if (deletedCount) log.info({ format: SEARCH_DOCUMENT_FORMAT, documents: deletedCount }, "new search document format: re-indexing every document");
     nextSweepAt = 0;
   });
 }
@@ -412,51 +416,59 @@ export async function syncOnce(opts: { forceSweep?: boolean } = {}): Promise<Syn
     // The sweep scans every document: on a large collection it takes longer than a tick, so it
     // runs beside the outbox loop instead of holding fresh changes back until it is done.
     // A race between the two heals itself: the sweep compares versions in the index with MongoDB.
-    sweeping = true;
-    timedSweep()
-      .catch((e) => {
+    sweeping = timedSweep()
+      .then(() => {}, (e) => {
         nextSweepAt = Date.now() + 5000;
-        console.error(`[search] sweep failed, will retry: ${(e as Error).message}`);
+        log.error({ err: e }, "search sweep failed, will retry");
       })
       .finally(() => {
-        sweeping = false;
+        sweeping = null;
       });
   }
   return r;
 }
 
-let sweeping = false;
+/** The sweep running beside the outbox loop, if any. */
+let sweeping: Promise<void> | null = null;
 
 async function timedSweep() {
   const started = Date.now();
   const r = await sweep();
   lastSweepMs = Date.now() - started;
   nextSweepAt = Date.now() + sweepMs();
-  if (process.env.HUB_SEARCH_LOG === "1") console.log(`[search] sweep: ${r.checked} public, ${r.indexed} indexed, ${r.deleted} deleted in ${lastSweepMs} ms`);
+  if (process.env.HUB_SEARCH_LOG === "1") log.info({ ...r, ms: lastSweepMs }, "search sweep");
   return r;
 }
 
 let running = false;
 let failures = 0;
 let timer: NodeJS.Timeout | null = null;
+/** The pass in progress, if any (awaited by stopSyncWorker). */
+let pass: Promise<void> | null = null;
 
 export function startSyncWorker() {
   if (running || process.env.HUB_SEARCH_SYNC === "0") return;
   running = true;
-  const tick = async () => {
+  const tick = () => {
+    pass = runPass().finally(() => {
+      pass = null;
+    });
+  };
+  const runPass = async () => {
     try {
       const r = await syncOnce();
-      if (failures > 0) console.log(`[search] sync recovered after ${failures} failed attempt(s)`);
+      if (failures > 0) log.info({ failures }, "search sync recovered");
       failures = 0;
+      metrics.syncLastSuccess.set(Date.now() / 1000);
       if (r && (r.indexed || r.deleted) && process.env.HUB_SEARCH_LOG === "1") {
-        console.log(`[search] indexed ${r.indexed}, deleted ${r.deleted} (${passMarks.map(([l, ms]) => `${l} ${ms} ms`).join(", ")})`);
+        log.info({ ...r, marks: Object.fromEntries(passMarks) }, "search sync pass");
       }
     } catch (e) {
       failures++;
       // A lost index (Meilisearch data wiped) needs its settings again; a restart keeps them.
       if ((e as { cause?: { code?: string } })?.cause?.code === "index_not_found") settingsOk = false;
       nextSweepAt = 0; // reconcile everything once it works again
-      if (failures === 1 || failures % 30 === 0) console.error(`[search] sync failed (attempt ${failures}), retrying: ${(e as Error).message}`);
+      if (failures === 1 || failures % 30 === 0) log.error({ failures, err: e }, "search sync failed, retrying");
     }
     if (!running) return;
     const delay = failures ? Math.min(5000, intervalMs() * 2 ** Math.min(failures, 6)) : intervalMs();
@@ -467,9 +479,16 @@ export function startSyncWorker() {
   timer.unref?.();
 }
 
-export function stopSyncWorker() {
+/** Stops the worker after its current pass (and a sweep in progress), then gives up its lease
+ *  so another instance takes over at once instead of after the lease's expiry. */
+export async function stopSyncWorker() {
+  const wasRunning = running;
   running = false;
   if (timer) clearTimeout(timer);
+  timer = null;
+  await pass;
+  await sweeping;
+  if (wasRunning) await releaseLease().catch((e) => log.warn({ err: e }, "search sync: the lease could not be released (it expires by itself)"));
 }
 
-registerBackgroundWork(startSyncWorker);
+registerBackgroundWork(startSyncWorker, stopSyncWorker);

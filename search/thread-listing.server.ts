@@ -10,6 +10,7 @@ import type { Actor } from "../models/thread-rules";
 import { indexName, meili } from "./client.server";
 import { changedSinceIndexed } from "./outbox.server";
 import { isUnavailable } from "./query.server";
+import { log } from "../models/log.server";
 
 const hex = /^[a-f0-9]{24}$/;
 const quoted = (ids: string[]) => `[${ids.map((id) => JSON.stringify(id)).join(", ")}]`;
@@ -81,7 +82,7 @@ export async function listThreads(page: number, perPage: number, opts: { objecti
     );
     return { total, threads: await threadCards(docs), source: "index" };
   } catch (e) {
-    if (!isUnavailable(e) && !(e instanceof TooManyChanges)) console.error("thread listing: index query failed, using MongoDB:", e);
+    if (!isUnavailable(e) && !(e instanceof TooManyChanges)) log.error({ err: e }, "thread listing: index query failed, using MongoDB");
   }
   return { ...(await latestThreads(page, perPage, opts)), source: "database" };
 }
@@ -111,7 +112,7 @@ export async function spaceThreads(slug: string, viewer: Actor | null, page: num
         : [];
     return { ...exact, threads: await threadCards([...own, ...docs]), total: total + own.length };
   } catch (e) {
-    if (!isUnavailable(e) && !(e instanceof TooManyChanges)) console.error("space page: index query failed, using MongoDB:", e);
+    if (!isUnavailable(e) && !(e instanceof TooManyChanges)) log.error({ err: e }, "space page: index query failed, using MongoDB");
   }
   return spacePage(slug, viewer, page, perPage);
 }
@@ -123,7 +124,7 @@ export async function threadsPerSpace(spaceIds: string[]): Promise<Record<string
     const dist = (res.facetDistribution ?? {}).spaceId ?? {};
     return Object.fromEntries(spaceIds.map((id) => [id, dist[id] ?? 0]));
   } catch (e) {
-    if (!isUnavailable(e)) console.error("space counts: index query failed, using MongoDB:", e);
+    if (!isUnavailable(e)) log.error({ err: e }, "space counts: index query failed, using MongoDB");
   }
   return threadCountsBySpace(spaceIds);
 }

@@ -2,7 +2,7 @@
 // reaching up into app/); app/entry.server.tsx starts it through this path. The mail worker
 // renders with the app's translations, so it is registered here.
 import { registerBackgroundWork } from "../../models/background.server";
-import { startMailWorker } from "~/mail/worker.server";
+import { startMailWorker, stopMailWorker } from "~/mail/worker.server";
 
-registerBackgroundWork(startMailWorker);
+registerBackgroundWork(startMailWorker, stopMailWorker);
 export { startBackgroundWork } from "../../models/background.server";

@@ -1,5 +1,6 @@
 // Helpers of the open-data routes (export, feeds, sitemap): the public origin, XML text, and
 // responses whose body is written as it is produced.
+import { log } from "~/models.server";
 
 /** The origin absolute URLs are built from: HUB_PUBLIC_URL when set, else the request's. */
 export function publicOrigin(request: Request): string {
@@ -40,7 +41,7 @@ export function streamResponse(chunks: AsyncIterable<string>, headers: Record<st
         if (done) controller.close();
         else controller.enqueue(encoder.encode(value));
       } catch (e) {
-        console.error("streamed response:", e);
+        log.error({ err: e }, "streamed response failed");
         controller.error(e);
       }
     },

@@ -4,6 +4,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { claimMail, markFailed, markSent, pruneMail, type MailJobDoc } from "../../models/mail-queue.server";
 import { runDigests } from "../../models/mail-digest.server";
+import { log } from "../../models/log.server";
 import { routeNotificationMail } from "../../models/notification-mail.server";
 import { renderMail } from "./render.server";
 
@@ -73,16 +74,19 @@ const num = (name: string, fallback: number) => {
   return Number.isFinite(n) && n > 0 ? n : fallback;
 };
 
+let stopWorker: (() => Promise<void>) | null = null;
+
 export function startMailWorker() {
-  if (process.env.HUB_MAIL_WORKER === "off") return;
+  if (stopWorker || process.env.HUB_MAIL_WORKER === "off") return;
   const every = num("HUB_MAIL_INTERVAL_MS", 1000);
   const digestEvery = num("HUB_DIGEST_INTERVAL_MS", 5 * 60_000);
-  let busy = false;
+  let busy: Promise<void> | null = null;
   let lastDigest = 0;
   let lastPrune = 0;
-  const tick = async () => {
-    if (busy) return;
-    busy = true;
+  const tick = () => {
+    if (!busy) busy = work().finally(() => (busy = null));
+  };
+  const work = async () => {
     try {
       const now = Date.now();
       if (now - lastDigest >= digestEvery) {
@@ -96,11 +100,21 @@ export function startMailWorker() {
         await pruneMail();
       }
     } catch (e) {
-      console.error("mail worker:", (e as Error).message);
-    } finally {
-      busy = false;
+      log.error({ component: "mail", err: e }, "mail worker failed, retrying on the next tick");
     }
   };
-  const timer = setInterval(() => void tick(), every);
+  const timer = setInterval(tick, every);
   timer.unref?.();
+  stopWorker = async () => {
+    clearInterval(timer);
+    await busy;
+  };
+}
+
+/** Stops the mail worker after its current tick (a job claimed but not sent when the process
+ *  dies is claimed again once its lock expires). */
+export async function stopMailWorker() {
+  const stop = stopWorker;
+  stopWorker = null;
+  await stop?.();
 }

@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { apiError } from "~/lib/api.server";
 import { isContentLanguage } from "../../models/taxonomy";
 import { callFilter, filterKeys, parseQuery, searchHub, searchSorts, SearchUnavailableError, type SearchSort } from "~/models.server";
+import { log } from "~/models.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { headers: { "Cache-Control": "no-store" } },
     );
   } catch (e) {
-    if (!(e instanceof SearchUnavailableError)) console.error("search API:", e);
+    if (!(e instanceof SearchUnavailableError)) log.error({ err: e }, "search API failed");
     return apiError(503, "Search is temporarily unavailable; try again shortly.");
   }
 }

@@ -12,7 +12,7 @@ import { passRetryAfter } from "~/lib/retry-after";
 import { i18nFor } from "~/lib/request.server";
 import { createSession, getUser } from "~/lib/session.server";
 import { validateForm } from "~/lib/validation.server";
-import { authenticate, resetRateLimit } from "~/models.server";
+import { authenticate, metrics, resetRateLimit } from "~/models.server";
 import { limits } from "~/lib/account.server";
 
 export const meta = titleMeta;
@@ -43,6 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const user = await authenticate(email, password);
   if (!user) {
+    metrics.loginFailures.inc();
     await failedLoginDelay(gate.attempt);
     // The same answer for an unknown email and a wrong password.
     return json({ error: "login.invalid", minutes: 0, errors: {}, email }, { status: 400 });

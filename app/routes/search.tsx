@@ -40,6 +40,7 @@ import {
   stakeholderTypes,
 } from "../../models/taxonomy";
 import { evidenceKey, evidenceLevels, sdgTargets, sdgTargetTitle } from "../../models/practice-evidence";
+import { log } from "~/models.server";
 
 export const meta = titleMeta;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyles }];
@@ -104,7 +105,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hits = r.hits;
     counts = r.facets;
   } catch (e) {
-    if (!(e instanceof SearchUnavailableError)) console.error("search page:", e);
+    if (!(e instanceof SearchUnavailableError)) log.error({ err: e }, "search page failed");
     unavailable = true;
     // A plain MongoDB listing of published practices instead of an error.
     try {

@@ -38,6 +38,9 @@ export interface ServiceOptions {
   mailPort: number;
   /** Delete the data dir first (tests start from nothing). */
   fresh?: boolean;
+  /** Each service in a process group of its own, so a Ctrl-C in the terminal reaches only the
+   *  caller, which then stops them itself, in order (`npm start`: the app first). */
+  ownProcessGroups?: boolean;
   log?: (line: string) => void;
 }
 
@@ -247,26 +250,29 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
   }
 
   const children: ChildProcess[] = [];
+  const stopChild = (c: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      if (c.exitCode !== null || c.signalCode !== null) return resolve();
+      const t = setTimeout(() => {
+        c.kill("SIGKILL");
+        resolve();
+      }, 5000);
+      c.once("exit", () => {
+        clearTimeout(t);
+        resolve();
+      });
+      c.kill("SIGTERM");
+    });
+  // In the reverse order of their start: Mailpit and Meilisearch (which the app needed), then
+  // the database last.
+  let dbChild: ChildProcess | null = null;
   const stop = async () => {
-    for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
-    await Promise.all(
-      children.map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            if (c.exitCode !== null) return resolve();
-            const t = setTimeout(() => {
-              c.kill("SIGKILL");
-              resolve();
-            }, 5000);
-            c.once("exit", () => {
-              clearTimeout(t);
-              resolve();
-            });
-          }),
-      ),
-    );
+    await Promise.all(children.filter((c) => c !== dbChild).map(stopChild));
+    if (dbChild) await stopChild(dbChild);
     rmSync(lockPath, { force: true });
   };
+  const spawnService = (bin: string, args: string[], out: number) =>
+    spawn(bin, args, { stdio: ["ignore", out, out], detached: !!opts.ownProcessGroups });
 
   try {
     // --- MongoDB-compatible store
@@ -285,16 +291,14 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
         const dbPath = path.join(dataDir, "mongod");
         mkdirSync(dbPath, { recursive: true });
         const out = logFile(dataDir, "mongod");
-        child = spawn(mongod, ["--dbpath", dbPath, "--port", String(opts.mongoPort), "--bind_ip", "127.0.0.1"], {
-          stdio: ["ignore", out, out],
-        });
+        child = spawnService(mongod, ["--dbpath", dbPath, "--port", String(opts.mongoPort), "--bind_ip", "127.0.0.1"], out);
       } else {
         mongoKind = `FerretDB ${FERRETDB_VERSION} (SQLite)`;
         const bin = ensureFerretDB(log);
         const dbPath = path.join(dataDir, "ferretdb");
         mkdirSync(dbPath, { recursive: true });
         const out = logFile(dataDir, "ferretdb");
-        child = spawn(
+        child = spawnService(
           bin,
           [
             "--handler=sqlite",
@@ -305,10 +309,11 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
             `--state-dir=${dbPath}`,
             "--log-level=warn",
           ],
-          { stdio: ["ignore", out, out] },
+          out,
         );
       }
       children.push(child);
+      dbChild = child;
       recordProcess(dataDir, "mongo", child, mongod ? "mongod" : "ferretdb");
       await waitFor(mongoKind, () => mongoReady(mongoUri), child);
     }
@@ -333,7 +338,7 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
       if (!process.env.MEILI_MASTER_KEY) writeFileSync(keyFile, meiliKey, { mode: 0o600 });
       meiliHost = `http://127.0.0.1:${opts.meiliPort}`;
       const out = logFile(dataDir, "meilisearch");
-      const child = spawn(
+      const child = spawnService(
         bin,
         [
           "--db-path",
@@ -354,7 +359,7 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
           // per update at 10,000 practices, 25–50 ms with 1 GiB). MEILI_MAX_INDEXING_MEMORY overrides.
           ...(process.env.MEILI_MAX_INDEXING_MEMORY ? [] : ["--max-indexing-memory", "1GiB"]),
         ],
-        { stdio: ["ignore", out, out] },
+        out,
       );
       children.push(child);
       recordProcess(dataDir, "meili", child, "meilisearch");
@@ -373,7 +378,7 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
       smtpUrl = `smtp://127.0.0.1:${opts.mailPort}`;
       mailUi = `http://127.0.0.1:${opts.mailPort + 1}`;
       const out = logFile(dataDir, "mailpit");
-      const child = spawn(
+      const child = spawnService(
         bin,
         [
           "--smtp",
@@ -388,7 +393,7 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
           "5000",
           "--quiet",
         ],
-        { stdio: ["ignore", out, out] },
+        out,
       );
       children.push(child);
       recordProcess(dataDir, "mail", child, "mailpit");

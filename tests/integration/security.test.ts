@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDb, disconnectDb } from "../../models/db.server";
 import { Session } from "../../models/session.server";
 import { User } from "../../models/user.server";
+import { freePort } from "../helpers/app-process";
 import { Client, demo, HUB } from "../helpers/http";
 import { linkIn, mailMessage, waitForSubject } from "../helpers/mailpit";
 
@@ -17,17 +17,6 @@ const uniq = () => randomBytes(5).toString("hex");
 const WINDOW_MS = 6000;
 let proxied: ChildProcess | undefined;
 let PROXIED = "";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 beforeAll(async () => {
   await connectDb();
