@@ -287,7 +287,10 @@ describe("the country picker", () => {
     await page.waitForURL(/\/practices\/[0-9a-f]{24}\/edit\?saved=1$/);
     await page.getByRole("combobox", { name: /^Countries/ }).waitFor();
     expect((await chips.allInnerTexts()).map((s) => s.replace(/\s*×\s*$/, "").trim()).sort()).toEqual([second, "Kenya"].sort());
-    const submitted = await page.locator('input[type="hidden"][name="countries"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).sort());
+    // the picker's hidden inputs are there once the page has hydrated (a loaded machine takes a moment)
+    const hidden = page.locator('input[type="hidden"][name="countries"]');
+    await expect.poll(() => hidden.count()).toBe(2);
+    const submitted = await hidden.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).sort());
     expect(submitted).toHaveLength(2);
     expect(submitted).toContain("KE");
     await ctx.close();
