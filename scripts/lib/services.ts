@@ -7,6 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync, openSync } from "node:fs";
 import path from "node:path";
 import { MongoClient } from "mongodb";
+import net from "node:net";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const FERRETDB_VERSION = "v1.24.2";
@@ -85,6 +86,70 @@ function alive(pid: number): boolean {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Whether something accepts connections on 127.0.0.1:port. */
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    const done = (v: boolean) => {
+      socket.destroy();
+      resolve(v);
+    };
+    socket.setTimeout(1000, () => done(true));
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+  });
+}
+
+/**
+ * The pid of a service an earlier start with this data dir left running (its process file names
+ * a live process whose command line names this data dir), or null.
+ */
+function orphanOf(dataDir: string, name: "mongo" | "meili" | "mail", marker: string): number | null {
+  const file = path.join(dataDir, `${name}-process.json`);
+  if (!existsSync(file)) return null;
+  let pid = 0;
+  try {
+    pid = Number((JSON.parse(readFileSync(file, "utf8")) as { pid?: number }).pid);
+  } catch {
+    return null;
+  }
+  if (!pid || !alive(pid)) return null;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").includes(marker) ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+async function stopPid(pid: number) {
+  try {
+    process.kill(pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 50 && alive(pid); i++) await sleep(100);
+  if (alive(pid)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+/**
+ * A small shell that outlives nothing: once `parent` is gone (even by SIGKILL, which runs no
+ * handler), it stops `pids` — so a killed `npm start` leaves no services behind.
+ */
+function watchdog(parent: number, pids: number[]): ChildProcess | null {
+  if (!pids.length) return null;
+  const list = pids.join(" ");
+  const script = `while kill -0 ${parent} 2>/dev/null; do sleep 1; done; kill ${list} 2>/dev/null; sleep 5; kill -9 ${list} 2>/dev/null; exit 0`;
+  const child = spawn("sh", ["-c", script], { detached: true, stdio: "ignore" });
+  child.unref();
+  return child;
+}
 
 async function waitFor(what: string, check: () => Promise<boolean>, child: ChildProcess | null, timeoutMs = 60_000) {
   const started = Date.now();
@@ -232,7 +297,17 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
   const dataDir = path.resolve(opts.dataDir);
   const lockPath = path.join(dataDir, "services.lock");
 
-  if (opts.fresh) rmSync(dataDir, { recursive: true, force: true });
+  // The markers by which a running service is recognised as this data dir's own.
+  const markers = { mongo: path.join(dataDir, "ferretdb"), meili: path.join(dataDir, "meili"), mail: path.join(dataDir, "mailpit.db") } as const;
+  const mongodMarker = path.join(dataDir, "mongod");
+  if (opts.fresh) {
+    // services an earlier run with this data dir left behind go with it
+    for (const name of ["mongo", "meili", "mail"] as const) {
+      const pid = orphanOf(dataDir, name, markers[name]) ?? (name === "mongo" ? orphanOf(dataDir, name, mongodMarker) : null);
+      if (pid) await stopPid(pid);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
   mkdirSync(dataDir, { recursive: true });
 
   if (existsSync(lockPath)) {
@@ -266,10 +341,29 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
   // In the reverse order of their start: Mailpit and Meilisearch (which the app needed), then
   // the database last.
   let dbChild: ChildProcess | null = null;
+  // Services an earlier start left running (its process was killed) that this start adopted.
+  const adopted: { name: string; pid: number }[] = [];
+  let guard: ChildProcess | null = null;
   const stop = async () => {
-    await Promise.all(children.filter((c) => c !== dbChild).map(stopChild));
+    guard?.kill("SIGKILL");
+    await Promise.all([...children.filter((c) => c !== dbChild).map(stopChild), ...adopted.filter((a) => a.name !== "mongo").map((a) => stopPid(a.pid))]);
     if (dbChild) await stopChild(dbChild);
+    for (const a of adopted.filter((x) => x.name === "mongo")) await stopPid(a.pid);
     rmSync(lockPath, { force: true });
+  };
+  /** Null when the port is free; the pid of this data dir's own service left running (adopted,
+   *  and said so); otherwise a clear refusal rather than talking to somebody else's server. */
+  const claimPort = async (label: string, name: "mongo" | "meili" | "mail", port: number, marker: string, envName: string): Promise<number | null> => {
+    if (!(await portInUse(port))) return null;
+    const pid = orphanOf(dataDir, name, marker);
+    if (pid) {
+      log(`adopting ${label} left running by an earlier start (pid ${pid}, port ${port}, data dir ${dataDir})`);
+      adopted.push({ name, pid });
+      return pid;
+    }
+    throw new ServiceError(
+      `Port ${port} is already in use by another program, not this hub's ${label} for the data dir ${dataDir}. Stop that program, or choose another port with ${envName}.`,
+    );
   };
   const spawnService = (bin: string, args: string[], out: number) =>
     spawn(bin, args, { stdio: ["ignore", out, out], detached: !!opts.ownProcessGroups });
@@ -285,37 +379,41 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
     } else {
       const mongod = which("mongod");
       mongoUri = `mongodb://127.0.0.1:${opts.mongoPort}/hub`;
-      let child: ChildProcess;
-      if (mongod) {
-        mongoKind = "mongod (PATH)";
-        const dbPath = path.join(dataDir, "mongod");
-        mkdirSync(dbPath, { recursive: true });
-        const out = logFile(dataDir, "mongod");
-        child = spawnService(mongod, ["--dbpath", dbPath, "--port", String(opts.mongoPort), "--bind_ip", "127.0.0.1"], out);
+      mongoKind = mongod ? "mongod (PATH)" : `FerretDB ${FERRETDB_VERSION} (SQLite)`;
+      const orphan = await claimPort(mongoKind, "mongo", opts.mongoPort, mongod ? mongodMarker : markers.mongo, "MONGO_PORT");
+      if (orphan) {
+        await waitFor(mongoKind, () => mongoReady(mongoUri), null);
       } else {
-        mongoKind = `FerretDB ${FERRETDB_VERSION} (SQLite)`;
-        const bin = ensureFerretDB(log);
-        const dbPath = path.join(dataDir, "ferretdb");
-        mkdirSync(dbPath, { recursive: true });
-        const out = logFile(dataDir, "ferretdb");
-        child = spawnService(
-          bin,
-          [
-            "--handler=sqlite",
-            `--sqlite-url=file:${dbPath}/`,
-            `--listen-addr=127.0.0.1:${opts.mongoPort}`,
-            "--debug-addr=-",
-            "--telemetry=disable",
-            `--state-dir=${dbPath}`,
-            "--log-level=warn",
-          ],
-          out,
-        );
+        let child: ChildProcess;
+        if (mongod) {
+          const dbPath = path.join(dataDir, "mongod");
+          mkdirSync(dbPath, { recursive: true });
+          const out = logFile(dataDir, "mongod");
+          child = spawnService(mongod, ["--dbpath", dbPath, "--port", String(opts.mongoPort), "--bind_ip", "127.0.0.1"], out);
+        } else {
+          const bin = ensureFerretDB(log);
+          const dbPath = path.join(dataDir, "ferretdb");
+          mkdirSync(dbPath, { recursive: true });
+          const out = logFile(dataDir, "ferretdb");
+          child = spawnService(
+            bin,
+            [
+              "--handler=sqlite",
+              `--sqlite-url=file:${dbPath}/`,
+              `--listen-addr=127.0.0.1:${opts.mongoPort}`,
+              "--debug-addr=-",
+              "--telemetry=disable",
+              `--state-dir=${dbPath}`,
+              "--log-level=warn",
+            ],
+            out,
+          );
+        }
+        children.push(child);
+        dbChild = child;
+        recordProcess(dataDir, "mongo", child, mongod ? "mongod" : "ferretdb");
+        await waitFor(mongoKind, () => mongoReady(mongoUri), child);
       }
-      children.push(child);
-      dbChild = child;
-      recordProcess(dataDir, "mongo", child, mongod ? "mongod" : "ferretdb");
-      await waitFor(mongoKind, () => mongoReady(mongoUri), child);
     }
     log(`MongoDB:     ${mongoUri.replace(/\/\/[^@/]*@/, "//***@")}  — ${mongoKind}`);
 
@@ -337,33 +435,37 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
         (existsSync(keyFile) ? readFileSync(keyFile, "utf8").trim() : randomBytes(24).toString("hex"));
       if (!process.env.MEILI_MASTER_KEY) writeFileSync(keyFile, meiliKey, { mode: 0o600 });
       meiliHost = `http://127.0.0.1:${opts.meiliPort}`;
-      const out = logFile(dataDir, "meilisearch");
-      const child = spawnService(
-        bin,
-        [
-          "--db-path",
-          path.join(dataDir, "meili"),
-          "--http-addr",
-          `127.0.0.1:${opts.meiliPort}`,
-          "--no-analytics",
-          "--master-key",
-          meiliKey,
-          "--env",
-          "development",
-          "--dump-dir",
-          path.join(dataDir, "meili-dumps"),
-          "--snapshot-dir",
-          path.join(dataDir, "meili-snapshots"),
-          // Meilisearch's default indexing budget is two thirds of the RAM; on this 24 GiB machine
-          // every one-document update then spent 1–3 s setting up that budget (measured: 0.1–2.8 s
-          // per update at 10,000 practices, 25–50 ms with 1 GiB). MEILI_MAX_INDEXING_MEMORY overrides.
-          ...(process.env.MEILI_MAX_INDEXING_MEMORY ? [] : ["--max-indexing-memory", "1GiB"]),
-        ],
-        out,
-      );
-      children.push(child);
-      recordProcess(dataDir, "meili", child, "meilisearch");
-      await waitFor(kind, () => meiliReady(meiliHost), child);
+      if (await claimPort(kind, "meili", opts.meiliPort, markers.meili, "MEILI_PORT")) {
+        await waitFor(kind, () => meiliReady(meiliHost), null);
+      } else {
+        const out = logFile(dataDir, "meilisearch");
+        const child = spawnService(
+          bin,
+          [
+            "--db-path",
+            path.join(dataDir, "meili"),
+            "--http-addr",
+            `127.0.0.1:${opts.meiliPort}`,
+            "--no-analytics",
+            "--master-key",
+            meiliKey,
+            "--env",
+            "development",
+            "--dump-dir",
+            path.join(dataDir, "meili-dumps"),
+            "--snapshot-dir",
+            path.join(dataDir, "meili-snapshots"),
+            // Meilisearch's default indexing budget is two thirds of the RAM; on this 24 GiB machine
+            // every one-document update then spent 1–3 s setting up that budget (measured: 0.1–2.8 s
+            // per update at 10,000 practices, 25–50 ms with 1 GiB). MEILI_MAX_INDEXING_MEMORY overrides.
+            ...(process.env.MEILI_MAX_INDEXING_MEMORY ? [] : ["--max-indexing-memory", "1GiB"]),
+          ],
+          out,
+        );
+        children.push(child);
+        recordProcess(dataDir, "meili", child, "meilisearch");
+        await waitFor(kind, () => meiliReady(meiliHost), child);
+      }
     }
     log(`Meilisearch: ${meiliHost}  — ${meiliKind}`);
 
@@ -374,35 +476,41 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
       smtpUrl = process.env.SMTP_URL;
       log(`Mail:        ${smtpUrl.replace(/\/\/[^@/]*@/, "//***@")}  — SMTP_URL`);
     } else {
-      const bin = ensureMailpit(log);
       smtpUrl = `smtp://127.0.0.1:${opts.mailPort}`;
       mailUi = `http://127.0.0.1:${opts.mailPort + 1}`;
-      const out = logFile(dataDir, "mailpit");
-      const child = spawnService(
-        bin,
-        [
-          "--smtp",
-          `127.0.0.1:${opts.mailPort}`,
-          "--listen",
-          `127.0.0.1:${opts.mailPort + 1}`,
-          "--database",
-          path.join(dataDir, "mailpit.db"),
-          "--disable-version-check",
-          "--smtp-disable-rdns",
-          "--max",
-          "5000",
-          "--quiet",
-        ],
-        out,
-      );
-      children.push(child);
-      recordProcess(dataDir, "mail", child, "mailpit");
-      await waitFor(`Mailpit ${MAILPIT_VERSION}`, () => mailReady(mailUi), child);
+      if (await claimPort(`Mailpit ${MAILPIT_VERSION}`, "mail", opts.mailPort, markers.mail, "MAIL_PORT")) {
+        await waitFor(`Mailpit ${MAILPIT_VERSION}`, () => mailReady(mailUi), null);
+      } else {
+        const bin = ensureMailpit(log);
+        const out = logFile(dataDir, "mailpit");
+        const child = spawnService(
+          bin,
+          [
+            "--smtp",
+            `127.0.0.1:${opts.mailPort}`,
+            "--listen",
+            `127.0.0.1:${opts.mailPort + 1}`,
+            "--database",
+            path.join(dataDir, "mailpit.db"),
+            "--disable-version-check",
+            "--smtp-disable-rdns",
+            "--max",
+            "5000",
+            "--quiet",
+          ],
+          out,
+        );
+        children.push(child);
+        recordProcess(dataDir, "mail", child, "mailpit");
+        await waitFor(`Mailpit ${MAILPIT_VERSION}`, () => mailReady(mailUi), child);
+      }
       log(`Mail:        ${smtpUrl}  — Mailpit ${MAILPIT_VERSION}, inbox ${mailUi}`);
     }
 
     const lock: LockFile = { pid: process.pid, mongoUri, meiliHost, meiliKey, smtpUrl, mailUi, mongoKind, meiliKind };
     writeFileSync(lockPath, JSON.stringify(lock), { mode: 0o600 });
+    // a SIGKILLed start runs no handler: the watchdog stops its services instead
+    guard = watchdog(process.pid, [...children.map((c) => c.pid ?? 0), ...adopted.map((a) => a.pid)].filter(Boolean));
     return { ...lock, stop };
   } catch (e) {
     await stop();
