@@ -7,7 +7,7 @@ import compression from "compression";
 import { parse as parseCookie } from "cookie";
 import express from "express";
 import helmet from "helmet";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
@@ -59,6 +59,19 @@ export function routablePath(rawPath: string): boolean {
     return false;
   }
   return !/[\\\u0000-\u001f\u007f]/.test(decoded) && !decoded.startsWith("//");
+}
+
+/**
+ * The CSRF token of a signed-in visitor: an HMAC of their session cookie (decision 003), so it is
+ * bound to that session. Null without a session cookie (visitors get a random token).
+ */
+export function sessionCsrfToken(session: string | undefined): string | null {
+  if (!session || session.length > 512) return null;
+  return createHmac("sha256", process.env.SESSION_SECRET ?? "hub-development-secret").update(`csrf:${session}`).digest("base64url");
+}
+
+function setCsrfCookie(req: express.Request, res: express.Response, token: string) {
+  res.cookie("hub_csrf", token, { path: "/", sameSite: "lax", httpOnly: true, secure: req.secure });
 }
 
 function clientIp(req: express.Request): string {
@@ -246,11 +259,13 @@ export async function createHubApp() {
     if (supported.has(lng)) res.cookie("lng", lng, { path: "/", sameSite: "lax", maxAge: 31536000000, httpOnly: false, secure: req.secure });
     const cookies = parseCookie(req.headers.cookie ?? "");
     let token = cookies.hub_csrf;
-    if (!token || !/^[A-Za-z0-9_-]{20,64}$/.test(token)) {
-      token = randomBytes(24).toString("base64url");
-      res.cookie("hub_csrf", token, { path: "/", sameSite: "lax", httpOnly: true, secure: req.secure });
+    // Signed in: the token is derived from the session, so it is good for that session only.
+    const bound = sessionCsrfToken(cookies[SESSION_COOKIE]);
+    if (bound ? token !== bound : !token || !/^[A-Za-z0-9_-]{20,64}$/.test(token)) {
+      token = bound ?? randomBytes(24).toString("base64url");
+      setCsrfCookie(req, res, token);
       // Make it visible to this request's loaders/actions too.
-      req.headers.cookie = `${req.headers.cookie ? req.headers.cookie + "; " : ""}hub_csrf=${token}`;
+      req.headers.cookie = [...(req.headers.cookie ?? "").split(/;\s*/).filter((c) => c && !c.startsWith("hub_csrf=")), `hub_csrf=${token}`].join("; ");
     }
     res.locals.csrfToken = token;
     next();
@@ -349,6 +364,21 @@ export async function createHubApp() {
     const { maxAgeSeconds, ...attributes } = sessionCookieAttributes(req.secure);
     res.cookie(SESSION_COOKIE, value, { ...attributes, maxAge: maxAgeSeconds * 1000 });
   };
+  // A response that starts or ends a session (log in, log out, a reset) changes the CSRF token
+  // with it: a token from before logging in, or of another session, is then refused.
+  const rebindCsrf = (req: express.Request, res: express.Response, response: Response) => {
+    const set = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+    if (!set) return;
+    const raw = set.slice(SESSION_COOKIE.length + 1).split(";")[0];
+    const cleared = raw === "" || /;\s*max-age=0\b/i.test(set) || /expires=thu, 01 jan 1970/i.test(set);
+    let value = raw;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      /* keep it raw */
+    }
+    setCsrfCookie(req, res, (!cleared && sessionCsrfToken(value)) || randomBytes(24).toString("base64url"));
+  };
   const handleRequest = createRemixHandler(build, process.env.NODE_ENV);
   app.use(reenterRequestContext);
   app.all("*", async (req, res, next) => {
@@ -367,6 +397,7 @@ export async function createHubApp() {
       const context: HubLoadContext = { nonce: res.locals.nonce, csrfToken: res.locals.csrfToken, clientIp: clientIp(req), rejected, uploadTooLarge: res.locals.uploadTooLarge === true };
       const response = await handleRequest(request, context);
       refreshSessionCookie(req, res, response);
+      rebindCsrf(req, res, response);
       await sendRemixResponse(res, response);
     } catch (error) {
       next(error);

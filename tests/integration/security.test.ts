@@ -174,6 +174,27 @@ describe("cross-site request forgery", () => {
     expect(await Session.countDocuments({ userId: user!._id })).toBe(1);
   });
 
+  it("binds the token to the session: one from before logging in, of another session or of a closed one is refused", async () => {
+    const c = new Client();
+    const anonymousToken = await c.csrf();
+    await c.login(demo.member);
+    const sessionToken = await c.csrf();
+    expect(sessionToken).not.toBe(anonymousToken);
+    // the token a page hands out is the session's
+    expect(await (await c.get("/me")).text()).toContain(`name="_csrf" value="${sessionToken}"`);
+    expect((await c.post("/me", { intent: "logout-everywhere", _csrf: anonymousToken })).status).toBe(403);
+    // another session of the same member has its own token
+    const other = await new Client().login(demo.member);
+    expect(await other.csrf()).not.toBe(sessionToken);
+    expect((await other.post("/me", { intent: "logout-everywhere", _csrf: sessionToken })).status).toBe(403);
+    expect((await other.get("/me")).status).toBe(200);
+    // logging out retires it
+    expect((await c.post("/logout", {})).status).toBe(302);
+    const after = await c.csrf();
+    expect(after).not.toBe(sessionToken);
+    expect((await c.post("/login", { email: demo.member, password: "practice-hub-demo", _csrf: sessionToken })).status).toBe(403);
+  });
+
   it("requires the token for login and logout", async () => {
     const c = new Client();
     const res = await c.post("/login", { email: demo.member, password: "practice-hub-demo" }, { csrf: false });
