@@ -30,11 +30,11 @@ const children = new Set<ChildProcess>();
 const email = `faults-${run}@example.org`;
 const password = "faults-suite-password-42";
 
-function startHub(port: number): ChildProcess {
+function startHub(port: number, extra: Record<string, string> = {}): ChildProcess {
   // one process (tsx as a loader, not its wrapper), so its pid is the one a kill stops and the lease names
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), MONGODB_URI: uri, MEILI_INDEX_PREFIX: prefix, HUB_SYNC_INTERVAL_MS: "300", HUB_SWEEP_INTERVAL_MS: "1000", HUB_STALE_DUTY: "off", LOG_LEVEL: "warn" },
+    env: { ...process.env, PORT: String(port), MONGODB_URI: uri, MEILI_INDEX_PREFIX: prefix, HUB_SYNC_INTERVAL_MS: "300", HUB_SWEEP_INTERVAL_MS: "1000", HUB_STALE_DUTY: "off", LOG_LEVEL: "warn", ...extra },
     stdio: ["ignore", "ignore", "inherit"],
   });
   children.add(child);
@@ -157,4 +157,23 @@ describe("an app instance killed while members write", () => {
     }, 60_000, "the outbox to drain into the review queue");
     await kill9(hub);
   }, 240_000);
+});
+
+describe("the log-in limit across two instances", () => {
+  it("checks at most the limit's number of passwords for one account, whichever instance is asked", async () => {
+    const env = { HUB_LOGIN_LIMIT: "10", HUB_LOGIN_IP_LIMIT: "100000", HUB_LOGIN_SLOWDOWN: "0" };
+    const ports = [basePort + 3, basePort + 4];
+    const hubs = ports.map((p) => startHub(p, env));
+    await eventually(async () => (await healthy(ports[0])) && (await healthy(ports[1])), 60_000, "both instances to start");
+    const target = `limit-${run}@example.org`;
+    await User.create({ email: target, displayName: "Limit", passwordHash: await hashPassword(password), emailVerifiedAt: new Date() });
+    const attempts = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => new Client(`http://localhost:${ports[i % 2]}`).post("/login", { email: target, password: `wrong-${i}-password` }).then((r) => r.status)),
+    );
+    expect(attempts.filter((s) => s === 400), attempts.join(" ")).toHaveLength(10);
+    expect(attempts.filter((s) => s === 429)).toHaveLength(30);
+    // the right password no longer opens the account on either instance (a reset link would)
+    for (const p of ports) expect((await new Client(`http://localhost:${p}`).post("/login", { email: target, password })).status).toBe(429);
+    for (const h of hubs) await kill9(h);
+  }, 120_000);
 });
