@@ -89,19 +89,27 @@ describe("parallel writes", () => {
     const starter = await as("member");
     const threadId = threadIdFrom(await newThread(starter, { title: unique("Hide while editing") }));
     const author = await freshMember("Editor");
-    const postId = postIdFrom(await reply(author.client, threadId, unique("Before the edit")));
     const moderator = await new Client().login(demo.moderator);
-    const edited = unique("After the edit");
-    const [edit, hide] = await Promise.all([
-      author.client.post(`/posts/${postId}/edit`, { body: edited }),
-      moderator.post(`/threads/${threadId}`, { intent: "mod-post", action: "hide", postId }),
-    ]);
-    expect(edit.status).toBe(302);
-    expect(hide.status).toBe(302);
-    await db();
-    const post = await Post.findById(postId).lean();
-    expect(post?.hidden).toBe(true);
-    expect(JSON.stringify(post?.body)).toContain(edited.split(" ").pop());
+    let bothAccepted = 0;
+    for (let trial = 0; trial < 5; trial++) {
+      const postId = postIdFrom(await reply(author.client, threadId, unique("Before the edit")));
+      const edited = unique("After the edit");
+      const [edit, hide] = await Promise.all([
+        author.client.post(`/posts/${postId}/edit`, { body: edited }),
+        moderator.post(`/threads/${threadId}`, { intent: "mod-post", action: "hide", postId }),
+      ]);
+      // The edit may arrive after the hide (then the author no longer sees the reply: 404, nothing
+      // written); what is acknowledged is never lost: hidden, and the edit kept when it was accepted.
+      expect([302, 404]).toContain(edit.status);
+      expect(hide.status).toBe(302);
+      await db();
+      const post = await Post.findById(postId).lean();
+      expect(post?.hidden).toBe(true);
+      if (edit.status === 302) expect(JSON.stringify(post?.body)).toContain(edited.split(" ").pop());
+      else expect(JSON.stringify(post?.body)).not.toContain(edited.split(" ").pop());
+      if (edit.status === 302) bothAccepted++;
+    }
+    console.log(`[races] hide vs edit: both accepted in ${bothAccepted} of 5 trials`);
     const thread = await Thread.findById(threadId).lean();
     expect(thread?.replyCount).toBe(await visibleReplies(threadId));
   });
