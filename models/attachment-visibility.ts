@@ -1,7 +1,7 @@
 // Which of a practice's files the public sees (decision 043): those a publication approved (added
 // before the practice's content was last published), and only while it is published. Pure.
 import type { Types } from "mongoose";
-import type { AttachmentKind } from "./attachment-rules";
+import { attachmentHref, attachmentKindInfo, formatBytes, type AttachmentKind } from "./attachment-rules";
 import type { PracticeDoc } from "./practice.server";
 
 export interface Attachment {
@@ -46,3 +46,21 @@ export function publicCover(p: Pick<PracticeDoc, "status" | "publishedAt"> & { a
   return publicAttachments(p).find((a) => String(a.fileId) === String(p.coverFileId)) ?? null;
 }
 
+
+/** A practice's files as its owner's page and the review page list them (every file, marked). */
+export function attachmentRows(p: Pick<PracticeDoc, "status" | "publishedAt"> & { attachments?: unknown; coverFileId?: unknown; contentUpdatedAt?: Date | null }, locale: string) {
+  return attachmentsOf(p).map((a) => ({
+    id: String(a.fileId),
+    name: a.name,
+    kind: a.kind,
+    image: attachmentKindInfo[a.kind].image,
+    size: formatBytes(a.size, locale),
+    alt: a.alt,
+    href: attachmentHref(String(a.fileId), a.name),
+    thumb: a.thumbId ? attachmentHref(String(a.thumbId), "thumb.webp") : null,
+    width: a.width,
+    height: a.height,
+    cover: String(p.coverFileId ?? "") === String(a.fileId),
+    awaiting: awaitingReview(p, a),
+  }));
+}

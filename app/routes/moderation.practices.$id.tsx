@@ -38,8 +38,7 @@ import { FormattedDate } from "~/components/formatted";
 import { PossibleDuplicates } from "~/components/related-practices";
 import { EvidenceBadge } from "~/components/evidence-badge";
 import { evidenceKey } from "../../models/practice-evidence";
-import { attachmentHref, formatBytes } from "../../models/attachment-rules";
-import { attachmentsOf, awaitingReview } from "~/models.server";
+import { attachmentRows } from "~/models.server";
 
 export const meta = titleMeta;
 
@@ -91,15 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       outcomes: c.outcomes,
       peopleReached: c.peopleReached,
     },
-    files: attachmentsOf(p).map((a) => ({
-      id: String(a.fileId),
-      name: a.name,
-      kind: a.kind,
-      size: formatBytes(a.size, locale),
-      href: attachmentHref(String(a.fileId), a.name),
-      alt: a.alt,
-      awaiting: awaitingReview(p, a),
-    })),
+    files: attachmentRows(p, locale),
     duplicates,
     canAskEvaluation: status !== "rejected",
     hasPrevious: Boolean(previous),

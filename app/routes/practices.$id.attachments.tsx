@@ -16,8 +16,7 @@ import { requirePermission } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
 import {
   addAttachment,
-  attachmentsOf,
-  awaitingReview,
+  attachmentRows,
   consumeRateLimit,
   findOwnPractice,
   ownerEditTargetOf,
@@ -26,7 +25,7 @@ import {
   workingContent,
   type UploadError,
 } from "~/models.server";
-import { attachmentHref, attachmentKindInfo, formatBytes, MAX_ALT_LENGTH, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from "../../models/attachment-rules";
+import { MAX_ALT_LENGTH, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from "../../models/attachment-rules";
 
 export const meta = titleMeta;
 
@@ -42,20 +41,7 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { p, t, locale } = await load(request, params);
-  const files = attachmentsOf(p).map((a) => ({
-    id: String(a.fileId),
-    name: a.name,
-    kind: a.kind,
-    image: attachmentKindInfo[a.kind].image,
-    size: formatBytes(a.size, locale),
-    alt: a.alt,
-    href: attachmentHref(String(a.fileId), a.name),
-    thumb: a.thumbId ? attachmentHref(String(a.thumbId), "thumb.webp") : null,
-    width: a.width,
-    height: a.height,
-    cover: String(p.coverFileId ?? "") === String(a.fileId),
-    awaiting: awaitingReview(p, a),
-  }));
+  const files = attachmentRows(p, locale);
   const title = workingContent(p).title;
   return json({
     title: t("attachments.title", { title }),
