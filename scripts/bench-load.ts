@@ -8,8 +8,13 @@
 //   npm run bench:load                          64 connections, 60 s per route, 10,000 practices
 //   npm run bench:load -- --connections 16 --seconds 20 --practices 0
 //   npm run bench:load -- --keep                reuse .data-bench (e.g. after bench:pages)
+//   npm run bench:load -- --soak 100000         then a mixed run of 100,000 requests (home, a
+//                                               practice page, the search page, the search API in
+//                                               turn on every connection), the hub's memory
+//                                               sampled every 2 s: is it flat once warm?
+//   npm run bench:load -- --passes 0 --soak 100000   the soak alone
 //
-// Services and the hub use .data-bench and the bench ports (BENCH_PORT 3250, BENCH_MONGO_PORT
+// Services and the hub use .data-bench (BENCH_DATA_DIR) and the bench ports (BENCH_PORT 3250, BENCH_MONGO_PORT
 // 27250, BENCH_MEILI_PORT 7850), like bench:pages; stop any other bench first.
 import type { ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
@@ -30,7 +35,7 @@ const opt = (name: string, dflt: number) => {
   const i = args.indexOf(name);
   const v = i >= 0 ? Number(args[i + 1]) : dflt;
   if (!Number.isInteger(v) || v < 0) {
-    console.error(`Usage: npm run bench:load -- [--connections 64] [--seconds 60] [--practices 10000] [--keep]`);
+    console.error(`Usage: npm run bench:load -- [--connections 64] [--seconds 60] [--practices 10000] [--passes 2] [--soak 0] [--keep]`);
     process.exit(2);
   }
   return v;
@@ -38,13 +43,15 @@ const opt = (name: string, dflt: number) => {
 const connections = Math.max(1, opt("--connections", 64));
 const seconds = Math.max(1, opt("--seconds", 60));
 const target = opt("--practices", envInt("BENCH_PRACTICES", 10_000));
+const passes = Math.min(2, opt("--passes", 2));
+const soak = opt("--soak", 0);
 const keep = args.includes("--keep");
 const log = (s: string) => console.log(`[load] ${s}`);
 
-const dataDir = path.join(ROOT, ".data-bench");
+const dataDir = path.resolve(ROOT, process.env.BENCH_DATA_DIR ?? ".data-bench");
 const port = envInt("BENCH_PORT", 3250);
 const base = `http://127.0.0.1:${port}`;
-const buildDir = ".cache/build-bench";
+const buildDir = process.env.BENCH_BUILD_DIR ?? ".cache/build-bench";
 
 const services = await startServices({ dataDir, mongoPort: envInt("BENCH_MONGO_PORT", 27250), meiliPort: envInt("BENCH_MEILI_PORT", 7850), mailPort: envInt("BENCH_MAIL_PORT", 1250), fresh: !keep, log });
 applyServiceEnv(services, dataDir);
@@ -116,6 +123,74 @@ function run(name: string, urlPath: string): Promise<Row & { raw: autocannon.Res
   });
 }
 
+interface MemorySample {
+  /** Requests answered so far in the soak. */
+  done: number;
+  /** Resident memory of the serving process and V8's used heap (MiB), from its /metrics. */
+  rss: number;
+  heap: number;
+}
+
+/** The serving process's memory from its own /metrics (loopback: no token needed). */
+async function hubMemory(): Promise<{ rss: number; heap: number } | null> {
+  const text = await fetch(`${base}/metrics`).then((r) => (r.ok ? r.text() : ""), () => "");
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)`, "m").exec(text)?.[1] ?? NaN) / 2 ** 20;
+  const m = { rss: value("process_resident_memory_bytes"), heap: value("nodejs_heap_size_used_bytes") };
+  return Number.isFinite(m.rss) && Number.isFinite(m.heap) ? m : null;
+}
+
+/**
+ * The soak: `soak` requests over every connection, each cycling through the page routes, with the
+ * memory sampled every 2 s. Printed per tenth of the requests: the serving process's resident
+ * memory (last sample) and the lowest used heap in that tenth (the heap just after a collection:
+ * what is really kept; the highest sample only says when the collector last ran).
+ */
+async function soakRun(paths: string[]) {
+  log(`soak: ${soak} requests, ${connections} connections, cycling ${paths.join(", ")} …`);
+  const samples: MemorySample[] = [];
+  let done = 0;
+  const first = await hubMemory();
+  if (first) samples.push({ done: 0, ...first });
+  const timer = setInterval(() => {
+    void hubMemory().then((m) => m && samples.push({ done, ...m }));
+  }, 2000);
+  const t0 = performance.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        amount: soak,
+        pipelining: 1,
+        timeout: 30,
+        requests: paths.map((p) => ({ method: "GET" as const, path: p, headers: { "accept-encoding": "gzip, br", accept: p.startsWith("/api/") ? "application/json" : "text/html" } })),
+      },
+      (err, r) => (err ? reject(err) : resolve(r)),
+    );
+    instance.on("response", () => {
+      done++;
+      if (done % Math.max(1, Math.round(soak / 10)) === 0) {
+        const m = samples.at(-1);
+        log(`  ${done} … ${m ? `${m.rss.toFixed(0)} MiB resident, ${m.heap.toFixed(0)} MiB heap` : ""}`);
+      }
+    });
+  });
+  clearInterval(timer);
+  const last = await hubMemory();
+  if (last) samples.push({ done, ...last });
+  const tenth = soak / 10;
+  const rowsOut: string[][] = [];
+  for (let k = 1; k <= 10; k++) {
+    const inTenth = samples.filter((s) => s.done > (k - 1) * tenth && s.done <= k * tenth + (k === 10 ? soak : 0));
+    if (!inTenth.length) continue;
+    rowsOut.push([String(Math.round(k * tenth)), inTenth.at(-1)!.rss.toFixed(0), Math.min(...inTenth.map((s) => s.heap)).toFixed(0), Math.max(...inTenth.map((s) => s.heap)).toFixed(0)]);
+  }
+  const secondsTaken = (performance.now() - t0) / 1000;
+  console.log(`\n## Soak: ${done} requests in ${secondsTaken.toFixed(0)} s (${(done / secondsTaken).toFixed(0)} req/s), ${connections} connections, ${result.errors + result.timeouts} errors, ${result.non2xx} non-2xx\n`);
+  printTable(["requests", "RSS MiB", "heap MiB (lowest)", "heap MiB (highest)"], rowsOut);
+  if (first && last) console.log(`\nserving process: ${first.rss.toFixed(0)} MiB resident before the soak, ${last.rss.toFixed(0)} MiB after; used heap ${first.heap.toFixed(0)} → ${last.heap.toFixed(0)} MiB.`);
+}
+
 let hub: ChildProcess | null = null;
 try {
   await connectDb(services.mongoUri);
@@ -146,35 +221,42 @@ try {
   const rssStart = hubRssMiB(hub);
   log(`hub memory after warm-up: ${rssStart.toFixed(0)} MiB; ${connections} connections × ${seconds} s per route …`);
   const rows: Row[] = [];
-  for (const [name, p] of routes) {
-    const r = await run(name, p);
-    r.rssAfter = hubRssMiB(hub);
-    rows.push(r);
-    log(`  ${name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors + r.timeouts}, non-2xx ${r.non2xx}, memory ${r.rssAfter.toFixed(0)} MiB`);
+  const second: Row[] = [];
+  if (passes >= 1) {
+    for (const [name, p] of routes) {
+      const r = await run(name, p);
+      r.rssAfter = hubRssMiB(hub);
+      rows.push(r);
+      log(`  ${name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors + r.timeouts}, non-2xx ${r.non2xx}, memory ${r.rssAfter.toFixed(0)} MiB`);
+    }
   }
   // A second pass over the pages, to see whether memory keeps growing once warm.
-  const second: Row[] = [];
-  for (const [name, p] of routes.slice(1)) {
-    const r = await run(name, p);
-    r.rssAfter = hubRssMiB(hub);
-    second.push(r);
+  if (passes >= 2) {
+    for (const [name, p] of routes.slice(1)) {
+      const r = await run(name, p);
+      r.rssAfter = hubRssMiB(hub);
+      second.push(r);
+    }
   }
-  const total = [...rows, ...second].reduce((n, r) => n + r.requests, 0);
-  const floor = rows[0];
-  console.log(`\n## Load: ${connections} connections, ${seconds} s per route, ${published} published practices\n`);
-  printTable(
-    ["route", "req/s", "p50 ms", "p99 ms", "p99 ÷ p50", "p50 ÷ floor", "errors", "non-2xx", "hub MiB after"],
-    rows.map((r) => [r.name, r.rps.toFixed(0), fmtMs(r.p50), fmtMs(r.p99), fmtRatio(r.p99 / Math.max(r.p50, 0.1)), fmtRatio(r.p50 / Math.max(floor.p50, 0.1)), String(r.errors + r.timeouts), r.non2xx ? `${r.non2xx} (${r.codes})` : "0", r.rssAfter.toFixed(0)]),
-  );
-  console.log("\nsecond pass (memory once warm):\n");
-  printTable(
-    ["route", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "hub MiB after"],
-    second.map((r) => [r.name, r.rps.toFixed(0), fmtMs(r.p50), fmtMs(r.p99), String(r.errors + r.timeouts), r.non2xx ? `${r.non2xx} (${r.codes})` : "0", r.rssAfter.toFixed(0)]),
-  );
-  const rssEnd = hubRssMiB(hub);
-  console.log(
-    `\n${total} requests; hub memory ${rssStart.toFixed(0)} MiB after warm-up, ${rows.at(-1)!.rssAfter.toFixed(0)} MiB after the first pass, ${rssEnd.toFixed(0)} MiB after the second (${rssEnd - rows.at(-1)!.rssAfter >= 0 ? "+" : ""}${(rssEnd - rows.at(-1)!.rssAfter).toFixed(0)} MiB).`,
-  );
+  if (rows.length) {
+    const total = [...rows, ...second].reduce((n, r) => n + r.requests, 0);
+    const floor = rows[0];
+    console.log(`\n## Load: ${connections} connections, ${seconds} s per route, ${published} published practices\n`);
+    printTable(
+      ["route", "req/s", "p50 ms", "p99 ms", "p99 ÷ p50", "p50 ÷ floor", "errors", "non-2xx", "hub MiB after"],
+      rows.map((r) => [r.name, r.rps.toFixed(0), fmtMs(r.p50), fmtMs(r.p99), fmtRatio(r.p99 / Math.max(r.p50, 0.1)), fmtRatio(r.p50 / Math.max(floor.p50, 0.1)), String(r.errors + r.timeouts), r.non2xx ? `${r.non2xx} (${r.codes})` : "0", r.rssAfter.toFixed(0)]),
+    );
+    if (second.length) {
+      console.log("\nsecond pass (memory once warm):\n");
+      printTable(
+        ["route", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "hub MiB after"],
+        second.map((r) => [r.name, r.rps.toFixed(0), fmtMs(r.p50), fmtMs(r.p99), String(r.errors + r.timeouts), r.non2xx ? `${r.non2xx} (${r.codes})` : "0", r.rssAfter.toFixed(0)]),
+      );
+    }
+    const rssEnd = hubRssMiB(hub);
+    console.log(`\n${total} requests; hub memory ${rssStart.toFixed(0)} MiB after warm-up, ${rows.at(-1)!.rssAfter.toFixed(0)} MiB after the first pass, ${rssEnd.toFixed(0)} MiB after the passes.`);
+  }
+  if (soak > 0) await soakRun(routes.slice(1).map(([, p]) => p));
   console.log(`${loadLine()}\nmachine: ${machineLine([services.mongoKind, services.meiliKind])}`);
 } finally {
   await stopHub(hub);
