@@ -7,23 +7,22 @@ import { defaultLanguage, namespaces } from "./i18n/config";
 
 declare global {
   interface Window {
-    __remixContext: { state: { loaderData: Record<string, unknown> } };
+    /** Set by the page's /i18n/<locale>.<hash>.js script (decision 049). */
+    __hubI18n?: { locale: string; resources: Record<string, Record<string, unknown>> };
   }
 }
 
-const root = window.__remixContext.state.loaderData.root as
-  | { locale: string; resources: Record<string, Record<string, unknown>> }
-  | undefined;
-const locale = root?.locale ?? defaultLanguage;
+const loaded = window.__hubI18n;
+const locale = loaded?.locale ?? document.documentElement.lang ?? defaultLanguage;
 const i18n = createInstance();
 void i18n.use(initReactI18next).init({
   lng: locale,
   fallbackLng: defaultLanguage,
   ns: [...namespaces],
   defaultNS: "common",
-  resources: root ? { [locale]: root.resources } : {},
+  resources: loaded ? { [locale]: loaded.resources } : {},
   interpolation: { escapeValue: false },
-    showSupportNotice: false,
+  showSupportNotice: false,
   initAsync: false,
 });
 

@@ -16,7 +16,7 @@ import { SiteHeader } from "./components/site-header";
 import { SiteFooter } from "./components/site-footer";
 import { textDirection, type Locale } from "./i18n/config";
 import { detectLocale } from "./i18n/locale.server";
-import { resourcesFor } from "./i18n/resources.server";
+import { clientI18nScript, getT } from "./i18n/resources.server";
 import { useNonce } from "./lib/nonce";
 import { isServiceDown } from "./lib/service-errors";
 import { getUser } from "./lib/session.server";
@@ -43,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   } catch {
     // The database is down: pages still render for anonymous visitors.
   }
-  return json({ locale, resources: resourcesFor(locale), csrfToken: context.csrfToken ?? "", user, unread, moderation });
+  return json({ locale, i18nScript: clientI18nScript(locale).path, siteName: getT(locale)("site.name"), csrfToken: context.csrfToken ?? "", user, unread, moderation });
 }
 
 export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -69,6 +69,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
+        {/* The language's translations, before the app's modules run (they hydrate with them). */}
+        <script src={data?.i18nScript ?? `/i18n/${locale}.js`} nonce={nonce} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

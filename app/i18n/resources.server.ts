@@ -1,7 +1,8 @@
 // All translation resources, read once on the server; one i18next instance per language, built
 // once and shared by every request (decision 016). The browser receives only the current
-// language through the root loader.
+// language, as a script of its own (`clientI18nScript`, decision 049) that it caches across pages.
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { allNamespaces, namespaces, supportedLanguages, defaultLanguage, type Locale } from "./config";
@@ -42,6 +43,33 @@ export function resourcesFor(locale: Locale): Bundle {
     clientBundles.set(locale, bundle);
   }
   return bundle;
+}
+
+export interface ClientI18nScript {
+  /** `/i18n/<locale>.<hash>.js`: the hash changes whenever the translations do. */
+  path: string;
+  hash: string;
+  body: string;
+}
+const clientScripts = new Map<Locale, ClientI18nScript>();
+/**
+ * The language's client namespaces as a classic script that sets `window.__hubI18n` (read by
+ * entry.client before hydration). Built once per language; safe inside HTML and as JavaScript
+ * (`<`, U+2028 and U+2029 escaped).
+ */
+export function clientI18nScript(locale: Locale): ClientI18nScript {
+  let script = clientScripts.get(locale);
+  if (!script) {
+    const data = JSON.stringify({ locale, resources: resourcesFor(locale) })
+      .replace(/</g, "\\u003c")
+      .replace(/\u2028/g, "\\u2028")
+      .replace(/\u2029/g, "\\u2029");
+    const body = `window.__hubI18n=${data};\n`;
+    const hash = createHash("sha256").update(body).digest("hex").slice(0, 12);
+    script = { path: `/i18n/${locale}.${hash}.js`, hash, body };
+    clientScripts.set(locale, script);
+  }
+  return script;
 }
 
 /** A new, initialised i18next instance in `locale` (synchronous: the resources are in memory). */
@@ -138,7 +166,10 @@ function rememberingFixedT(inst: I18n, lng: string | readonly string[], ns?: str
 
 /** Builds every language's instance now (at start-up) instead of in the first request. */
 export function warmI18n() {
-  for (const lng of supportedLanguages) i18nForRender(lng);
+  for (const lng of supportedLanguages) {
+    i18nForRender(lng);
+    clientI18nScript(lng);
+  }
 }
 
 /** A translate function for loaders/actions (page titles, messages). */

@@ -3,8 +3,8 @@ import type { MetaFunction } from "@remix-run/node";
 /** Routes return `title` (already translated) from their loader; this turns it into <title>
  *  (and `feed`, when the page has one, into its Atom feed link). */
 export const titleMeta: MetaFunction = ({ data, matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { resources?: { common?: { site?: { name?: string } } } } | undefined;
-  const site = root?.resources?.common?.site?.name ?? "Migration Practice Hub";
+  const root = matches.find((m) => m.id === "root")?.data as { siteName?: string } | undefined;
+  const site = root?.siteName ?? "Migration Practice Hub";
   const d = data as { title?: string; feed?: { href: string; title: string } } | undefined;
   // Control characters are not allowed in HTML text (a title stored with one stays valid HTML).
   const title = d?.title?.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "");

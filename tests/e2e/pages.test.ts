@@ -62,6 +62,7 @@ const walk: Record<string, (f: Fixtures) => Visit[]> = {
   "feeds.objectives.$file.ts": () => [{ path: "/feeds/objectives/16.xml", resource: true, status: 200 }],
   "feeds.regions.$file.ts": () => [{ path: "/feeds/regions/africa.xml", resource: true, status: 200 }],
   "feeds.calls.$file.ts": () => [{ path: "/feeds/calls/decent-work-for-migrant-workers.xml", resource: true, status: 200 }, { path: "/feeds/calls/no-such-call.xml", resource: true, status: 404 }],
+  "i18n.$file.ts": () => [{ path: "/i18n/fr.js", resource: true, status: 200 }, { path: "/i18n/xx.js", resource: true, status: 404 }],
   "sitemap[.xml].ts": () => [{ path: "/sitemap.xml", resource: true, status: 200 }],
   "sitemaps.$file.ts": () => [{ path: "/sitemaps/static.xml", resource: true, status: 200 }],
   "robots[.txt].ts": () => [{ path: "/robots.txt", resource: true, status: 200 }],

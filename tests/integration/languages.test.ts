@@ -107,3 +107,40 @@ describe("six languages", () => {
     expect(await (await admin.get(`/spaces/${slug}/edit`)).text()).toContain(`value="Échanges sur le travail saisonnier ${id}"`);
   });
 });
+
+describe("the browser's translations (decision 049)", () => {
+  it("each page names one cached script per language instead of carrying the translations", async () => {
+    const page = await html("/?lng=fr");
+    const src = /<script src="(\/i18n\/fr\.([0-9a-f]{12})\.js)"/.exec(page);
+    expect(src).not.toBeNull();
+    // The page itself no longer embeds the catalogues (they were two thirds of every page).
+    expect(page).not.toContain('"resources":{');
+    expect(page.length).toBeLessThan(60_000);
+    const res = await new Client().get(src![1]);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(res.headers.get("cache-control")).toContain("immutable");
+    const body = await res.text();
+    expect(body.startsWith("window.__hubI18n=")).toBe(true);
+    const data = JSON.parse(body.slice("window.__hubI18n=".length).trim().replace(/;$/, "")) as { locale: string; resources: Record<string, { site?: { name?: string } }> };
+    expect(data.locale).toBe("fr");
+    expect(data.resources.common.site?.name).toBe(catalog("fr", "common").site.name);
+    expect(Object.keys(data.resources)).toContain("practices");
+    // Nothing in it can end the script early when inlined or parsed as HTML.
+    expect(body).not.toContain("</");
+    // Another language has another script; the same language's is the same on every page.
+    expect(await html("/practices?lng=fr")).toContain(src![1]);
+    expect(await html("/?lng=ar")).toMatch(/<script src="\/i18n\/ar\.[0-9a-f]{12}\.js"/);
+  });
+
+  it("an old hash gets the current translations uncached; an unknown language is a translated 404", async () => {
+    const old = await new Client().get("/i18n/es.000000000000.js");
+    expect(old.status).toBe(200);
+    expect(old.headers.get("cache-control")).toBe("no-cache");
+    expect(await old.text()).toContain('"locale":"es"');
+    const missing = await new Client().get("/i18n/xx.js", { "accept-language": "es" });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toBe(catalog("es", "common").errors.notFound);
+    expect((await new Client().get("/i18n/en.js%3Cscript%3E")).status).toBe(404);
+  });
+});
