@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { spawnSync, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureJemalloc, withHubAllocator } from "./lib/allocator.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const lock = path.join(root, "package-lock.json");
@@ -33,8 +34,12 @@ if (wanted !== have || !existsSync(path.join(root, "node_modules", ".bin", "tsx"
 // (SIGKILL) when it has not acknowledged one within about 60 ms, which would cut a graceful
 // shutdown short on a busy machine (decision 046).
 const [script, ...rest] = process.argv.slice(2);
+// `npm start` serves in its own process: it gets the hub's allocator (decision 050).
+const serves = /(^|\/)start\.ts$/.test(script);
+if (serves) ensureJemalloc();
 const child = spawn(process.execPath, ["--import", "tsx", path.join(root, script), ...rest], {
   cwd: root,
+  env: serves ? withHubAllocator(process.env) : process.env,
   stdio: "inherit",
 });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));

@@ -17,6 +17,7 @@ import { SESSION_COOKIE, sessionCookieAttributes } from "../app/lib/session-cook
 import { supportedLanguages } from "../app/i18n/config.ts";
 import { log } from "../models/log.server.ts";
 import { metricsEndpoint, reenterRequestContext, requestObservability, routeMatcher } from "./lib/observability.ts";
+import { currentAllocator } from "./lib/allocator.mjs";
 import { ROOT } from "./lib/services.ts";
 import { onStopSignals, shutdownApp, type Draining } from "./lib/shutdown.ts";
 
@@ -439,7 +440,7 @@ export async function listen(port: number): Promise<HubServer> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const port = Number(process.env.PORT ?? 3000);
   const hub = await listen(port);
-  log.info({ port }, `listening on http://localhost:${port}`);
+  log.info({ port, allocator: currentAllocator() }, `listening on http://localhost:${port}`);
   onStopSignals(async (signal) => {
     await hub.shutdown(signal);
     return 0;

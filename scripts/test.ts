@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { ensureJemalloc, withHubAllocator } from "./lib/allocator.mjs";
 import { applyServiceEnv } from "./lib/env.ts";
 import { envInt, ROOT, startServices } from "./lib/services.ts";
 
@@ -53,6 +54,8 @@ function ensureCommand(cmd: string, pkg: string, why: string) {
 
 ensureChromium();
 ensureJava();
+// The hub under test runs on the allocator it ships with (decision 050).
+ensureJemalloc((s) => step(s.replace(/^\[hub\] /, "")));
 ensureCommand("jing", "jing", "validating the Atom feeds against RFC 4287's schema");
 ensureCommand("xmllint", "libxml2-utils", "validating the sitemap against sitemaps.org's schema");
 process.env.NODE_ENV = "production";
@@ -103,7 +106,7 @@ const app = spawn("node_modules/.bin/tsx", ["scripts/serve.ts"], {
   // (tests/integration/security.test.ts checks them on a server of its own). The periodic sweep
   // is off (one at start-up and after failures): the sweep test drives sweeps itself.
   // Its log: warnings and errors only (LOG_LEVEL overrides), not an access line per request.
-  env: { LOG_LEVEL: "warn", HUB_REGISTER_LIMIT: "100000", HUB_LOGIN_IP_LIMIT: "100000", HUB_RESET_IP_LIMIT: "100000", ...process.env, PORT: String(port), HUB_SYNC_INTERVAL_MS: "500", HUB_SWEEP_INTERVAL_MS: "3600000", HUB_STALE_DUTY: "off", HUB_MAIL_INTERVAL_MS: "250", HUB_MAIL_RETRY_BASE_MS: "300", HUB_MAIL_RETRY_CAP_MS: "2000", HUB_DIGEST_INTERVAL_MS: "86400000" },
+  env: withHubAllocator({ LOG_LEVEL: "warn", HUB_REGISTER_LIMIT: "100000", HUB_LOGIN_IP_LIMIT: "100000", HUB_RESET_IP_LIMIT: "100000", ...process.env, PORT: String(port), HUB_SYNC_INTERVAL_MS: "500", HUB_SWEEP_INTERVAL_MS: "3600000", HUB_STALE_DUTY: "off", HUB_MAIL_INTERVAL_MS: "250", HUB_MAIL_RETRY_BASE_MS: "300", HUB_MAIL_RETRY_CAP_MS: "2000", HUB_DIGEST_INTERVAL_MS: "86400000" }),
   stdio: ["ignore", "inherit", "inherit"],
 });
 const started = Date.now();

@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { openSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
+import { withHubAllocator } from "./allocator.mjs";
 import { practiceFormFields, type PracticeFormFields } from "./practice-form.ts";
 import { ROOT } from "./services.ts";
 
@@ -115,7 +116,7 @@ export async function startHub(port: number, buildDir: string, opts: { env?: Rec
   const out = opts.logFile ? openSync(opts.logFile, "a") : "inherit";
   const hub = spawn("node_modules/.bin/tsx", ["scripts/serve.ts"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", HUB_BUILD_DIR: buildDir, PORT: String(port), ...opts.env },
+    env: withHubAllocator({ ...process.env, NODE_ENV: "production", HUB_BUILD_DIR: buildDir, PORT: String(port), ...opts.env }),
     stdio: ["ignore", out, out],
   });
   for (let i = 0; ; i++) {

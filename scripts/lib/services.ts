@@ -3,6 +3,7 @@
 //   Meilisearch:  MEILI_HOST (+MEILI_MASTER_KEY) → `meilisearch` on PATH → the pinned npm binary
 // Used by `npm start`, `npm test`, the seed and the benchmarks.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { withoutHubAllocator } from "./allocator.mjs";
 import { createHash, randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync, openSync } from "node:fs";
 import path from "node:path";
@@ -366,7 +367,7 @@ export async function startServices(opts: ServiceOptions): Promise<Services> {
     );
   };
   const spawnService = (bin: string, args: string[], out: number) =>
-    spawn(bin, args, { stdio: ["ignore", out, out], detached: !!opts.ownProcessGroups });
+    spawn(bin, args, { stdio: ["ignore", out, out], detached: !!opts.ownProcessGroups, env: withoutHubAllocator(process.env) });
 
   try {
     // --- MongoDB-compatible store

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { withHubAllocator } from "../../scripts/lib/allocator.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Types } from "mongoose";
 import { connectDb, disconnectDb } from "../../models/db.server";
@@ -34,7 +35,7 @@ function startHub(port: number, extra: Record<string, string> = {}): ChildProces
   // one process (tsx as a loader, not its wrapper), so its pid is the one a kill stops and the lease names
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), MONGODB_URI: uri, MEILI_INDEX_PREFIX: prefix, HUB_SYNC_INTERVAL_MS: "300", HUB_SWEEP_INTERVAL_MS: "1000", HUB_STALE_DUTY: "off", LOG_LEVEL: "warn", ...extra },
+    env: withHubAllocator({ ...process.env, PORT: String(port), MONGODB_URI: uri, MEILI_INDEX_PREFIX: prefix, HUB_SYNC_INTERVAL_MS: "300", HUB_SWEEP_INTERVAL_MS: "1000", HUB_STALE_DUTY: "off", LOG_LEVEL: "warn", ...extra }),
     stdio: ["ignore", "ignore", "inherit"],
   });
   children.add(child);

@@ -2,6 +2,7 @@
 // may stop): on a free port, with the test services' environment plus what the test sets.
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import { withHubAllocator } from "../../scripts/lib/allocator.mjs";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,7 +32,7 @@ export interface AppProcess {
 export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: withHubAllocator({ ...process.env, ...env, PORT: String(port) }),
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";
