@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { NotificationItem } from "~/components/notification-item";
 import { ActionButton } from "~/components/reply";
 import { Pagination } from "~/components/pagination";
 import { parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
-import { listNotifications, markAllRead, markRead, unreadCount } from "~/lib/notifications.server";
+import { listNotifications, markAllRead, markRead } from "~/lib/notifications.server";
 import { i18nFor } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
 import { parseQuery } from "~/models.server";
@@ -20,8 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = i18nFor(request, "threads");
   const { page } = parseQuery(new URL(request.url).searchParams, { keys: [] });
   const userId = String(user._id);
-  const [list, unread] = await Promise.all([listNotifications(userId, page, PER_PAGE), unreadCount(userId)]);
-  return json({ title: t("notifications.title"), ...list, unread, page, perPage: PER_PAGE });
+  // The unread count is the root loader's (the header's badge): one count per request, not two.
+  const list = await listNotifications(userId, page, PER_PAGE);
+  return json({ title: t("notifications.title"), ...list, page, perPage: PER_PAGE });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,7 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Notifications() {
-  const { items, total, unread, page, perPage } = useLoaderData<typeof loader>();
+  const { items, total, page, perPage } = useLoaderData<typeof loader>();
+  const unread = (useRouteLoaderData("root") as { unread?: number } | undefined)?.unread ?? 0;
   const { t } = useTranslation("threads");
   return (
     <div className="container">
