@@ -10,6 +10,10 @@ const auditSchema = new Schema(
     from: { type: String, default: "" },
     to: { type: String, default: "" },
     comment: { type: String, default: "", maxlength: 4000 },
+    // The subject's change counter after this change, where the subject keeps one (a user's
+    // rolesVersion): orders entries by when their changes applied, which createdAt cannot
+    // (two concurrent changes may be audited in the other order).
+    seq: { type: Number, default: null },
   },
   { timestamps: { createdAt: true, updatedAt: false } },
 );
@@ -24,10 +28,11 @@ export interface AuditDoc {
   from: string;
   to: string;
   comment: string;
+  seq?: number | null;
   createdAt: Date;
 }
 export const AuditEntry: Model<AuditDoc> = (mongoose.models.AuditEntry as Model<AuditDoc>) ?? mongoose.model<AuditDoc>("AuditEntry", auditSchema);
 
-export async function audit(entry: Omit<AuditDoc, "_id" | "createdAt" | "from" | "to" | "comment"> & Partial<Pick<AuditDoc, "from" | "to" | "comment">>) {
+export async function audit(entry: Omit<AuditDoc, "_id" | "createdAt" | "from" | "to" | "comment" | "seq"> & Partial<Pick<AuditDoc, "from" | "to" | "comment" | "seq">>) {
   await AuditEntry.create(entry);
 }

@@ -17,6 +17,8 @@ const userSchema = new Schema(
     displayName: { type: String, required: true, trim: true, maxlength: 80 },
     passwordHash: { type: String, required: true, select: false },
     roles: { type: [String], enum: roles, default: ["member"] },
+    /** Counts role changes (setRole): their audit entries carry it, in the order they applied. */
+    rolesVersion: { type: Number, default: 0 },
     organizationId: { type: Schema.Types.ObjectId, ref: "Organization", default: null },
     /** "Show me on my organization's page" (models/organization-directory.server.ts). */
     listedOnOrganization: { type: Boolean, default: false },
@@ -276,12 +278,15 @@ export async function setRole(actorId: string, targetId: string, role: "moderato
   // present (revoke): a concurrent change of another role is never overwritten, and of two
   // identical changes at once exactly one applies and is audited.
   const id = new Types.ObjectId(targetId);
-  const res = grant
-    ? await User.updateOne({ _id: id, roles: { $ne: role } }, { $addToSet: { roles: { $each: ["member", role] } } })
-    : await User.updateOne({ _id: id, roles: role }, { $pull: { roles: role } });
-  const target = await User.findById(id).select("roles").lean();
-  if (!target) return { ok: false, error: "admin.errors.noSuchUser" };
-  if (!res.modifiedCount) return { ok: true, changed: false };
+  // The document as this update left it (not as a later read finds it), with its change number.
+  // The driver's own call: mongoose would add a projection (passwordHash is never selected),
+  // which FerretDB 1.24 does not implement on findAndModify.
+  const target = await User.collection.findOneAndUpdate(
+    grant ? { _id: id, roles: { $ne: role } } : { _id: id, roles: role },
+    (grant ? { $addToSet: { roles: { $each: ["member", role] } }, $inc: { rolesVersion: 1 } } : { $pull: { roles: role }, $inc: { rolesVersion: 1 } }) as Record<string, unknown>,
+    { returnDocument: "after", includeResultMetadata: false },
+  );
+  if (!target) return (await User.exists({ _id: id })) ? { ok: true, changed: false } : { ok: false, error: "admin.errors.noSuchUser" };
   const after = (target.roles ?? ["member"]) as Role[];
   const before = grant ? after.filter((r) => r !== role) : [...after, role];
   await audit({
@@ -291,6 +296,7 @@ export async function setRole(actorId: string, targetId: string, role: "moderato
     action: grant ? "role.grant" : "role.revoke",
     from: before.join(","),
     to: after.join(","),
+    seq: (target as { rolesVersion?: number }).rolesVersion ?? null,
   });
   return { ok: true, changed: true };
 }

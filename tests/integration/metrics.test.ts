@@ -9,6 +9,7 @@ import { connectDb, disconnectDb } from "../../models/db.server";
 import { metrics } from "../../models/metrics.server";
 import { consumeRateLimit } from "../../models/rate-limit.server";
 import { Client, HUB } from "../helpers/http";
+import { eventually } from "../helpers/wait";
 
 interface Sample {
   labels?: Record<string, string>;
@@ -90,9 +91,14 @@ describe("/metrics", () => {
     const slug = `no-such-practice-${randomBytes(4).toString("hex")}`;
     expect((await new Client().get("/practices")).status).toBe(200);
     expect((await new Client().get(`/practices/${slug}`)).status).toBe(404);
-    const after = await scrape();
-    expect(requestCount(after, "routes/practices._index", "200") - requestCount(before, "routes/practices._index", "200")).toBeGreaterThanOrEqual(1);
-    expect(requestCount(after, "routes/practices.$slug._index", "404") - requestCount(before, "routes/practices.$slug._index", "404")).toBeGreaterThanOrEqual(1);
+    // A request is counted when its response has finished, which may be just after the client
+    // has read it: wait for both to show.
+    const after = await eventually(async () => {
+      const s = await scrape();
+      const listed = requestCount(s, "routes/practices._index", "200") - requestCount(before, "routes/practices._index", "200");
+      const missing = requestCount(s, "routes/practices.$slug._index", "404") - requestCount(before, "routes/practices.$slug._index", "404");
+      return listed >= 1 && missing >= 1 && s;
+    }, 20_000, "both requests in the histogram");
     const labels = after.counts.get("http_request_duration_seconds")!.map((s) => JSON.stringify(s.labels));
     expect(labels.length).toBeGreaterThan(0);
     expect(labels.some((l) => l.includes(slug))).toBe(false);
