@@ -19,6 +19,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { withHubAllocator } from "./lib/allocator.mjs";
 import { applyServiceEnv } from "./lib/env.ts";
 import { summarise, table, type CpuProfile } from "./lib/cpuprofile.ts";
 import { defaultServiceOptions, ROOT, startServices } from "./lib/services.ts";
@@ -97,7 +98,7 @@ class Server {
     const tsx = pathToFileURL(path.join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
     this.child = spawn(process.execPath, [...flags, "--import", tsx, "scripts/serve.ts"], {
       cwd: root,
-      env: { ...process.env, PORT: String(port) },
+      env: withHubAllocator({ ...process.env, PORT: String(port) }),
       stdio: ["ignore", "ignore", "inherit"],
     });
   }
