@@ -12,6 +12,7 @@ export * from "../models/password.server";
 export * from "../search/health.server";
 export * from "../models/rate-limit.server";
 export * from "../models/notification.server";
+export * from "../models/notification-inbox.server";
 export * from "../models/audit.server";
 export * from "../models/space.server";
 export * from "../models/thread.server";

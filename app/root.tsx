@@ -20,8 +20,7 @@ import { clientI18nScript, getT } from "./i18n/resources.server";
 import { useNonce } from "./lib/nonce";
 import { isServiceDown } from "./lib/service-errors";
 import { getUser } from "./lib/session.server";
-import { moderationCounts, submissionsWaiting, toPublicUser, type ModerationCounts } from "~/models.server";
-import { unreadCount } from "./lib/notifications.server";
+import { moderationCounts, submissionsWaiting, toPublicUser, unreadCount, type ModerationCounts } from "~/models.server";
 import styles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -43,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   } catch {
     // The database is down: pages still render for anonymous visitors.
   }
-  return json({ locale, i18nScript: clientI18nScript(locale).path, siteName: getT(locale)("site.name"), csrfToken: context.csrfToken ?? "", user, unread, moderation });
+  return json({ locale, i18nScript: clientI18nScript(locale).path, siteName: getT(locale)("site.name"), csrfToken: context.csrfToken ?? "", user, unread, moderation, refused: Boolean(context.rejected) });
 }
 
 export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;

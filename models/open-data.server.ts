@@ -81,7 +81,7 @@ export const sitemapSources = {
   spaces: {
     count: async () => {
       await connectDb();
-      return Space.countDocuments({});
+      return Space.estimatedDocumentCount();
     },
     async *entries(skip = 0, limit = Number.MAX_SAFE_INTEGER): AsyncGenerator<SitemapEntry> {
       await connectDb();

@@ -244,7 +244,8 @@ export async function listUsers(opts: { q?: string; role?: Role | ""; page: numb
   }
   if (opts.role) filter.roles = opts.role;
   const [total, users] = await Promise.all([
-    User.countDocuments(filter),
+    // a whole collection's count is the store's own (no scan on FerretDB, decision 051)
+    Object.keys(filter).length ? User.countDocuments(filter) : User.estimatedDocumentCount(),
     User.find(filter)
       .sort({ createdAt: -1, _id: -1 })
       .skip((opts.page - 1) * opts.perPage)
@@ -279,13 +280,13 @@ export async function setRole(actorId: string, targetId: string, role: "moderato
   // identical changes at once exactly one applies and is audited.
   const id = new Types.ObjectId(targetId);
   // The document as this update left it (not as a later read finds it), with its change number.
-  // The driver's own call: mongoose would add a projection (passwordHash is never selected),
-  // which FerretDB 1.24 does not implement on findAndModify.
-  const target = await User.collection.findOneAndUpdate(
+  const target = await User.findOneAndUpdate(
     grant ? { _id: id, roles: { $ne: role } } : { _id: id, roles: role },
-    (grant ? { $addToSet: { roles: { $each: ["member", role] } }, $inc: { rolesVersion: 1 } } : { $pull: { roles: role }, $inc: { rolesVersion: 1 } }) as Record<string, unknown>,
-    { returnDocument: "after", includeResultMetadata: false },
-  );
+    grant ? { $addToSet: { roles: { $each: ["member", role] } }, $inc: { rolesVersion: 1 } } : { $pull: { roles: role }, $inc: { rolesVersion: 1 } },
+    { new: true },
+  )
+    .select("roles rolesVersion")
+    .lean();
   if (!target) return (await User.exists({ _id: id })) ? { ok: true, changed: false } : { ok: false, error: "admin.errors.noSuchUser" };
   const after = (target.roles ?? ["member"]) as Role[];
   const before = grant ? after.filter((r) => r !== role) : [...after, role];
@@ -305,7 +306,7 @@ export async function setRole(actorId: string, targetId: string, role: "moderato
 export async function adminOverview() {
   await connectDb();
   const [users, moderators, admins, published, submitted, threads, recent] = await Promise.all([
-    User.countDocuments({}),
+    User.estimatedDocumentCount(),
     User.countDocuments({ roles: "moderator" }),
     User.countDocuments({ roles: "admin" }),
     Practice.countDocuments({ status: "published" }),

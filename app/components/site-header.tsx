@@ -11,6 +11,8 @@ interface RootLike {
   user: { id: string; displayName: string; roles: string[] } | null;
   unread: number;
   moderation?: ModerationCountsView | null;
+  /** The request named no page of the hub (scripts/serve.ts routed it to the error page). */
+  refused?: boolean;
 }
 
 /** Where the header shows its menu open (the same breakpoint as in app.css). */
@@ -146,7 +148,7 @@ export function SiteHeader() {
             {supportedLanguages.map((lng) => (
               <li key={lng}>
                 <a
-                  href={languageHref(location.search, location.pathname, lng)}
+                  href={data?.refused ? `/?lng=${lng}` : languageHref(location.search, location.pathname, lng)}
                   lang={lng}
                   hrefLang={lng}
                   aria-current={lng === locale ? "true" : undefined}

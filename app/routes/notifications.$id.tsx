@@ -3,10 +3,10 @@
 // JavaScript and the header's unread count is fresh on the page it opens.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { markRead } from "~/lib/notifications.server";
 import { idParam } from "~/lib/params.server";
 import { i18nFor } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
+import { markRead } from "~/models.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -7,10 +7,9 @@ import { ActionButton } from "~/components/reply";
 import { Pagination } from "~/components/pagination";
 import { parseForm } from "~/lib/form.server";
 import { titleMeta } from "~/lib/meta";
-import { listNotifications, markAllRead, markRead } from "~/lib/notifications.server";
 import { i18nFor } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
-import { parseQuery } from "~/models.server";
+import { listNotifications, markAllRead, markRead, parseQuery } from "~/models.server";
 
 export const meta = titleMeta;
 const PER_PAGE = 30;

@@ -47,6 +47,15 @@ describe("concurrent single-document updates", () => {
     expect((await coll.findOne({ _id: insertedId }))?.counter).toBe(50);
   });
 
+  it("findOneAndUpdate returns the changed document with its projection applied", async () => {
+    const { insertedId } = await coll.insertOne({ roles: ["member"], secret: "hash", version: 0 });
+    const after = await coll.findOneAndUpdate({ _id: insertedId }, { $addToSet: { roles: "moderator" }, $inc: { version: 1 } }, { returnDocument: "after", projection: { secret: 0 } });
+    expect(after).toEqual({ _id: insertedId, roles: ["member", "moderator"], version: 1 });
+    const only = await coll.findOneAndUpdate({ _id: insertedId }, { $inc: { version: 1 } }, { returnDocument: "before", projection: { version: 1 } });
+    expect(only).toEqual({ _id: insertedId, version: 1 });
+    expect((await coll.findOne({ _id: insertedId }))?.secret).toBe("hash");
+  });
+
   it("a conditional state transition applies once when raced", async () => {
     const { insertedId } = await coll.insertOne({ state: "submitted", version: 1 });
     const results = await Promise.all(
@@ -122,5 +131,88 @@ describe("equality filters", () => {
     const text = JSON.stringify(plan);
     expect(text).toContain("USING INDEX");
     expect(text).not.toMatch(/"SCAN [^"]*"/);
+  });
+});
+
+describe("sorting (FerretDB pushes sorts on top-level fields down to SQLite, decision 051)", () => {
+  // MongoDB's order of types: null and missing < numbers < strings < objects < ObjectIds <
+  // booleans < dates; within a type numbers by value, strings by their bytes.
+  const oid1 = new ObjectId("000000000000000000000001");
+  const oid2 = new ObjectId("ffffffffffffffffffffff00");
+  const ordered: Array<[string, unknown]> = [
+    ["missing", undefined],
+    ["null", null],
+    ["minus one", -1],
+    ["two and a half", 2.5],
+    ["three", 3],
+    ["big", 2 ** 40],
+    ["B", "B"],
+    ["a", "a"],
+    ["é", "é"],
+    ["oid1", oid1],
+    ["oid2", oid2],
+    ["false", false],
+    ["true", true],
+    ["1970", new Date(0)],
+    ["2026", new Date("2026-12-05T00:00:00Z")],
+  ];
+  const collections: Collection<Document>[] = [];
+  const fresh = async (docs: Document[]) => {
+    const c = client.db().collection(`store_sort_${Date.now()}_${collections.length}`);
+    collections.push(c);
+    // inserted out of order, so an order that only follows insertion fails
+    await c.insertMany([...docs].reverse());
+    return c;
+  };
+  afterAll(async () => {
+    for (const c of collections) await c.drop().catch(() => {});
+  });
+  const names = (docs: Document[]) => docs.map((d) => d.name as string);
+  const withValues = (rows: Array<[string, unknown]>) =>
+    rows.map(([name, v], i) => (v === undefined ? { name, i, g: i % 2 } : { name, v, i, g: i % 2 }));
+
+  it("orders values of every type as MongoDB does, both ways, with a tie-break", async () => {
+    const c = await fresh(withValues(ordered));
+    const asc = names(await c.find({}).sort({ v: 1, i: 1 }).toArray());
+    // null and missing are equal: the tie-break on i orders them
+    expect(asc).toEqual(ordered.map(([n]) => n));
+    expect(names(await c.find({}).sort({ v: -1, i: -1 }).toArray())).toEqual(ordered.map(([n]) => n).reverse());
+  });
+
+  it("skip and limit cut the sorted list, with and without a filter", async () => {
+    const c = await fresh(withValues(ordered));
+    const all = ordered.map(([n]) => n);
+    expect(names(await c.find({}).sort({ v: 1, i: 1 }).skip(3).limit(4).toArray())).toEqual(all.slice(3, 7));
+    const odd = all.filter((_, i) => i % 2 === 1);
+    expect(names(await c.find({ g: 1 }).sort({ v: -1, i: 1 }).limit(3).toArray())).toEqual([...odd].reverse().slice(0, 3));
+    expect(names(await c.find({ g: 1 }).sort({ v: 1, i: 1 }).skip(2).limit(2).toArray())).toEqual(odd.slice(2, 4));
+  });
+
+  it("newest first by date then _id, as the hub's lists ask, across pages", async () => {
+    const base = Date.UTC(2026, 0, 1);
+    const docs = Array.from({ length: 60 }, (_, i) => ({ _id: new ObjectId(), name: `d${i}`, createdAt: new Date(base + Math.floor(i / 3) * 1000), userId: i % 3 === 0 ? oid1 : oid2 }));
+    const c = await fresh(docs);
+    const expected = [...docs].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (b._id.toHexString() < a._id.toHexString() ? -1 : 1)).map((d) => d.name);
+    const pages: string[] = [];
+    for (let p = 0; p < 3; p++) pages.push(...names(await c.find({}).sort({ createdAt: -1, _id: -1 }).skip(p * 20).limit(20).toArray()));
+    expect(pages).toEqual(expected);
+    const mine = expected.filter((n) => Number(n.slice(1)) % 3 === 0);
+    expect(names(await c.find({ userId: oid1 }).sort({ createdAt: -1, _id: -1 }).limit(5).toArray())).toEqual(mine.slice(0, 5));
+  });
+
+  it("values SQLite cannot order (objects, arrays) are still sorted as MongoDB sorts them", async () => {
+    const c = await fresh(withValues([["null", null], ["s", "s"], ["object", { a: 1 }], ["oid", oid1], ["date", new Date(0)]]));
+    expect(names(await c.find({}).sort({ v: 1 }).toArray())).toEqual(["null", "s", "object", "oid", "date"]);
+    expect(names(await c.find({}).sort({ v: -1 }).limit(2).toArray())).toEqual(["date", "oid"]);
+  });
+
+  it("counts a whole collection exactly, estimated or not", async () => {
+    const c = await fresh(withValues(ordered));
+    expect(await c.estimatedDocumentCount()).toBe(ordered.length);
+    expect(await c.countDocuments({})).toBe(ordered.length);
+    expect(await c.countDocuments({ g: 1 })).toBe(7);
+    await c.deleteOne({ name: "B" });
+    expect(await c.estimatedDocumentCount()).toBe(ordered.length - 1);
+    expect(await client.db().collection(`store_sort_none_${Date.now()}`).estimatedDocumentCount()).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
+// A member's inbox: the unread count of the header badge, the notifications page, marking read.
 import { Types } from "mongoose";
-import { safeRedirect } from "./params.server";
-import { connectDb } from "../../models/db.server";
-import { Notification } from "../../models/notification.server";
+import { connectDb } from "./db.server";
+import { localPath } from "./local-path";
+import { Notification } from "./notification.server";
 
 export async function unreadCount(userId: string): Promise<number> {
   await connectDb();
@@ -22,7 +23,7 @@ export async function listNotifications(userId: string, page: number, perPage: n
       kind: String(n.kind),
       params: (n.params ?? {}) as Record<string, string | number>,
       // Only in-site links: a stored url that is not a local path becomes the home page.
-      url: safeRedirect(typeof n.url === "string" ? n.url : ""),
+      url: localPath(typeof n.url === "string" ? n.url : ""),
       read: Boolean(n.readAt),
       createdAt: n.createdAt.toISOString(),
     })),
@@ -37,7 +38,7 @@ export async function markRead(userId: string, id: string): Promise<string | nul
   const n = await Notification.findOne({ _id: new Types.ObjectId(id), userId }).select("url readAt").lean();
   if (!n) return null;
   if (!n.readAt) await Notification.updateOne({ _id: n._id, readAt: null }, { $set: { readAt: new Date() } });
-  return safeRedirect(typeof n.url === "string" ? n.url : "");
+  return localPath(typeof n.url === "string" ? n.url : "");
 }
 
 export async function markAllRead(userId: string) {
