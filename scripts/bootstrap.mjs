@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Entry point of every npm script: makes sure dependencies match the lock file
-// (runs `npm ci` on a fresh clone or after the lock changed), then runs the
+// Entry point of every npm script: makes sure dependencies match the lock file and the npm
+// patches (runs `npm ci` on a fresh clone or after either changed), then runs the
 // given TypeScript script with tsx. Plain Node so it works before `npm ci`.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { spawnSync, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,8 +13,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const lock = path.join(root, "package-lock.json");
 const stamp = path.join(root, "node_modules", ".hub-lock-hash");
 
+// patch-package's patches (postinstall): a changed patch must be applied on checkouts that already
+// installed, so it is part of the stamp. FerretDB's and Mailpit's patches (patches/ferretdb,
+// patches/mailpit) are Go patches, stamped beside their binaries by scripts/lib/services.ts.
+const npmPatches = path.join(root, "patches", "npm");
+
 function lockHash() {
-  return createHash("sha256").update(readFileSync(lock)).digest("hex");
+  const hash = createHash("sha256").update(readFileSync(lock));
+  if (existsSync(npmPatches)) {
+    for (const name of readdirSync(npmPatches).sort()) hash.update(name).update(readFileSync(path.join(npmPatches, name)));
+  }
+  return hash.digest("hex");
 }
 
 const wanted = existsSync(lock) ? lockHash() : "no-lock";

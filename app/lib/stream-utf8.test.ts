@@ -1,6 +1,6 @@
 // React 18.3.1's renderToPipeableStream copied its whole 2,048-byte buffer to the socket when a
 // multi-byte character did not fit at its end, so pages carried U+0000 bytes at some 2 KiB
-// boundaries (decision 011, patches/react-dom+18.3.1.patch). This renders text that puts an
+// boundaries (decision 011, patches/npm/react-dom+18.3.1.patch). This renders text that puts an
 // accented character across every possible buffer offset and checks the bytes.
 import { PassThrough } from "node:stream";
 import { createElement } from "react";
