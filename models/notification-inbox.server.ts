@@ -9,16 +9,19 @@ export async function unreadCount(userId: string): Promise<number> {
   return Notification.countDocuments({ userId, readAt: null });
 }
 
-/** A member's notifications, newest first. */
+/** A member's notifications, newest first: one page and whether another follows it. No count of
+ *  them all (on FerretDB a filtered count reads every one of the member's notifications, and an
+ *  inbox only grows): the page reads one more than it shows. */
 export async function listNotifications(userId: string, page: number, perPage: number) {
   await connectDb();
-  const [total, docs] = await Promise.all([
-    Notification.countDocuments({ userId }),
-    Notification.find({ userId }).sort({ createdAt: -1, _id: -1 }).skip((page - 1) * perPage).limit(perPage).lean(),
-  ]);
+  const docs = await Notification.find({ userId })
+    .sort({ createdAt: -1, _id: -1 })
+    .skip((page - 1) * perPage)
+    .limit(perPage + 1)
+    .lean();
   return {
-    total,
-    items: docs.map((n) => ({
+    hasNext: docs.length > perPage,
+    items: docs.slice(0, perPage).map((n) => ({
       id: String(n._id),
       kind: String(n.kind),
       params: (n.params ?? {}) as Record<string, string | number>,

@@ -1,11 +1,17 @@
 import { Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-export function Pagination({ page, perPage, total }: { page: number; perPage: number; total: number }) {
+/**
+ * Previous/next links and where the reader is. With `total`, "Page 2 of 7"; lists that do not
+ * count everything (an inbox) pass `hasNext` instead and show "Page 2".
+ */
+export function Pagination(props: { page: number; perPage: number; total: number } | { page: number; hasNext: boolean }) {
   const { t } = useTranslation();
   const location = useLocation();
-  const pages = Math.max(1, Math.ceil(total / perPage));
-  if (pages <= 1) return null;
+  const { page } = props;
+  const pages = "total" in props ? Math.max(1, Math.ceil(props.total / props.perPage)) : null;
+  const hasNext = pages === null ? "hasNext" in props && props.hasNext : page < pages;
+  if (page <= 1 && !hasNext) return null;
   const href = (p: number) => {
     const params = new URLSearchParams(location.search);
     params.set("page", String(p));
@@ -18,8 +24,8 @@ export function Pagination({ page, perPage, total }: { page: number; perPage: nu
           {t("pagination.previous")}
         </Link>
       ) : null}
-      <span aria-current="page">{t("pagination.status", { page, pages })}</span>
-      {page < pages ? (
+      <span aria-current="page">{pages === null ? t("pagination.page", { page }) : t("pagination.status", { page, pages })}</span>
+      {hasNext ? (
         <Link to={href(page + 1)} rel="next">
           {t("pagination.next")}
         </Link>

@@ -21,7 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const userId = String(user._id);
   // The unread count is the root loader's (the header's badge): one count per request, not two.
   const list = await listNotifications(userId, page, PER_PAGE);
-  return json({ title: t("notifications.title"), ...list, page, perPage: PER_PAGE });
+  // A page past the end is not a page (an empty first page is: nothing has happened yet).
+  if (page > 1 && list.items.length === 0) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
+  return json({ title: t("notifications.title"), ...list, page });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Notifications() {
-  const { items, total, page, perPage } = useLoaderData<typeof loader>();
+  const { items, hasNext, page } = useLoaderData<typeof loader>();
   const unread = (useRouteLoaderData("root") as { unread?: number } | undefined)?.unread ?? 0;
   const { t } = useTranslation("threads");
   return (
@@ -59,7 +61,7 @@ export default function Notifications() {
       ) : (
         <p className="muted">{t("notifications.empty")}</p>
       )}
-      <Pagination page={page} perPage={perPage} total={total} />
+      <Pagination page={page} hasNext={hasNext} />
       <p>
         <Link to="/spaces">{t("notifications.followHint")}</Link>
       </p>

@@ -278,6 +278,29 @@ describe("replies, quotes, mentions and notifications", () => {
     expect((await Notification.findById(other._id).lean())!.readAt).toBeNull();
   });
 
+  it("the inbox pages without counting: 31 notifications are a full page with a next link, then one, then a 404", async () => {
+    const { client, user } = await freshMember("Inbox");
+    const t0 = Date.now();
+    await Notification.insertMany(
+      Array.from({ length: 31 }, (_, i) => ({ userId: user._id, kind: "reply", url: `/threads/${"0".repeat(23)}${i % 10}`, params: { title: `Inbox thread ${i}` }, createdAt: new Date(t0 - i * 1000) })),
+    );
+    const first = await (await client.get("/notifications")).text();
+    expect(first.match(/<li class="notification/g)).toHaveLength(30);
+    expect(first).toContain("Inbox thread 0");
+    expect(first).not.toContain("Inbox thread 30");
+    expect(first).toContain('<span aria-current="page">Page 1</span>');
+    expect(first).toMatch(/<a [^>]*href="\/notifications\?page=2"[^>]*rel="next"|<a [^>]*rel="next"[^>]*href="\/notifications\?page=2"/);
+    const second = await (await client.get("/notifications?page=2")).text();
+    expect(second.match(/<li class="notification/g)).toHaveLength(1);
+    expect(second).toContain("Inbox thread 30");
+    expect(second).not.toContain('rel="next"');
+    expect(second).toContain('rel="prev"');
+    expect(await htmlErrors(second)).toEqual([]);
+    const fr = await (await client.get("/notifications?page=2&lng=fr")).text();
+    expect(fr).toContain('<span aria-current="page">Page 2</span>');
+    expect((await client.get("/notifications?page=3")).status).toBe(404);
+  });
+
   it("a plain reply notifies the thread's author; replies are enqueued through their thread", async () => {
     const a = await as("member");
     const b = await as("member2");
