@@ -84,14 +84,21 @@ export interface OwnPracticeRow {
   deletable: boolean;
 }
 
-export async function listOwnPractices(userId: string | Types.ObjectId): Promise<OwnPracticeRow[]> {
+/** One page of the owner's practices, last changed first, and whether another page follows (one
+ *  row more is read instead of counting them all: on FerretDB a filtered count decodes each). */
+export async function listOwnPractices(userId: string | Types.ObjectId, page = 1, perPage = 25): Promise<{ rows: OwnPracticeRow[]; hasNext: boolean }> {
   await connectDb();
   const docs = (await Practice.find({ ownerId: userId })
     .select("slug title status pending.status pending.title updatedAt publishedAt")
-    .sort({ updatedAt: -1 })
-    .limit(500)
+    .sort({ updatedAt: -1, _id: -1 })
+    .skip((page - 1) * perPage)
+    .limit(perPage + 1)
     .lean()) as PracticeDoc[];
-  return docs.map((p) => ({
+  return { hasNext: docs.length > perPage, rows: docs.slice(0, perPage).map(ownPracticeRow) };
+}
+
+function ownPracticeRow(p: PracticeDoc): OwnPracticeRow {
+  return {
     id: String(p._id),
     slug: p.slug,
     title: (p as { pending?: { title?: string } | null }).pending?.title || p.title,
@@ -101,5 +108,5 @@ export async function listOwnPractices(userId: string | Types.ObjectId): Promise
     editable: ownerEditTargetOf(p) !== null,
     withdrawable: reviewStatusOf(p) === "submitted",
     deletable: ownerMayDeletePractice(p),
-  }));
+  };
 }

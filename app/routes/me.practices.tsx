@@ -9,14 +9,20 @@ import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
 import { field, parseForm } from "~/lib/form.server";
-import { applyTransition, listOwnPractices } from "~/models.server";
+import { Pagination } from "~/components/pagination";
+import { applyTransition, listOwnPractices, parseQuery } from "~/models.server";
 
 export const meta = titleMeta;
+const PER_PAGE = 25;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "practice:submit");
   const { t } = i18nFor(request, "practices");
-  return json({ title: t("mine.title"), rows: await listOwnPractices(user._id) });
+  const { page } = parseQuery(new URL(request.url).searchParams, { keys: [] });
+  const { rows, hasNext } = await listOwnPractices(user._id, page, PER_PAGE);
+  // A page past the end is not a page (an empty first page is: nothing written yet).
+  if (page > 1 && rows.length === 0) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
+  return json({ title: t("mine.title"), rows, page, hasNext });
 }
 
 /** The owner takes a submission back from review (to change it, or to delete it). */
@@ -32,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function MyPractices() {
-  const { rows } = useLoaderData<typeof loader>();
+  const { rows, page, hasNext } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const notice = (["submitted", "withdrawn", "deleted"] as const).find((k) => params.get(k));
@@ -119,6 +125,7 @@ export default function MyPractices() {
           </tbody>
         </table>
       )}
+      <Pagination page={page} hasNext={hasNext} />
     </div>
   );
 }

@@ -169,6 +169,34 @@ describe("the submission form", () => {
     expect(again.status).toBe(409);
   });
 
+  it("my practices pages by 25, last changed first, without counting them; past the end is a 404", async () => {
+    const { freshMember } = await import("./discussion-fixtures");
+    const { client, user } = await freshMember("Prolific");
+    const firstId = await newMemberDraft(client, `Prolific first ${unique()}`);
+    const first = (await Practice.findById(firstId).lean())!;
+    const t0 = Date.now();
+    // 25 more of the same owner, each changed a minute before the one after it.
+    await Practice.collection.insertMany(
+      Array.from({ length: 25 }, (_, i) => {
+        const { _id, ...rest } = first;
+        void _id;
+        return { ...rest, _id: new mongoose.Types.ObjectId(), ownerId: user._id, slug: `prolific-${unique()}-${i}`, title: `Prolific copy ${i}`, updatedAt: new Date(t0 + (i + 1) * 60_000) };
+      }),
+    );
+    const page1 = await (await client.get("/me/practices")).text();
+    expect(page1.match(/<td class="card-table-title">/g)).toHaveLength(25);
+    expect(page1.indexOf("Prolific copy 24")).toBeLessThan(page1.indexOf("Prolific copy 23"));
+    expect(page1).not.toContain("Prolific first");
+    expect(page1).toContain('<span aria-current="page">Page 1</span>');
+    expect(page1).toContain('rel="next"');
+    const page2 = await (await client.get("/me/practices?page=2")).text();
+    expect(page2.match(/<td class="card-table-title">/g)).toHaveLength(1);
+    expect(page2).toContain("Prolific first");
+    expect(page2).not.toContain('rel="next"');
+    expect(await htmlErrors(page2)).toEqual([]);
+    expect((await client.get("/me/practices?page=3")).status).toBe(404);
+  });
+
   it("refuses to submit an incomplete draft even when posted directly", async () => {
     const id = await newMemberDraft(member, `Incomplete ${unique()}`, { summary: "", objectives: [] });
     const res = await member.post(`/practices/${id}/edit`, { ...fullForm("Incomplete again"), objectives: [], intent: "submit" });
