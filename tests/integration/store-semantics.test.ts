@@ -134,6 +134,47 @@ describe("equality filters", () => {
   });
 });
 
+describe("null equality (FerretDB pushes {f: null} down to SQLite, decision 052)", () => {
+  beforeAll(async () => {
+    await coll.createIndex({ seenAt: 1 });
+    await coll.insertMany([
+      { case: "null", k: 1, seenAt: null },
+      { case: "null", k: 2 },
+      { case: "null", k: 3, seenAt: [null] },
+      { case: "null", k: 4, seenAt: [1, null] },
+      { case: "null", k: 5, seenAt: new Date() },
+      { case: "null", k: 6, seenAt: "null" },
+      { case: "null", k: 7, seenAt: ["null"] },
+      { case: "null", k: 8, seenAt: [] },
+      { case: "null", k: 9, seenAt: { at: null } },
+      { case: "null", k: 10, seenAt: 0 },
+      { case: "null", k: 11, seenAt: false },
+    ]);
+  });
+  const ks = async (filter: Document) => (await coll.find({ case: "null", ...filter }).toArray()).map((d) => d.k as number).sort((a, b) => a - b);
+
+  it("matches null, a missing field and arrays holding null, and nothing else, as MongoDB does", async () => {
+    expect(await ks({ seenAt: null })).toEqual([1, 2, 3, 4]);
+    expect(await ks({ seenAt: { $eq: null } })).toEqual([1, 2, 3, 4]);
+    expect(await coll.countDocuments({ case: "null", seenAt: null })).toBe(4);
+    expect(await ks({ seenAt: { $ne: null } })).toEqual([5, 6, 7, 8, 9, 10, 11]);
+    expect(await ks({ seenAt: null, k: { $gt: 2 } })).toEqual([3, 4]);
+  });
+
+  it("updates select the same documents", async () => {
+    expect((await coll.updateMany({ case: "null", seenAt: null }, { $set: { flagged: true } })).matchedCount).toBe(4);
+    expect(await ks({ flagged: true })).toEqual([1, 2, 3, 4]);
+  });
+
+  it("a lookup of an indexed field's null uses the index (FerretDB's SQLite plan)", async () => {
+    if (!ferret) return; // MongoDB: the index is used by design
+    const plan = await client.db().command({ explain: { find: coll.collectionName, filter: { seenAt: null } } });
+    const text = JSON.stringify(plan);
+    expect(text).toContain("USING INDEX");
+    expect(text).not.toMatch(/"SCAN [^"]*"/);
+  });
+});
+
 describe("sorting (FerretDB pushes sorts on top-level fields down to SQLite, decision 051)", () => {
   // MongoDB's order of types: null and missing < numbers < strings < objects < ObjectIds <
   // booleans < dates; within a type numbers by value, strings by their bytes.
