@@ -206,17 +206,15 @@ export async function publicProfile(id: string) {
   await connectDb();
   const user = await User.findById(id).lean();
   if (!user || user.disabledAt || user.email.endsWith("@hub.invalid")) return null;
-  const org = user.organizationId ? await Organization.findById(user.organizationId).lean() : null;
-  const practices = await Practice.find({ ownerId: user._id, status: "published" })
-    .sort({ publishedAt: -1 })
-    .limit(100)
-    .select("slug title language publishedAt")
-    .lean();
-  const threads = await Thread.find({ authorId: user._id, hidden: { $ne: true }, held: { $ne: true }, deletedAt: null })
-    .sort({ lastPostAt: -1 })
-    .limit(100)
-    .select("title language lastPostAt replyCount")
-    .lean();
+  const [org, practices, threads] = await Promise.all([
+    user.organizationId ? Organization.findById(user.organizationId).lean() : null,
+    Practice.find({ ownerId: user._id, status: "published" }).sort({ publishedAt: -1 }).limit(100).select("slug title language publishedAt").lean(),
+    Thread.find({ authorId: user._id, hidden: { $ne: true }, held: { $ne: true }, deletedAt: null })
+      .sort({ lastPostAt: -1 })
+      .limit(100)
+      .select("title language lastPostAt replyCount")
+      .lean(),
+  ]);
   return {
     id: String(user._id),
     displayName: user.displayName,

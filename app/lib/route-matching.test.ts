@@ -19,7 +19,7 @@ describe("route matching with the router's caches", () => {
     const b = matchPath("/practices/:slug", "/practices/second")!;
     expect(a.params).toEqual({ slug: "first" });
     expect(b.params).toEqual({ slug: "second" });
-    a.params.slug = "changed";
+    (a.params as Record<string, string>).slug = "changed";
     expect(matchPath("/practices/:slug", "/practices/third")!.params).toEqual({ slug: "third" });
     expect(matchPath("/files/*", "/files/a/b.pdf")!.params).toEqual({ "*": "a/b.pdf" });
     expect(matchPath("/calls/:slug?", "/calls")!.params).toEqual({ slug: undefined });

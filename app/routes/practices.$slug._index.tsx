@@ -35,9 +35,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (redirectTo) throw redirect(`/practices/${redirectTo}`, 301);
   if (!practice) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const p = toPublicPractice(practice);
-  const related = relatedPractices({ id: p.id, title: p.title, objectives: p.objectives, region: p.regions.length ? p.regions : ["global"], countries: p.countries });
+  // Everything else the page shows, at once (each is independent of the others).
+  const [viewer, callDoc, allVersions, discussions, related, author] = await Promise.all([
+    getUser(request).catch(() => null),
+    practice.callId ? findCallById(String(practice.callId)).catch(() => null) : null,
+    publishedVersions(practice).catch(() => []),
+    practiceDiscussions(practice._id).catch(() => [] as PracticeDiscussion[]),
+    relatedPractices({ id: p.id, title: p.title, objectives: p.objectives, region: p.regions.length ? p.regions : ["global"], countries: p.countries }),
+    authorOf(practice.ownerId).catch(() => null),
+  ]);
   // The owner sees a note when a new revision of this practice is in progress.
-  const viewer = await getUser(request).catch(() => null);
   const pending = (practice as { pending?: { status?: string } | null }).pending;
   const ownerNote = viewer && String(viewer._id) === String(practice.ownerId) ? { id: String(practice._id), pendingStatus: pending?.status ?? null } : null;
   const countryNames = p.countries.map((c) => ({ code: c, name: countryName(c, locale) }));
@@ -50,10 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const stale = isStale(p.contentUpdatedAt, new Date(), staleAfterDays());
   // the call for practices it answers, named and linked (a call removed since: nothing)
-  const callDoc = practice.callId ? await findCallById(String(practice.callId)).catch(() => null) : null;
   const call = callDoc ? { slug: callDoc.slug, title: localized(callDoc.title, locale) } : null;
   // its other published versions (translations, or the original), each in its own language
-  const versions = (await publishedVersions(practice).catch(() => [])).filter((v) => v.slug !== practice.slug);
+  const versions = allVersions.filter((v) => v.slug !== practice.slug);
   return json({
     call,
     versions,
@@ -67,9 +73,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: p.title,
     practice: p,
     countryNames,
-    discussions: await practiceDiscussions(practice._id).catch(() => [] as PracticeDiscussion[]),
-    related: await related,
-    author: await authorOf(practice.ownerId).catch(() => null),
+    discussions,
+    related,
+    author,
   });
 }
 
