@@ -4,6 +4,7 @@
 // sweep also compares `version` with the version last indexed (search/sync.server.ts), so nothing
 // is lost if this call is missed.
 // Insert-only: FerretDB can lose concurrent updates to one document, inserts are safe.
+import { EventEmitter } from "node:events";
 import mongoose, { Schema, type Model, Types } from "mongoose";
 import { connectDb } from "../models/db.server";
 import { log } from "../models/log.server";
@@ -25,9 +26,14 @@ const outboxSchema = new Schema<OutboxDoc>({
 export const SearchOutbox: Model<OutboxDoc> =
   (mongoose.models.SearchOutbox as Model<OutboxDoc>) ?? mongoose.model<OutboxDoc>("SearchOutbox", outboxSchema);
 
+/** Emits "enqueued" once an entry is stored, so that this process's sync worker starts its next
+ *  pass at once instead of at its next poll (decision 054). Other instances still poll. */
+export const outboxEvents = new EventEmitter();
+
 export async function enqueueIndex(kind: IndexKind, id: string | Types.ObjectId) {
   try {
     await SearchOutbox.create({ kind, docId: id });
+    outboxEvents.emit("enqueued");
   } catch (e) {
     // The sweep will catch it; a failed enqueue must never fail the user's write.
     log.error({ err: e, component: "search" }, "search outbox: enqueue failed");
@@ -54,6 +60,7 @@ export async function enqueueIndexMany(kind: IndexKind, ids: (string | Types.Obj
       { ordered: false },
     );
   }
+  if (ids.length) outboxEvents.emit("enqueued");
   return ids.length;
 }
 

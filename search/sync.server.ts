@@ -36,7 +36,7 @@ import {
   type ReviewDocument,
   type SearchDocument,
 } from "./documents.server";
-import { SearchOutbox, type IndexKind } from "./outbox.server";
+import { outboxEvents, SearchOutbox, type IndexKind } from "./outbox.server";
 import { markReviewsIndex } from "./review-readiness.server";
 import { ensureIndexes } from "./settings.server";
 
@@ -446,36 +446,63 @@ let timer: NodeJS.Timeout | null = null;
 /** The pass in progress, if any (awaited by stopSyncWorker). */
 let pass: Promise<void> | null = null;
 
+/** How soon a pass follows a change enqueued in this process (a burst of writes shares it). */
+const NUDGE_MS = 20;
+/** A change was enqueued during the pass in progress: the next one follows at once. */
+let nudged = false;
+/** The timer set is a nudge's (later changes wait for it rather than postponing it). */
+let nudgeScheduled = false;
+
+/** A change was enqueued here: run the next pass now rather than at the next poll. While the
+ *  worker backs off after failures it keeps its schedule; a pass in progress is followed at once. */
+function onEnqueued() {
+  if (!running || failures) return;
+  if (pass) {
+    nudged = true;
+    return;
+  }
+  if (nudgeScheduled) return;
+  if (timer) clearTimeout(timer);
+  nudgeScheduled = true;
+  timer = setTimeout(tick, NUDGE_MS);
+  timer.unref?.();
+}
+
+function tick() {
+  nudgeScheduled = false;
+  pass = runPass().finally(() => {
+    pass = null;
+  });
+}
+
 export function startSyncWorker() {
   if (running || process.env.HUB_SEARCH_SYNC === "0") return;
   running = true;
-  const tick = () => {
-    pass = runPass().finally(() => {
-      pass = null;
-    });
-  };
-  const runPass = async () => {
-    try {
-      const r = await syncOnce();
-      if (failures > 0) log.info({ failures }, "search sync recovered");
-      failures = 0;
-      metrics.syncLastSuccess.set(Date.now() / 1000);
-      if (r && (r.indexed || r.deleted) && process.env.HUB_SEARCH_LOG === "1") {
-        log.info({ ...r, marks: Object.fromEntries(passMarks) }, "search sync pass");
-      }
-    } catch (e) {
-      failures++;
-      // A lost index (Meilisearch data wiped) needs its settings again; a restart keeps them.
-      if ((e as { cause?: { code?: string } })?.cause?.code === "index_not_found") settingsOk = false;
-      nextSweepAt = 0; // reconcile everything once it works again
-      if (failures === 1 || failures % 30 === 0) log.error({ failures, err: e }, "search sync failed, retrying");
-    }
-    if (!running) return;
-    const delay = failures ? Math.min(5000, intervalMs() * 2 ** Math.min(failures, 6)) : intervalMs();
-    timer = setTimeout(tick, delay);
-    timer.unref?.();
-  };
+  outboxEvents.on("enqueued", onEnqueued);
   timer = setTimeout(tick, 0);
+  timer.unref?.();
+}
+
+async function runPass() {
+  try {
+    const r = await syncOnce();
+    if (failures > 0) log.info({ failures }, "search sync recovered");
+    failures = 0;
+    metrics.syncLastSuccess.set(Date.now() / 1000);
+    if (r && (r.indexed || r.deleted) && process.env.HUB_SEARCH_LOG === "1") {
+      log.info({ ...r, marks: Object.fromEntries(passMarks) }, "search sync pass");
+    }
+  } catch (e) {
+    failures++;
+    // A lost index (Meilisearch data wiped) needs its settings again; a restart keeps them.
+    if ((e as { cause?: { code?: string } })?.cause?.code === "index_not_found") settingsOk = false;
+    nextSweepAt = 0; // reconcile everything once it works again
+    if (failures === 1 || failures % 30 === 0) log.error({ failures, err: e }, "search sync failed, retrying");
+  }
+  if (!running) return;
+  const delay = failures ? Math.min(5000, intervalMs() * 2 ** Math.min(failures, 6)) : nudged ? 0 : intervalMs();
+  nudged = false;
+  timer = setTimeout(tick, delay);
   timer.unref?.();
 }
 
@@ -484,6 +511,7 @@ export function startSyncWorker() {
 export async function stopSyncWorker() {
   const wasRunning = running;
   running = false;
+  outboxEvents.off("enqueued", onEnqueued);
   if (timer) clearTimeout(timer);
   timer = null;
   await pass;
