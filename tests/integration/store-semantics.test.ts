@@ -175,6 +175,85 @@ describe("null equality (FerretDB pushes {f: null} down to SQLite, decision 052)
   });
 });
 
+describe("projections and counts (FerretDB reads only the fields a query needs, decision 055)", () => {
+  const rich = () => ({
+    case: "proj",
+    big: "x".repeat(5000),
+    n: 0.1 + 0.2,
+    neg: -0,
+    huge: 1e308,
+    tiny: 5e-324,
+    long: 2 ** 53 - 1,
+    when: new Date(1700000000123),
+    nothing: null,
+    arr: [1, "two", { three: 3 }],
+    nested: { p: { q: 1, r: "s" }, t: [1, 2] },
+    text: 'é "quoted" \\ \u2028 <b>',
+  });
+  beforeAll(async () => {
+    await coll.insertMany([
+      { ...rich(), k: 1, owner: "a", rank: 3 },
+      { ...rich(), k: 2, owner: "a", rank: 1, nested: { p: null } },
+      { case: "proj", k: 3, owner: "b", rank: 2 },
+      { case: "proj", k: 4, owner: "a", rank: 2, arr: [] },
+    ]);
+  });
+  /** The projection MongoDB would apply to the full documents: the listed top-level fields
+   *  (a dotted path keeps the sub-field), _id unless excluded. */
+  const byHand = (docs: Document[], fields: string[], withId = true) =>
+    docs.map((d) => {
+      const out: Document = withId ? { _id: d._id } : {};
+      for (const f of fields) {
+        const [top, sub] = f.split(".");
+        if (!(top in d)) continue;
+        if (sub === undefined) out[top] = d[top];
+        else if (d[top] && typeof d[top] === "object" && !Array.isArray(d[top]) && sub in d[top]) out[top] = { ...(out[top] ?? {}), [sub]: d[top][sub] };
+      }
+      return out;
+    });
+
+  it("a projected find returns exactly the fields, values and order of the whole documents", async () => {
+    const full = await coll.find({ case: "proj" }).sort({ k: 1 }).toArray();
+    const fields = ["n", "neg", "huge", "tiny", "long", "when", "nothing", "arr", "text", "missing", "nested.p"];
+    const projected = await coll
+      .find({ case: "proj" }, { projection: Object.fromEntries(fields.map((f) => [f, 1])) })
+      .sort({ k: 1 })
+      .toArray();
+    expect(projected).toEqual(byHand(full, fields));
+    expect(Object.is(projected[0].neg, full[0].neg)).toBe(true);
+    expect(projected[0].n).toBe(0.1 + 0.2);
+    expect(Object.keys(projected[0])).toEqual(["_id", "n", "neg", "huge", "tiny", "long", "when", "nothing", "arr", "nested", "text"]);
+  });
+
+  it("filters and sorts on fields the projection leaves out, and pages them", async () => {
+    const page = await coll.find({ case: "proj", owner: "a", rank: { $gte: 1 } }, { projection: { k: 1, _id: 0 } }).sort({ rank: -1, k: 1 }).skip(1).limit(2).toArray();
+    expect(page).toEqual([{ k: 4 }, { k: 2 }]);
+    const viaOr = await coll.find({ $or: [{ case: "proj", "nested.p.q": 1 }, { case: "proj", owner: "b" }] }, { projection: { k: 1, _id: 0 } }).sort({ k: 1 }).toArray();
+    expect(viaOr).toEqual([{ k: 1 }, { k: 3 }]);
+    const sized = await coll.find({ case: "proj", arr: { $size: 0 } }, { projection: { k: 1, _id: 0 } }).toArray();
+    expect(sized).toEqual([{ k: 4 }]);
+  });
+
+  it("exclusions and deep paths still see the whole document or field", async () => {
+    const excluded = await coll.find({ case: "proj", k: 1 }, { projection: { big: 0, case: 0 } }).toArray();
+    expect(excluded[0].nested).toEqual({ p: { q: 1, r: "s" }, t: [1, 2] });
+    expect(excluded[0].big).toBeUndefined();
+    const deep = await coll.find({ case: "proj", k: 1 }, { projection: { "nested.p.q": 1, _id: 0 } }).toArray();
+    expect(deep).toEqual([{ nested: { p: { q: 1 } } }]);
+  });
+
+  it("counts match what a find returns, with and without skip and limit", async () => {
+    expect(await coll.countDocuments({ case: "proj" })).toBe(4);
+    expect(await coll.countDocuments({ case: "proj", owner: "a" })).toBe(3);
+    expect(await coll.countDocuments({ case: "proj", owner: "a", rank: { $lt: 3 } })).toBe(2);
+    expect(await coll.countDocuments({ case: "proj", "nested.p": null })).toBe(3);
+    expect(await coll.countDocuments({ case: "proj", $or: [{ owner: "b" }, { k: 1 }] })).toBe(2);
+    expect(await coll.countDocuments({ case: "proj" }, { skip: 1, limit: 2 })).toBe(2);
+    const grouped = await coll.aggregate([{ $match: { case: "proj" } }, { $group: { _id: "$owner", n: { $sum: 1 } } }, { $sort: { _id: 1 } }]).toArray();
+    expect(grouped).toEqual([{ _id: "a", n: 3 }, { _id: "b", n: 1 }]);
+  });
+});
+
 describe("sorting (FerretDB pushes sorts on top-level fields down to SQLite, decision 051)", () => {
   // MongoDB's order of types: null and missing < numbers < strings < objects < ObjectIds <
   // booleans < dates; within a type numbers by value, strings by their bytes.
