@@ -58,6 +58,11 @@ export const sitemapSources = {
       await connectDb();
       return Practice.countDocuments({ status: "published" });
     },
+    /** At least count(), without reading the documents (FerretDB counts a whole table in SQL). */
+    upperBound: async () => {
+      await connectDb();
+      return Practice.estimatedDocumentCount();
+    },
     async *entries(skip = 0, limit = Number.MAX_SAFE_INTEGER): AsyncGenerator<SitemapEntry> {
       await connectDb();
       const cursor = Practice.find({ status: "published" }).select("slug updatedAt publishedAt").sort({ _id: 1 }).skip(skip).limit(limit).lean().batchSize(EXPORT_BATCH_SIZE).cursor();
@@ -68,6 +73,10 @@ export const sitemapSources = {
     count: async () => {
       await connectDb();
       return Thread.countDocuments(visibleThreadFilter);
+    },
+    upperBound: async () => {
+      await connectDb();
+      return Thread.estimatedDocumentCount();
     },
     async *entries(skip = 0, limit = Number.MAX_SAFE_INTEGER): AsyncGenerator<SitemapEntry> {
       await connectDb();
@@ -80,6 +89,10 @@ export const sitemapSources = {
   },
   spaces: {
     count: async () => {
+      await connectDb();
+      return Space.estimatedDocumentCount();
+    },
+    upperBound: async () => {
       await connectDb();
       return Space.estimatedDocumentCount();
     },

@@ -52,6 +52,12 @@ export async function sitemapResponse(request: Request): Promise<Response> {
   const origin = publicOrigin(request);
   let counts: number[];
   try {
+    // Every document of a collection is an upper bound of its public ones, and costs no read of
+    // them: when those fit in one file, the public ones do. Exact counts only past that.
+    const bounds = await Promise.all(sourceNames.map((s) => sitemapSources[s].upperBound()));
+    if (staticEntries().length + bounds.reduce((a, b) => a + b, 0) <= SITEMAP_MAX_URLS) {
+      return streamResponse(urlset(origin, [{ static: true }, ...sourceNames.map((source) => ({ source }))]), XML_HEADERS);
+    }
     counts = await Promise.all(sourceNames.map((s) => sitemapSources[s].count()));
   } catch {
     return unavailable();
