@@ -238,6 +238,11 @@ describe("projections and counts (FerretDB reads only the fields a query needs, 
     const excluded = await coll.find({ case: "proj", k: 1 }, { projection: { big: 0, case: 0 } }).toArray();
     expect(excluded[0].nested).toEqual({ p: { q: 1, r: "s" }, t: [1, 2] });
     expect(excluded[0].big).toBeUndefined();
+    const withoutId = await coll.find({ case: "proj", k: 1 }, { projection: { _id: 0 } }).toArray();
+    const whole = await coll.findOne({ case: "proj", k: 1 });
+    const { _id, ...rest } = whole!;
+    void _id;
+    expect(withoutId).toEqual([rest]);
     const deep = await coll.find({ case: "proj", k: 1 }, { projection: { "nested.p.q": 1, _id: 0 } }).toArray();
     expect(deep).toEqual([{ nested: { p: { q: 1 } } }]);
   });
