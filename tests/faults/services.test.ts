@@ -15,7 +15,7 @@ const base = Number(process.env.TEST_PORT ?? 3100) + 60;
 const ports = { MONGO_PORT: String(27000 + (base % 1000)), MEILI_PORT: String(7000 + (base % 1000)), MAIL_PORT: String(1000 + (base % 1000) * 2 + 500) };
 const started = new Set<ChildProcess>();
 
-function services(): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function services(): { child: ChildProcess; output: () => string; exited: Promise<number | string | null> } {
   const env: NodeJS.ProcessEnv = { ...process.env, ...ports, HUB_DATA_DIR: dataDir };
   for (const k of ["MONGODB_URI", "MEILI_HOST", "MEILI_MASTER_KEY", "SMTP_URL"]) delete env[k];
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/services.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -23,7 +23,8 @@ function services(): { child: ChildProcess; output: () => string; exited: Promis
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
-  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  // the exit code, or the signal that ended it (so a failure says which)
+  const exited = new Promise<number | string | null>((r) => child.once("exit", (code, signal) => r(code ?? signal)));
   return { child, output: () => out, exited };
 }
 const inUse = (port: string) =>
@@ -80,7 +81,7 @@ describe("the embedded services", () => {
     expect([pidOf("mongo"), pidOf("meili"), pidOf("mail")]).toEqual(orphans);
     // and a clean stop stops the adopted ones too
     third.child.kill("SIGTERM");
-    expect(await third.exited).toBe(0);
+    expect(await third.exited, `the adopting start's output:\n${third.output()}`).toBe(0);
     await eventually(allDown, 20_000, "the adopted services to stop");
 
     // 3. another program on the database port: a clear refusal, nothing started
