@@ -92,10 +92,7 @@ export const sitemapSources = {
       await connectDb();
       return Space.estimatedDocumentCount();
     },
-    upperBound: async () => {
-      await connectDb();
-      return Space.estimatedDocumentCount();
-    },
+    upperBound: (): Promise<number> => sitemapSources.spaces.count(),
     async *entries(skip = 0, limit = Number.MAX_SAFE_INTEGER): AsyncGenerator<SitemapEntry> {
       await connectDb();
       const cursor = Space.find({}).select("slug updatedAt").sort({ _id: 1 }).skip(skip).limit(limit).lean().batchSize(EXPORT_BATCH_SIZE).cursor();

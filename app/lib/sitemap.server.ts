@@ -50,20 +50,17 @@ const unavailable = () => new Response("Service unavailable", { status: 503, hea
 /** GET /sitemap.xml */
 export async function sitemapResponse(request: Request): Promise<Response> {
   const origin = publicOrigin(request);
+  const urls = (counts: number[]) => staticEntries().length + counts.reduce((a, b) => a + b, 0);
   let counts: number[];
   try {
     // Every document of a collection is an upper bound of its public ones, and costs no read of
     // them: when those fit in one file, the public ones do. Exact counts only past that.
-    const bounds = await Promise.all(sourceNames.map((s) => sitemapSources[s].upperBound()));
-    if (staticEntries().length + bounds.reduce((a, b) => a + b, 0) <= SITEMAP_MAX_URLS) {
-      return streamResponse(urlset(origin, [{ static: true }, ...sourceNames.map((source) => ({ source }))]), XML_HEADERS);
-    }
-    counts = await Promise.all(sourceNames.map((s) => sitemapSources[s].count()));
+    counts = await Promise.all(sourceNames.map((s) => sitemapSources[s].upperBound()));
+    if (urls(counts) > SITEMAP_MAX_URLS) counts = await Promise.all(sourceNames.map((s) => sitemapSources[s].count()));
   } catch {
     return unavailable();
   }
-  const total = staticEntries().length + counts.reduce((a, b) => a + b, 0);
-  if (total <= SITEMAP_MAX_URLS) {
+  if (urls(counts) <= SITEMAP_MAX_URLS) {
     return streamResponse(urlset(origin, [{ static: true }, ...sourceNames.map((source) => ({ source }))]), XML_HEADERS);
   }
   const files = ["static"];
