@@ -1,5 +1,6 @@
 // One mongoose connection per process. MONGODB_URI is set by scripts/start.ts and the tests.
 import mongoose from "mongoose";
+import { log } from "./log.server";
 import { metrics } from "./metrics.server";
 
 declare global {
@@ -23,12 +24,74 @@ function timeCommands(m: typeof mongoose) {
   client.on("commandFailed", observe("error"));
 }
 
+/** Slack on top of the longest gap a working monitor leaves between heartbeat events. */
+const MONITOR_SLACK_MS = 5000;
+
+/** What the driver's monitor of each server is doing (internals, for the log only). */
+function monitorState(client: ReturnType<typeof mongoose.connection.getClient>) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const servers: any[] = [...((client as any).topology?.s?.servers?.values?.() ?? [])];
+  return servers.map((s) => ({
+    type: s.description?.type,
+    error: s.description?.error?.message,
+    monitor: s.monitor?.s?.state,
+    interval: s.monitor?.monitorId?.toJSON?.(),
+    connection: s.monitor?.connection ? { closed: s.monitor.connection.closed, socketDestroyed: s.monitor.connection.socket?.destroyed, error: s.monitor.connection.error?.message } : null,
+  }));
+}
+
+/**
+ * Says in the log when the database is lost and found again, and restarts a client whose
+ * monitor has stopped checking. A working monitor reports a heartbeat (started, then succeeded
+ * or failed) at least every connectTimeoutMS + heartbeatFrequencyMS; one that stops leaves the
+ * server "Unknown" for good after the next network error, and every operation then fails server
+ * selection although the database is back (seen once in CI after FerretDB was killed: eight
+ * minutes of errors from one process while new ones connected; decision 056).
+ */
+function watchTopology(m: typeof mongoose, uri: string) {
+  const client = m.connection.getClient();
+  const { connectTimeoutMS = 30_000, heartbeatFrequencyMS = 10_000 } = client.options as { connectTimeoutMS?: number; heartbeatFrequencyMS?: number };
+  const silenceMs = connectTimeoutMS + heartbeatFrequencyMS + MONITOR_SLACK_MS;
+  let lastEvent = Date.now();
+  let down = false;
+  client.on("serverHeartbeatStarted", () => (lastEvent = Date.now()));
+  client.on("serverHeartbeatSucceeded", () => {
+    lastEvent = Date.now();
+    if (down) log.info({ component: "db" }, "database reachable again");
+    down = false;
+  });
+  client.on("serverHeartbeatFailed", (e: { failure?: Error }) => {
+    lastEvent = Date.now();
+    if (!down) log.warn({ component: "db", error: e.failure?.message }, "database unreachable");
+    down = true;
+  });
+  const current = globalThis.__hubDb;
+  const timer = setInterval(() => {
+    if (globalThis.__hubDb !== current) return clearInterval(timer); // disconnected meanwhile
+    if (Date.now() - lastEvent < silenceMs) return;
+    clearInterval(timer);
+    log.error({ component: "db", silentMs: Date.now() - lastEvent, servers: monitorState(client) }, "database monitor stopped checking; reconnecting");
+    // Requests meanwhile wait for the new client rather than open one beside the closing one.
+    const reconnect = m.connection
+      .close()
+      .catch(() => undefined)
+      .then(() => {
+        globalThis.__hubDb = undefined;
+        return connectDb(uri);
+      });
+    globalThis.__hubDb = reconnect;
+    reconnect.catch((e: unknown) => log.error({ component: "db", err: e }, "database reconnect failed; the next request tries again"));
+  }, MONITOR_SLACK_MS);
+  timer.unref();
+}
+
 export function connectDb(uri = process.env.MONGODB_URI ?? "mongodb://127.0.0.1:27017/hub"): Promise<typeof mongoose> {
   if (!globalThis.__hubDb) {
     globalThis.__hubDb = mongoose
       .connect(uri, { serverSelectionTimeoutMS: 5000, autoIndex: true, monitorCommands: true })
       .then((m) => {
         timeCommands(m);
+        watchTopology(m, uri);
         return m;
       })
       .catch((e) => {

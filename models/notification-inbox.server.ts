@@ -3,6 +3,7 @@ import { Types } from "mongoose";
 import { connectDb } from "./db.server";
 import { localPath } from "./local-path";
 import { Notification } from "./notification.server";
+import { pageRows, pageWindow } from "./page-window";
 
 export async function unreadCount(userId: string): Promise<number> {
   await connectDb();
@@ -14,14 +15,11 @@ export async function unreadCount(userId: string): Promise<number> {
  *  inbox only grows): the page reads one more than it shows. */
 export async function listNotifications(userId: string, page: number, perPage: number) {
   await connectDb();
-  const docs = await Notification.find({ userId })
-    .sort({ createdAt: -1, _id: -1 })
-    .skip((page - 1) * perPage)
-    .limit(perPage + 1)
-    .lean();
+  const { skip, limit } = pageWindow(page, perPage);
+  const { rows, hasNext } = pageRows(await Notification.find({ userId }).sort({ createdAt: -1, _id: -1 }).skip(skip).limit(limit).lean(), perPage);
   return {
-    hasNext: docs.length > perPage,
-    items: docs.slice(0, perPage).map((n) => ({
+    hasNext,
+    items: rows.map((n) => ({
       id: String(n._id),
       kind: String(n.kind),
       params: (n.params ?? {}) as Record<string, string | number>,

@@ -8,6 +8,7 @@ import { deletePracticeFiles } from "./attachment.server";
 import { connectDb } from "./db.server";
 import { ownerEditTargetOf, ownerMayDeletePractice, pendingStatusOf, reviewStatusOf, type PracticeContent } from "./practice-content";
 import { changed, findOwnPractice, updatePractice, withFreeSlug } from "./practice-store.server";
+import { pageRows, pageWindow } from "./page-window";
 import { Practice, type PracticeDoc } from "./practice.server";
 import type { PracticeStatus } from "./practice-workflow";
 
@@ -88,13 +89,15 @@ export interface OwnPracticeRow {
  *  row more is read instead of counting them all: on FerretDB a filtered count decodes each). */
 export async function listOwnPractices(userId: string | Types.ObjectId, page = 1, perPage = 25): Promise<{ rows: OwnPracticeRow[]; hasNext: boolean }> {
   await connectDb();
+  const { skip, limit } = pageWindow(page, perPage);
   const docs = (await Practice.find({ ownerId: userId })
     .select("slug title status pending.status pending.title updatedAt publishedAt")
     .sort({ updatedAt: -1, _id: -1 })
-    .skip((page - 1) * perPage)
-    .limit(perPage + 1)
+    .skip(skip)
+    .limit(limit)
     .lean()) as PracticeDoc[];
-  return { hasNext: docs.length > perPage, rows: docs.slice(0, perPage).map(ownPracticeRow) };
+  const { rows, hasNext } = pageRows(docs, perPage);
+  return { hasNext, rows: rows.map(ownPracticeRow) };
 }
 
 function ownPracticeRow(p: PracticeDoc): OwnPracticeRow {

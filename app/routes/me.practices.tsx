@@ -11,6 +11,7 @@ import { i18nFor } from "~/lib/request.server";
 import { field, parseForm } from "~/lib/form.server";
 import { Pagination } from "~/components/pagination";
 import { applyTransition, listOwnPractices, parseQuery } from "~/models.server";
+import { requirePageInRange } from "~/lib/params.server";
 
 export const meta = titleMeta;
 const PER_PAGE = 25;
@@ -20,8 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = i18nFor(request, "practices");
   const { page } = parseQuery(new URL(request.url).searchParams, { keys: [] });
   const { rows, hasNext } = await listOwnPractices(user._id, page, PER_PAGE);
-  // A page past the end is not a page (an empty first page is: nothing written yet).
-  if (page > 1 && rows.length === 0) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
+  requirePageInRange(request, page, rows.length === 0);
   return json({ title: t("mine.title"), rows, page, hasNext });
 }
 

@@ -10,6 +10,7 @@ import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
 import { listNotifications, markAllRead, markRead, parseQuery } from "~/models.server";
+import { requirePageInRange } from "~/lib/params.server";
 
 export const meta = titleMeta;
 const PER_PAGE = 30;
@@ -21,8 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const userId = String(user._id);
   // The unread count is the root loader's (the header's badge): one count per request, not two.
   const list = await listNotifications(userId, page, PER_PAGE);
-  // A page past the end is not a page (an empty first page is: nothing has happened yet).
-  if (page > 1 && list.items.length === 0) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
+  requirePageInRange(request, page, list.items.length === 0);
   return json({ title: t("notifications.title"), ...list, page });
 }
 

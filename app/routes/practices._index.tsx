@@ -10,6 +10,7 @@ import { i18nFor } from "~/lib/request.server";
 import { countryOptions } from "~/models.server";
 import { parseQuery, practiceFilterKeys } from "~/models.server";
 import { listPractices } from "~/models.server";
+import { requirePageInRange } from "~/lib/params.server";
 
 export const meta = titleMeta;
 
@@ -21,8 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     maxPerPage: 50,
   });
   const { total, hits, source } = await listPractices(filters, page, perPage, locale);
-  // A page past the end is not a page (an empty first page is: no practice matches yet).
-  if (page > 1 && (page - 1) * perPage >= total) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
+  requirePageInRange(request, page, (page - 1) * perPage >= total);
   return json({ title: t("list.title"), feed: { href: feedPaths.practices, title: t("feeds.allLink", { ns: "api" }) }, filters, page, perPage, total, hits, invalid, source, countries: countryOptions(locale) });
 }
 
