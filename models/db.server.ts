@@ -85,10 +85,28 @@ function watchTopology(m: typeof mongoose, uri: string) {
   timer.unref();
 }
 
+/**
+ * How long one command may go without an answer, and a connection take to open: a database that
+ * hangs (a paused VM, a stalled disk, a SIGSTOPped FerretDB) fails the requests waiting on it
+ * with a 503 instead of holding them, and every connection of the pool, until it resumes. No
+ * command the hub sends takes seconds (the slowest, the admin overview's exact count at 10,000
+ * practices, ~1.6 s). A MONGODB_URI that sets either option keeps its own value.
+ */
+export const DB_SOCKET_TIMEOUT_MS = 15_000;
+export const DB_CONNECT_TIMEOUT_MS = 5000;
+
+function waitBounds(uri: string): { socketTimeoutMS?: number; connectTimeoutMS?: number } {
+  const query = (uri.split("?")[1] ?? "").toLowerCase();
+  return {
+    ...(query.includes("sockettimeoutms=") ? {} : { socketTimeoutMS: DB_SOCKET_TIMEOUT_MS }),
+    ...(query.includes("connecttimeoutms=") ? {} : { connectTimeoutMS: DB_CONNECT_TIMEOUT_MS }),
+  };
+}
+
 export function connectDb(uri = process.env.MONGODB_URI ?? "mongodb://127.0.0.1:27017/hub"): Promise<typeof mongoose> {
   if (!globalThis.__hubDb) {
     globalThis.__hubDb = mongoose
-      .connect(uri, { serverSelectionTimeoutMS: 5000, autoIndex: true, monitorCommands: true })
+      .connect(uri, { serverSelectionTimeoutMS: 5000, autoIndex: true, monitorCommands: true, ...waitBounds(uri) })
       .then((m) => {
         timeCommands(m);
         watchTopology(m, uri);

@@ -58,6 +58,16 @@ export async function stopService(s: Service) {
   await eventually(async () => !(await s.up()), 10_000, `${s.name} to stop`);
 }
 
+/** Freezes a service (SIGSTOP): its port still accepts connections, nothing answers. */
+export function pauseService(s: Service) {
+  process.kill((JSON.parse(readFileSync(procFile(s), "utf8")) as { pid: number }).pid, "SIGSTOP");
+}
+
+/** Lets a frozen service go on (SIGCONT). */
+export function resumeService(s: Service) {
+  process.kill((JSON.parse(readFileSync(procFile(s), "utf8")) as { pid: number }).pid, "SIGCONT");
+}
+
 export async function startService(s: Service) {
   if (await s.up()) return;
   const info = JSON.parse(readFileSync(procFile(s), "utf8")) as { pid: number; bin: string; args: string[]; log?: string };
