@@ -48,7 +48,7 @@ function monitorState(client: ReturnType<typeof mongoose.connection.getClient>) 
  * selection although the database is back (seen once in CI after FerretDB was killed: eight
  * minutes of errors from one process while new ones connected; decision 056).
  */
-function watchTopology(m: typeof mongoose, uri: string) {
+function watchTopology(m: typeof mongoose, uri: string, socketTimeoutMS: number) {
   const client = m.connection.getClient();
   const { connectTimeoutMS = 30_000, heartbeatFrequencyMS = 10_000 } = client.options as { connectTimeoutMS?: number; heartbeatFrequencyMS?: number };
   const silenceMs = connectTimeoutMS + heartbeatFrequencyMS + MONITOR_SLACK_MS;
@@ -77,7 +77,7 @@ function watchTopology(m: typeof mongoose, uri: string) {
       .catch(() => undefined)
       .then(() => {
         globalThis.__hubDb = undefined;
-        return connectDb(uri);
+        return connectDb(uri, { socketTimeoutMS });
       });
     globalThis.__hubDb = reconnect;
     reconnect.catch((e: unknown) => log.error({ component: "db", err: e }, "database reconnect failed; the next request tries again"));
@@ -89,27 +89,32 @@ function watchTopology(m: typeof mongoose, uri: string) {
  * How long one command may go without an answer, and a connection take to open: a database that
  * hangs (a paused VM, a stalled disk, a SIGSTOPped FerretDB) fails the requests waiting on it
  * with a 503 instead of holding them, and every connection of the pool, until it resumes. No
- * command the hub sends takes seconds (the slowest, the admin overview's exact count at 10,000
- * practices, ~1.6 s). A MONGODB_URI that sets either option keeps its own value.
+ * command a request sends takes seconds (the slowest, the admin overview's exact count at 10,000
+ * practices, ~1.6 s). Batch scripts (seed, restore, benchmarks) write hundreds of documents per
+ * command and wait longer (BATCH_SOCKET_TIMEOUT_MS). A MONGODB_URI that sets either option keeps
+ * its own value.
  */
 export const DB_SOCKET_TIMEOUT_MS = 15_000;
+export const BATCH_SOCKET_TIMEOUT_MS = 300_000;
 export const DB_CONNECT_TIMEOUT_MS = 5000;
 
-function waitBounds(uri: string): { socketTimeoutMS?: number; connectTimeoutMS?: number } {
+function waitBounds(uri: string, socketTimeoutMS: number): { socketTimeoutMS?: number; connectTimeoutMS?: number } {
   const query = (uri.split("?")[1] ?? "").toLowerCase();
   return {
-    ...(query.includes("sockettimeoutms=") ? {} : { socketTimeoutMS: DB_SOCKET_TIMEOUT_MS }),
+    ...(query.includes("sockettimeoutms=") ? {} : { socketTimeoutMS }),
     ...(query.includes("connecttimeoutms=") ? {} : { connectTimeoutMS: DB_CONNECT_TIMEOUT_MS }),
   };
 }
 
-export function connectDb(uri = process.env.MONGODB_URI ?? "mongodb://127.0.0.1:27017/hub"): Promise<typeof mongoose> {
+/** The process's connection (opened on first use). `socketTimeoutMS`: how long one command may
+ *  wait for its answer (batch scripts pass BATCH_SOCKET_TIMEOUT_MS). */
+export function connectDb(uri = process.env.MONGODB_URI ?? "mongodb://127.0.0.1:27017/hub", { socketTimeoutMS = DB_SOCKET_TIMEOUT_MS } = {}): Promise<typeof mongoose> {
   if (!globalThis.__hubDb) {
     globalThis.__hubDb = mongoose
-      .connect(uri, { serverSelectionTimeoutMS: 5000, autoIndex: true, monitorCommands: true, ...waitBounds(uri) })
+      .connect(uri, { serverSelectionTimeoutMS: 5000, autoIndex: true, monitorCommands: true, ...waitBounds(uri, socketTimeoutMS) })
       .then((m) => {
         timeCommands(m);
-        watchTopology(m, uri);
+        watchTopology(m, uri, socketTimeoutMS);
         return m;
       })
       .catch((e) => {
