@@ -72,13 +72,12 @@ function watchTopology(m: typeof mongoose, uri: string, socketTimeoutMS: number)
     clearInterval(timer);
     log.error({ component: "db", silentMs: Date.now() - lastEvent, servers: monitorState(client) }, "database monitor stopped checking; reconnecting");
     // Requests meanwhile wait for the new client rather than open one beside the closing one.
-    const reconnect = m.connection
-      .close()
-      .catch(() => undefined)
-      .then(() => {
-        globalThis.__hubDb = undefined;
-        return connectDb(uri, { socketTimeoutMS });
-      });
+    // (A close that hangs on the stuck client is not waited for beyond a few seconds.)
+    const closed = Promise.race([m.connection.close().catch(() => undefined), new Promise((r) => setTimeout(r, MONITOR_SLACK_MS).unref())]);
+    const reconnect = closed.then(() => {
+      globalThis.__hubDb = undefined;
+      return connectDb(uri, { socketTimeoutMS });
+    });
     globalThis.__hubDb = reconnect;
     reconnect.catch((e: unknown) => log.error({ component: "db", err: e }, "database reconnect failed; the next request tries again"));
   }, MONITOR_SLACK_MS);
