@@ -4,7 +4,7 @@
 // the outbox keeps the change), and after SIGCONT search answers again.
 import { afterAll, describe, expect, it } from "vitest";
 import { canInject, meiliService, pauseService, resumeService } from "../helpers/faults";
-import { Client, demo } from "../helpers/http";
+import { Client, demo, timedGet } from "../helpers/http";
 import { api, eventually } from "../integration/search-helpers";
 import { fullForm, unique } from "../integration/practice-fixtures";
 
@@ -16,12 +16,6 @@ afterAll(() => {
 /** The search client gives up after 5 s (search/client.server.ts); slack for a loaded machine. */
 const BOUND_MS = 20_000;
 
-async function timed(path: string, client = new Client()) {
-  const started = Date.now();
-  const res = await client.get(path);
-  return { status: res.status, body: await res.text(), ms: Date.now() - started };
-}
-
 describe("Meilisearch frozen", () => {
   it.skipIf(!canInject(meiliService))("pages answer within bounds, writes go on, and search answers again after it resumes", async () => {
     const member = await new Client().login(demo.member);
@@ -29,7 +23,7 @@ describe("Meilisearch frozen", () => {
     pauseService(meiliService);
     frozen = true;
     try {
-      const [listing, search, apiSearch] = await Promise.all([timed("/practices?lng=fr"), timed("/search?q=remittances&lng=fr"), timed("/api/v1/search?q=remittances")]);
+      const [listing, search, apiSearch] = await Promise.all([timedGet("/practices?lng=fr"), timedGet("/search?q=remittances&lng=fr"), timedGet("/api/v1/search?q=remittances")]);
       console.log(`[faults] index frozen: /practices ${listing.status} in ${listing.ms} ms, /search ${search.status} in ${search.ms} ms, /api/v1/search ${apiSearch.status} in ${apiSearch.ms} ms`);
       for (const r of [listing, search, apiSearch]) {
         expect(r.ms).toBeLessThan(BOUND_MS);

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { DB_CONNECT_TIMEOUT_MS, DB_SOCKET_TIMEOUT_MS } from "../../models/db.server";
 import { canInject, mongoService, pauseService, resumeService } from "../helpers/faults";
-import { Client, demo, HUB } from "../helpers/http";
+import { Client, demo, timedGet, HUB } from "../helpers/http";
 import { eventually } from "../helpers/wait";
 
 let frozen = false;
@@ -18,12 +18,6 @@ afterAll(() => {
  *  retry's, a new connection's, and slack for a loaded machine. */
 const BOUND_MS = 2 * DB_SOCKET_TIMEOUT_MS + DB_CONNECT_TIMEOUT_MS + 10_000;
 
-async function timed(path: string, client = new Client()) {
-  const started = Date.now();
-  const res = await client.get(path);
-  return { status: res.status, body: await res.text(), ms: Date.now() - started };
-}
-
 describe("FerretDB frozen", () => {
   it.skipIf(!canInject(mongoService))("answers 503 within bounds instead of hanging, and recovers when it resumes", async () => {
     const member = await new Client().login(demo.member);
@@ -31,7 +25,7 @@ describe("FerretDB frozen", () => {
     pauseService(mongoService);
     frozen = true;
     try {
-      const [spaces, mine, listing] = await Promise.all([timed("/spaces?lng=es"), timed("/me/practices", member), timed("/practices")]);
+      const [spaces, mine, listing] = await Promise.all([timedGet("/spaces?lng=es"), timedGet("/me/practices", member), timedGet("/practices")]);
       console.log(`[faults] store frozen: /spaces ${spaces.status} in ${spaces.ms} ms, /me/practices ${mine.status} in ${mine.ms} ms, /practices ${listing.status} in ${listing.ms} ms`);
       for (const r of [spaces, mine]) {
         expect(r.status).toBe(503);

@@ -66,6 +66,13 @@ export class Client {
   }
 }
 
+/** GET `path` as `client`: the status, the body and how long the answer took. */
+export async function timedGet(path: string, client = new Client()) {
+  const started = Date.now();
+  const res = await client.get(path);
+  return { status: res.status, body: await res.text(), ms: Date.now() - started };
+}
+
 export const demo = {
   admin: "admin@example.org",
   moderator: "moderator@example.org",
