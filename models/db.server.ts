@@ -66,9 +66,16 @@ function watchTopology(m: typeof mongoose, uri: string, socketTimeoutMS: number)
     down = true;
   });
   const current = globalThis.__hubDb;
+  let lastTick = Date.now();
   const timer = setInterval(() => {
     if (globalThis.__hubDb !== current) return clearInterval(timer); // disconnected meanwhile
-    if (Date.now() - lastEvent < silenceMs) return;
+    const now = Date.now();
+    // This process itself stood still (a long synchronous task, a paused VM): the heartbeats it
+    // has not seen yet are queued behind this timer, so silence proves nothing this time.
+    const stalled = now - lastTick > 2 * MONITOR_SLACK_MS;
+    lastTick = now;
+    if (stalled) lastEvent = now;
+    if (now - lastEvent < silenceMs) return;
     clearInterval(timer);
     log.error({ component: "db", silentMs: Date.now() - lastEvent, servers: monitorState(client) }, "database monitor stopped checking; reconnecting");
     // Requests meanwhile wait for the new client rather than open one beside the closing one.
