@@ -77,7 +77,7 @@ function watchTopology(m: typeof mongoose, uri: string, socketTimeoutMS: number)
     if (stalled) lastEvent = now;
     if (now - lastEvent < silenceMs) return;
     clearInterval(timer);
-    log.error({ component: "db", silentMs: Date.now() - lastEvent, servers: monitorState(client) }, "database monitor stopped checking; reconnecting");
+    log.error({ component: "db", silentMs: now - lastEvent, servers: monitorState(client) }, "database monitor stopped checking; reconnecting");
     // Requests meanwhile wait for the new client rather than open one beside the closing one.
     // (A close that hangs on the stuck client is not waited for beyond a few seconds.)
     const closed = Promise.race([m.connection.close().catch(() => undefined), new Promise((r) => setTimeout(r, MONITOR_SLACK_MS).unref())]);
@@ -97,11 +97,11 @@ function watchTopology(m: typeof mongoose, uri: string, socketTimeoutMS: number)
  * with a 503 instead of holding them, and every connection of the pool, until it resumes. No
  * command a request sends takes seconds (the slowest, the admin overview's exact count at 10,000
  * practices, ~1.6 s). Batch scripts (seed, restore, benchmarks) write hundreds of documents per
- * command and wait longer (BATCH_SOCKET_TIMEOUT_MS). A MONGODB_URI that sets either option keeps
- * its own value.
+ * command and wait longer (connectBatchDb). A MONGODB_URI that sets either option keeps its own
+ * value.
  */
 export const DB_SOCKET_TIMEOUT_MS = 15_000;
-export const BATCH_SOCKET_TIMEOUT_MS = 300_000;
+const BATCH_SOCKET_TIMEOUT_MS = 300_000;
 export const DB_CONNECT_TIMEOUT_MS = 5000;
 
 function waitBounds(uri: string, socketTimeoutMS: number): { socketTimeoutMS?: number; connectTimeoutMS?: number } {
@@ -113,7 +113,7 @@ function waitBounds(uri: string, socketTimeoutMS: number): { socketTimeoutMS?: n
 }
 
 /** The process's connection (opened on first use). `socketTimeoutMS`: how long one command may
- *  wait for its answer (batch scripts pass BATCH_SOCKET_TIMEOUT_MS). */
+ *  wait for its answer. */
 export function connectDb(uri = process.env.MONGODB_URI ?? "mongodb://127.0.0.1:27017/hub", { socketTimeoutMS = DB_SOCKET_TIMEOUT_MS } = {}): Promise<typeof mongoose> {
   if (!globalThis.__hubDb) {
     globalThis.__hubDb = mongoose
@@ -129,6 +129,12 @@ export function connectDb(uri = process.env.MONGODB_URI ?? "mongodb://127.0.0.1:
       });
   }
   return globalThis.__hubDb;
+}
+
+/** The connection of a batch script (seed, backup and restore, reindex, the benchmarks' seeding):
+ *  one command may write hundreds of documents, so it may wait minutes for its answer. */
+export function connectBatchDb(uri?: string): Promise<typeof mongoose> {
+  return connectDb(uri, { socketTimeoutMS: BATCH_SOCKET_TIMEOUT_MS });
 }
 
 export async function disconnectDb() {

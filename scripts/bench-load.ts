@@ -21,7 +21,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
-import { BATCH_SOCKET_TIMEOUT_MS, connectDb, disconnectDb } from "../models/db.server.ts";
+import { connectBatchDb, disconnectDb } from "../models/db.server.ts";
 import { Practice } from "../models/practice.server.ts";
 import { indexName, meili } from "../search/client.server.ts";
 import { buildHub, fmtMs, fmtRatio, loadLine, machineLine, printTable, startHub, stopHub, waitForIndex } from "./lib/bench.ts";
@@ -193,7 +193,7 @@ async function soakRun(paths: string[]) {
 
 let hub: ChildProcess | null = null;
 try {
-  await connectDb(services.mongoUri, { socketTimeoutMS: BATCH_SOCKET_TIMEOUT_MS });
+  await connectBatchDb(services.mongoUri);
   await seedDemo(() => {}, true);
   const synthetic = await Practice.countDocuments({ slug: /^synthetic-/ });
   if (target > synthetic) {

@@ -20,7 +20,7 @@
 import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { BATCH_SOCKET_TIMEOUT_MS, connectDb, disconnectDb } from "../models/db.server.ts";
+import { connectBatchDb, disconnectDb } from "../models/db.server.ts";
 import { Post } from "../models/post.server.ts";
 import { Practice } from "../models/practice.server.ts";
 import { Thread } from "../models/thread.server.ts";
@@ -96,7 +96,7 @@ interface SizeResult {
 }
 
 try {
-  await connectDb(services.mongoUri, { socketTimeoutMS: BATCH_SOCKET_TIMEOUT_MS });
+  await connectBatchDb(services.mongoUri);
   await seedDemo(() => {}, true);
   log("building the hub …");
   buildHub(buildDir);

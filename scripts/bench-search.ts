@@ -9,7 +9,7 @@
 //   `--quick`: 10 queries × 2 rounds, 5 probes, 3 faceted runs.
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
-import { BATCH_SOCKET_TIMEOUT_MS, connectDb, disconnectDb } from "../models/db.server.ts";
+import { connectBatchDb, disconnectDb } from "../models/db.server.ts";
 import { emptyFilters, type Filters } from "../models/filters.server.ts";
 import type { QueryFilter } from "mongoose";
 import { Practice, type PracticeDoc } from "../models/practice.server.ts";
@@ -47,7 +47,7 @@ let hub: ChildProcess | null = null;
 const clients: BenchClient[] = [];
 
 try {
-  await connectDb(services.mongoUri, { socketTimeoutMS: BATCH_SOCKET_TIMEOUT_MS });
+  await connectBatchDb(services.mongoUri);
   // --- data
   const existing = await Practice.countDocuments({ slug: /^synthetic-/ });
   if (existing < N) {

@@ -55,10 +55,10 @@ const opts = defaultServiceOptions();
 const services = await startServices({ ...opts, log: () => {} });
 applyServiceEnv(services, opts.dataDir);
 {
-  const { BATCH_SOCKET_TIMEOUT_MS, connectDb } = await import("../models/db.server.ts");
+  const { connectBatchDb } = await import("../models/db.server.ts");
   const { Practice } = await import("../models/practice.server.ts");
   const mongoose = (await import("mongoose")).default;
-  await connectDb(services.mongoUri, { socketTimeoutMS: BATCH_SOCKET_TIMEOUT_MS });
+  await connectBatchDb(services.mongoUri);
   if ((await Practice.estimatedDocumentCount()) === 0) {
     console.log("empty database: seeding demo content …");
     const { seedDemo } = await import("./seed/seed.ts");

@@ -24,10 +24,10 @@ export function slugParam(request: Request, params: Params, name = "slug"): stri
   return v;
 }
 
-/** A redirect target from user input, reduced to a path on this site (models/local-path.ts). */
 /** A page past the end of a list is a 404; an empty first page is a page (the list is empty). */
 export function requirePageInRange(request: Request, page: number, pastTheEnd: boolean): void {
   if (page > 1 && pastTheEnd) notFound(request);
 }
 
+/** A redirect target from user input, reduced to a path on this site (models/local-path.ts). */
 export const safeRedirect = localPath;

@@ -1,6 +1,6 @@
 // One-shot scripts (seed, reindex, user:create): start or reuse the services, connect, run the
 // work, always disconnect and stop what was started, and exit 0 or 1 with a one-line message.
-import { BATCH_SOCKET_TIMEOUT_MS, connectDb, disconnectDb } from "../../models/db.server.ts";
+import { connectBatchDb, disconnectDb } from "../../models/db.server.ts";
 import { applyServiceEnv } from "./env.ts";
 import { defaultServiceOptions, startServices } from "./services.ts";
 
@@ -10,7 +10,7 @@ export async function runWithServices(name: string, work: () => Promise<void>): 
   applyServiceEnv(services, opts.dataDir);
   let code = 0;
   try {
-    await connectDb(services.mongoUri, { socketTimeoutMS: BATCH_SOCKET_TIMEOUT_MS });
+    await connectBatchDb(services.mongoUri);
     await work();
   } catch (e) {
     console.error(`[${name}] failed: ${(e as Error).message}`);

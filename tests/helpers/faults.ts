@@ -48,8 +48,11 @@ export function canInject(s: Service): boolean {
   return !!dataDir() && existsSync(procFile(s));
 }
 
+/** The pid of the running service, as its process file records it. */
+const pidOf = (s: Service) => (JSON.parse(readFileSync(procFile(s), "utf8")) as { pid: number }).pid;
+
 export async function stopService(s: Service) {
-  const { pid } = JSON.parse(readFileSync(procFile(s), "utf8")) as { pid: number };
+  const pid = pidOf(s);
   try {
     process.kill(pid, "SIGKILL");
   } catch {
@@ -60,12 +63,12 @@ export async function stopService(s: Service) {
 
 /** Freezes a service (SIGSTOP): its port still accepts connections, nothing answers. */
 export function pauseService(s: Service) {
-  process.kill((JSON.parse(readFileSync(procFile(s), "utf8")) as { pid: number }).pid, "SIGSTOP");
+  process.kill(pidOf(s), "SIGSTOP");
 }
 
 /** Lets a frozen service go on (SIGCONT). */
 export function resumeService(s: Service) {
-  process.kill((JSON.parse(readFileSync(procFile(s), "utf8")) as { pid: number }).pid, "SIGCONT");
+  process.kill(pidOf(s), "SIGCONT");
 }
 
 export async function startService(s: Service) {
