@@ -12,6 +12,9 @@ import pino, { type Logger } from "pino";
 export interface RequestContext {
   /** The request id: the client's well-formed X-Request-Id, else a new UUID. */
   id: string;
+  /** Something failed while serving it (a service that did not answer, an error logged): the
+   *  answer may be a fallback, so it is not kept by the page cache (decision 057). */
+  degraded?: boolean;
 }
 
 interface Shared {
@@ -42,8 +45,20 @@ function create(): Shared {
       censor: "[redacted]",
     },
     formatters: { level: (label) => ({ level: label }) },
+    hooks: {
+      // An error logged while serving a request marks the request as degraded.
+      logMethod(args, method, level) {
+        if (level >= 50) markIn(context);
+        return method.apply(this, args);
+      },
+    },
   });
   return { logger, context };
+}
+
+function markIn(context: AsyncLocalStorage<RequestContext>) {
+  const c = context.getStore();
+  if (c) c.degraded = true;
 }
 
 const shared = (globalThis.__hubLog ??= create());
@@ -54,6 +69,16 @@ export const log: Logger = shared.logger;
 /** Runs `fn` (and everything it starts) as part of the request with this context. */
 export function runInRequest<T>(ctx: RequestContext, fn: () => T): T {
   return shared.context.run(ctx, fn);
+}
+
+/** The request being served got a fallback answer somewhere (a service did not answer). */
+export function markRequestDegraded(): void {
+  markIn(shared.context);
+}
+
+/** Whether markRequestDegraded (or an error logged) happened while serving this request. */
+export function requestDegraded(): boolean {
+  return shared.context.getStore()?.degraded === true;
 }
 
 /** The id of the request being served, if any. */

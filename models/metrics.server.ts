@@ -15,6 +15,7 @@ export interface HubMetrics {
   loginFailures: Counter;
   rateLimitHits: Counter<"limit">;
   syncLastSuccess: Gauge;
+  pageCache: Counter<"outcome">;
 }
 
 declare global {
@@ -49,6 +50,12 @@ function create(): HubMetrics {
       help: "Time of a MongoDB command as the driver saw it, by command name.",
       labelNames: ["command", "outcome"],
       buckets: FAST_BUCKETS,
+      registers,
+    }),
+    pageCache: new client.Counter({
+      name: "hub_page_cache_requests_total",
+      help: "Requests of visitors without a session by what the page cache did: hit, miss (rendered and kept), skip (rendered, not kept), bypass.",
+      labelNames: ["outcome"],
       registers,
     }),
     loginFailures: new client.Counter({ name: "hub_login_failures_total", help: "Log-in attempts refused for a wrong address or password.", registers }),

@@ -15,10 +15,14 @@ import { pathToFileURL } from "node:url";
 import { constants as zlibConstants } from "node:zlib";
 import { SESSION_COOKIE, sessionCookieAttributes } from "../app/lib/session-cookie.ts";
 import { supportedLanguages } from "../app/i18n/config.ts";
+import { contentChanged } from "../models/content-version.server.ts";
+import { mongoHealthy } from "../models/db.server.ts";
+import { meiliHealthy } from "../search/client.server.ts";
 import { log } from "../models/log.server.ts";
 import { metricsEndpoint, reenterRequestContext, requestObservability, routeMatcher } from "./lib/observability.ts";
 import { currentAllocator } from "./lib/allocator.mjs";
 import { ROOT } from "./lib/services.ts";
+import { PageCache } from "./lib/page-cache.ts";
 import { onStopSignals, shutdownApp, type Draining } from "./lib/shutdown.ts";
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -140,6 +144,33 @@ async function sendRemixResponse(res: express.Response, response: Response) {
     res.setHeader("Content-Length", body.length);
     res.end(body);
   } else await writeReadableStreamToWritable(response.body, res);
+}
+
+/** How long the page cache waits for the services' pings before rendering instead. */
+const LIVE_CHECK_MS = 1000;
+
+/** Whether the database and Meilisearch both answer a ping now (the page cache's condition). */
+async function servicesAnswer(): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), LIVE_CHECK_MS)));
+  try {
+    return await Promise.race([Promise.all([mongoHealthy(), meiliHealthy()]).then(([db, search]) => db && search), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A page from the page cache (or rendered for it), with the visitor's values in it. */
+function sendPage(res: express.Response, page: { status: number; statusText: string; headers: [string, string][]; body: string }) {
+  res.statusMessage = page.statusText;
+  res.status(page.status);
+  for (const [key, value] of page.headers) {
+    if (key === "set-cookie") res.append(key, value);
+    else if (key !== "content-length") res.setHeader(key, value);
+  }
+  const body = Buffer.from(page.body, "utf8");
+  res.setHeader("Content-Length", body.length);
+  res.end(body);
 }
 
 /**
@@ -359,16 +390,16 @@ export async function createHubApp() {
   // Rolling session cookie: while someone keeps using the hub, the browser keeps the cookie as
   // long as the stored session (14 days after the last visit); MongoDB stays the authority on
   // whether it is valid. Responses that set the cookie themselves (login, logout) win.
-  const refreshSessionCookie = (req: express.Request, res: express.Response, response: Response) => {
+  const refreshSessionCookie = (req: express.Request, res: express.Response, setCookies: string[]) => {
     const value = parseCookie(req.headers.cookie ?? "")[SESSION_COOKIE];
-    if (!value || value.length > 512 || response.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`))) return;
+    if (!value || value.length > 512 || setCookies.some((c) => c.startsWith(`${SESSION_COOKIE}=`))) return;
     const { maxAgeSeconds, ...attributes } = sessionCookieAttributes(req.secure);
     res.cookie(SESSION_COOKIE, value, { ...attributes, maxAge: maxAgeSeconds * 1000 });
   };
   // A response that starts or ends a session (log in, log out, a reset) changes the CSRF token
   // with it: a token from before logging in, or of another session, is then refused.
-  const rebindCsrf = (req: express.Request, res: express.Response, response: Response) => {
-    const set = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  const rebindCsrf = (req: express.Request, res: express.Response, setCookies: string[]) => {
+    const set = setCookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`));
     if (!set) return;
     const raw = set.slice(SESSION_COOKIE.length + 1).split(";")[0];
     const cleared = raw === "" || /;\s*max-age=0\b/i.test(set) || /expires=thu, 01 jan 1970/i.test(set);
@@ -381,6 +412,7 @@ export async function createHubApp() {
     setCsrfCookie(req, res, (!cleared && sessionCsrfToken(value)) || randomBytes(24).toString("base64url"));
   };
   const handleRequest = createRemixHandler(build, process.env.NODE_ENV);
+  const pageCache = PageCache.fromEnv(process.env, servicesAnswer);
   app.use(reenterRequestContext);
   app.all("*", async (req, res, next) => {
     try {
@@ -394,12 +426,32 @@ export async function createHubApp() {
         }
         rejected = 405;
       } else if (!routablePath(req.path)) rejected = 404;
-      const request = remixRequest(req, res, rejected !== undefined);
       const context: HubLoadContext = { nonce: res.locals.nonce, csrfToken: res.locals.csrfToken, clientIp: clientIp(req), rejected, uploadTooLarge: res.locals.uploadTooLarge === true };
-      const response = await handleRequest(request, context);
-      refreshSessionCookie(req, res, response);
-      rebindCsrf(req, res, response);
-      await sendRemixResponse(res, response);
+      const key = rejected === undefined ? pageCache.keyOf(req) : null;
+      if (key === null) {
+        if (pageCache.enabled && req.method === "GET") {
+          pageCache.bypassed();
+          res.setHeader("X-Hub-Page-Cache", "bypass");
+        }
+        const response = await handleRequest(remixRequest(req, res, rejected !== undefined), context);
+        // A write answered (not refused): pages rendered before it may be out of date.
+        if (req.method !== "GET" && req.method !== "HEAD" && (response.status < 400 || response.status >= 500)) contentChanged();
+        const setCookies = response.headers.getSetCookie();
+        refreshSessionCookie(req, res, setCookies);
+        rebindCsrf(req, res, setCookies);
+        await sendRemixResponse(res, response);
+        return;
+      }
+      // A visitor without a session: the page cache (decision 057).
+      const answer = await pageCache.serve(key, { nonce: context.nonce, csrfToken: context.csrfToken }, (ph) => handleRequest(remixRequest(req, res, false), { ...context, ...ph }));
+      res.setHeader("X-Hub-Page-Cache", answer.outcome);
+      if ("response" in answer) {
+        rebindCsrf(req, res, answer.response.headers.getSetCookie());
+        await sendRemixResponse(res, answer.response);
+      } else {
+        rebindCsrf(req, res, answer.headers.filter(([k]) => k === "set-cookie").map(([, v]) => v));
+        sendPage(res, answer);
+      }
     } catch (error) {
       next(error);
     }

@@ -9,6 +9,7 @@ import {
   type MultiSearchQueryWithFederation,
 } from "meilisearch";
 import { filterKeys, type FilterKey, type Filters } from "../models/filters.server";
+import { markRequestDegraded } from "../models/log.server";
 import { isCountry } from "../models/geo.server";
 import { contentLanguages, isContentLanguage, isObjective, type ContentLanguage, isPrinciple, isRegion, isStakeholderType } from "../models/taxonomy";
 import { isEvidenceLevel, isSdgTarget } from "../models/practice-evidence";
@@ -259,7 +260,13 @@ function toHit(h: Record<string, unknown>, uiLang?: string): SearchHit {
   };
 }
 
+/**
+ * Whether a failed Meilisearch call is the service's fault (down, slow, no index yet) rather than
+ * a bad query. Every caller has just caught a failed call: the request being served is marked as
+ * degraded, so a fallback answer is never kept by the page cache (decision 057).
+ */
 export function isUnavailable(e: unknown): boolean {
+  markRequestDegraded();
   if (e instanceof MeilisearchRequestError || e instanceof MeilisearchRequestTimeOutError) return true;
   if (e instanceof MeilisearchApiError) {
     // A missing index (fresh install before the first sync) or a server error: not the user's fault.

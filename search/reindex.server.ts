@@ -1,6 +1,7 @@
 // Zero-downtime rebuild: fill `<index>_new` from MongoDB, apply the settings, swap it with the
 // live index (no moment without results), delete the old one, then reconcile with a sweep so
 // any change made while the rebuild ran is in the new index too.
+import { contentChanged } from "../models/content-version.server";
 import { connectDb } from "../models/db.server";
 import { Practice, type PracticeDoc } from "../models/practice.server";
 import { Thread, type ThreadDoc } from "../models/thread.server";
@@ -101,6 +102,7 @@ export async function rebuildIndexes(onProgress?: (done: number) => void, opts: 
       const swap = await client.tasks.waitForTask((await client.swapIndexes([{ indexes: [live, fresh], rename: false }])).taskUid, { timeout: TIMEOUT });
       if (swap.status !== "succeeded") throw new Error(`swapping ${live} failed: ${swap.error?.message ?? swap.status}`);
       await dropIfExists(fresh); // now the old index
+      contentChanged();
       if (base === "reviews") await markReviewsIndex(true);
     }
     seconds = (Date.now() - started) / 1000;

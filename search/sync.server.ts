@@ -17,6 +17,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import mongoose, { Schema, type Model, type Types } from "mongoose";
 import { registerBackgroundWork } from "../models/background.server";
+import { contentChanged } from "../models/content-version.server";
 import { connectDb } from "../models/db.server";
 import { log as rootLog } from "../models/log.server";
 import { metrics } from "../models/metrics.server";
@@ -187,6 +188,8 @@ export async function syncDocuments(kind: IndexKind, ids: (string | Types.Object
       if (notReview.length) tasks.push([(await reviews.deleteDocuments(notReview)).taskUid, "deleteDocuments (reviews)"]);
     }
     for (const [uid, what] of tasks) await waitOk(uid, what);
+    // Listings and search pages read the index: what they show has changed (decision 057).
+    if (tasks.length) contentChanged();
     mark("meilisearch");
     // Only now is this state searchable (or gone): record the version we read. A change made
     // meanwhile has a higher version, so the document stays behind and is indexed next pass.

@@ -5,12 +5,15 @@ export const LOCALE_COOKIE = "lng";
 
 /** ?lng= → the lng cookie → Accept-Language → English. */
 export function detectLocale(request: Request): Locale {
-  const url = new URL(request.url);
-  const q = url.searchParams.get("lng");
-  if (isLocale(q)) return q;
-  const c = parse(request.headers.get("cookie") ?? "")[LOCALE_COOKIE];
+  return localeFrom(new URL(request.url).searchParams.get("lng"), request.headers.get("cookie"), request.headers.get("accept-language"));
+}
+
+/** detectLocale from the parts of a request it reads (the server's page cache keys on it). */
+export function localeFrom(lngParam: string | null | undefined, cookieHeader: string | null | undefined, acceptLanguage: string | null | undefined): Locale {
+  if (isLocale(lngParam)) return lngParam;
+  const c = parse(cookieHeader ?? "")[LOCALE_COOKIE];
   if (isLocale(c)) return c;
-  return fromAcceptLanguage(request.headers.get("accept-language"));
+  return fromAcceptLanguage(acceptLanguage ?? null);
 }
 
 export function fromAcceptLanguage(header: string | null): Locale {

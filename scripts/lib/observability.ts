@@ -5,7 +5,7 @@ import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 import type { ServerBuild } from "@remix-run/node";
 import type express from "express";
 import { timingSafeEqual } from "node:crypto";
-import { log, redactPath, requestIdFrom, runInRequest } from "../../models/log.server.ts";
+import { log, redactPath, requestIdFrom, runInRequest, type RequestContext } from "../../models/log.server.ts";
 import { methodLabel, metrics } from "../../models/metrics.server.ts";
 
 type RouteNode = AgnosticRouteObject & { id: string };
@@ -57,7 +57,9 @@ export function requestObservability(routeOf: (pathname: string) => string): exp
       else log.info(line, "request");
     });
     res.locals.requestId = id;
-    runInRequest({ id }, next);
+    const ctx: RequestContext = { id };
+    res.locals.requestContext = ctx;
+    runInRequest(ctx, next);
   };
 }
 
@@ -66,8 +68,8 @@ export function requestObservability(routeOf: (pathname: string) => string): exp
  * reader calls `next` from the request's "end" event, which runs outside the context).
  */
 export const reenterRequestContext: express.RequestHandler = (_req, res, next) => {
-  const id = res.locals.requestId as string | undefined;
-  if (id) runInRequest({ id }, next);
+  const ctx = res.locals.requestContext as RequestContext | undefined;
+  if (ctx) runInRequest(ctx, next);
   else next();
 };
 
