@@ -95,10 +95,10 @@ interface Row {
   rssAfter: number;
 }
 
-function run(name: string, urlPath: string): Promise<Row & { raw: autocannon.Result }> {
+function run(name: string, urlPath: string, extra: Record<string, string> = {}): Promise<Row & { raw: autocannon.Result }> {
   return new Promise((resolve, reject) => {
     autocannon(
-      { url: `${base}${urlPath}`, connections, duration: seconds, pipelining: 1, timeout: 30, headers: { "accept-encoding": "gzip, br", accept: urlPath.startsWith("/api/") ? "application/json" : "text/html" } },
+      { url: `${base}${urlPath}`, connections, duration: seconds, pipelining: 1, timeout: 30, headers: { "accept-encoding": "gzip, br", accept: urlPath.startsWith("/api/") ? "application/json" : "text/html", ...extra } },
       (err, r) => {
         if (err) return reject(err);
         resolve({
@@ -140,10 +140,11 @@ async function hubMemory(): Promise<{ rss: number; heap: number } | null> {
 }
 
 /**
- * The soak: `soak` requests over every connection, each cycling through the page routes, with the
- * memory sampled every 2 s. Printed per tenth of the requests: the serving process's resident
- * memory (last sample) and the lowest used heap in that tenth (the heap just after a collection:
- * what is really kept; the highest sample only says when the collector last ran).
+ * The soak: `soak` requests over every connection, each cycling through the page routes (kept and
+ * rendered afresh), with the memory sampled every 2 s. Printed per tenth of the requests: the
+ * serving process's resident memory (last sample) and the lowest used heap in that tenth (the heap
+ * just after a collection: what is really kept; the highest sample only says when the collector
+ * last ran).
  */
 async function soakRun(paths: string[]) {
   log(`soak: ${soak} requests, ${connections} connections, cycling ${paths.join(", ")} …`);
@@ -163,7 +164,10 @@ async function soakRun(paths: string[]) {
         amount: soak,
         pipelining: 1,
         timeout: 30,
-        requests: paths.map((p) => ({ method: "GET" as const, path: p, headers: { "accept-encoding": "gzip, br", accept: p.startsWith("/api/") ? "application/json" : "text/html" } })),
+        // Each page once from the visitors' page cache and once rendered afresh (a hard reload).
+        requests: paths.flatMap((p) =>
+          [{}, { "cache-control": "no-cache" }].map((extra) => ({ method: "GET" as const, path: p, headers: { "accept-encoding": "gzip, br", accept: p.startsWith("/api/") ? "application/json" : "text/html", ...extra } })),
+        ),
       },
       (err, r) => (err ? reject(err) : resolve(r)),
     );
@@ -216,6 +220,9 @@ try {
     ["search page ?q=", "/search?q=migrant+workers"],
     ["API search ?q=", "/api/v1/search?q=remittances"],
   ];
+  // Visitors are served kept pages (decision 057); `Cache-Control: no-cache` (a hard reload)
+  // renders every request afresh, as a member's pages are.
+  const rendered: [string, string][] = routes.slice(1).map(([name, p]) => [`${name}, rendered`, p]);
   // Warm up every route (first renders, caches, JIT) before the memory baseline.
   for (const [, p] of routes) for (let i = 0; i < 20; i++) await fetch(`${base}${p}`).then((r) => r.arrayBuffer());
   const rssStart = hubRssMiB(hub);
@@ -225,6 +232,12 @@ try {
   if (passes >= 1) {
     for (const [name, p] of routes) {
       const r = await run(name, p);
+      r.rssAfter = hubRssMiB(hub);
+      rows.push(r);
+      log(`  ${name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors + r.timeouts}, non-2xx ${r.non2xx}, memory ${r.rssAfter.toFixed(0)} MiB`);
+    }
+    for (const [name, p] of rendered) {
+      const r = await run(name, p, { "cache-control": "no-cache" });
       r.rssAfter = hubRssMiB(hub);
       rows.push(r);
       log(`  ${name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors + r.timeouts}, non-2xx ${r.non2xx}, memory ${r.rssAfter.toFixed(0)} MiB`);

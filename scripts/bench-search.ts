@@ -95,7 +95,8 @@ try {
   const rawTimes: number[] = [];
   // Both sides: keep-alive node:http connections, uncompressed answers. The raw side sends the
   // same multi-search bodies the hub sends, in parallel as the hub does (one connection each).
-  const apiClient = new BenchClient(base, { "accept-encoding": "identity", accept: "application/json" });
+  // Every API request answered afresh (kept answers, decision 057, would not ask Meilisearch).
+  const apiClient = new BenchClient(base, { "accept-encoding": "identity", accept: "application/json", "cache-control": "no-cache" });
   const raw = new BenchClient(services.meiliHost, { "accept-encoding": "identity", "content-type": "application/json", authorization: `Bearer ${services.meiliKey}` }, 16);
   clients.push(apiClient, raw);
   const rawSearch = async (x: { q: string; filters: Filters }) => {

@@ -4,7 +4,7 @@
 // all its threads, minus what it burns while idle), then, from a second run under
 // `node --cpu-prof`, self time by package and by function.
 //
-//   node_modules/.bin/tsx scripts/cpu-profile.ts [--requests 200] [--warmup 40] [--top 15] [--build]
+//   node_modules/.bin/tsx scripts/cpu-profile.ts [--requests 200] [--warmup 40] [--top 15] [--build] [--cached]
 //   node_modules/.bin/tsx scripts/cpu-profile.ts --compare /path/to/other/checkout [--rounds 3]
 //
 // --compare serves another built checkout (e.g. the commit before a change, with node_modules)
@@ -36,6 +36,8 @@ const TOP = num("top", 15);
 const label = str("label", "run");
 /** What the client accepts; a browser's header by default (compression then picks br). */
 const ENCODING = str("encoding", "gzip, deflate, br, zstd");
+/** `--cached`: let visitors' pages come from the page cache (by default every request renders). */
+const CACHED = args.includes("--cached");
 /** Functions that should never run while serving: module loading, file reads. */
 const WATCH = ["compileSourceTextModule", "readFileUtf8", "readFileSync", "internalModuleStat", "stat", "lstat", "open", "readFile", "compileFunction", "wrapSafe", "importModuleDynamically"];
 
@@ -117,6 +119,8 @@ class Server {
       "accept-encoding": encoding,
       "accept-language": "en-GB,en;q=0.9",
       cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+      // Render every request: kept pages (decision 057) would measure the page cache.
+      ...(CACHED ? {} : { "cache-control": "no-cache" }),
     };
     return new Promise((resolve, reject) => {
       const req = http.get({ host: "127.0.0.1", port: this.port, path: p, agent: this.agent, headers }, (res) => {

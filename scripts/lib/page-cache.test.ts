@@ -15,7 +15,8 @@ function page(ph: Placeholders, text = "Practices", init: ResponseInit = {}) {
 
 function request(url: string, headers: Record<string, string> = {}, method = "GET") {
   const u = new URL(url, "http://hub.test");
-  return { method, originalUrl: u.pathname + u.search, path: u.pathname, query: Object.fromEntries(u.searchParams), headers } as unknown as express.Request;
+  const all: Record<string, string> = { host: u.host, ...headers };
+  return { method, protocol: "http", originalUrl: u.pathname + u.search, path: u.pathname, query: Object.fromEntries(u.searchParams), headers: all, get: (h: string) => all[h.toLowerCase()] } as unknown as express.Request;
 }
 
 const body = (s: Awaited<ReturnType<PageCache["serve"]>>) => ("body" in s ? s.body : "");
@@ -44,9 +45,14 @@ describe("templates", () => {
 describe("what is looked up", () => {
   const cache = new PageCache(10_000, 1 << 20);
   it("a GET without a session cookie, keyed by language and URL", () => {
-    expect(cache.keyOf(request("/practices?page=2", { "accept-language": "fr-FR,fr;q=0.9" }))).toBe("fr /practices?page=2");
-    expect(cache.keyOf(request("/practices?lng=es", { cookie: "lng=fr; hub_csrf=abc" }))).toBe("es /practices?lng=es");
-    expect(cache.keyOf(request("/practices", { cookie: "lng=ar" }))).toBe("ar /practices");
+    expect(cache.keyOf(request("/practices?page=2", { "accept-language": "fr-FR,fr;q=0.9" }))).toBe("fr http://hub.test/practices?page=2");
+    expect(cache.keyOf(request("/practices?lng=es", { cookie: "lng=fr; hub_csrf=abc" }))).toBe("es http://hub.test/practices?lng=es");
+    expect(cache.keyOf(request("/practices", { cookie: "lng=ar" }))).toBe("ar http://hub.test/practices");
+  });
+
+  it("and by origin: a forged Host header gets a page of its own", () => {
+    expect(cache.keyOf(request("/feeds/practices.xml", { host: "evil.example" }))).toBe("en http://evil.example/feeds/practices.xml");
+    expect(cache.keyOf(request("/feeds/practices.xml"))).not.toBe(cache.keyOf(request("/feeds/practices.xml", { host: "evil.example" })));
   });
   it("never for a session, a hard reload, a write, a download or an export", () => {
     expect(cache.keyOf(request("/practices", { cookie: "hub_session=s%3Aabc; hub_csrf=x" }))).toBeNull();

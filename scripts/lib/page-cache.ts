@@ -116,7 +116,9 @@ export class PageCache {
     const cookie = req.headers.cookie;
     if (cookie && parseCookie(cookie)[SESSION_COOKIE]) return null;
     const lng = typeof req.query.lng === "string" ? req.query.lng : null;
-    return `${localeFrom(lng, cookie, req.headers["accept-language"])} ${req.originalUrl}`;
+    // The origin too: without HUB_PUBLIC_URL absolute links are built from the request's Host,
+    // and a page asked for with a forged one must never reach anyone else.
+    return `${localeFrom(lng, cookie, req.headers["accept-language"])} ${req.protocol}://${req.get("host") ?? ""}${req.originalUrl}`;
   }
 
   /** Counts a request that was not looked up (signed in, a reload, a download). */

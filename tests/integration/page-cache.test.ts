@@ -1,8 +1,9 @@
 // The page cache for visitors without a session (decision 057), through the running hub: each
 // visitor gets their own CSP nonce and CSRF token in a kept page, members are never served one,
 // and what a write changes is on the next page a visitor opens.
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client } from "../helpers/http";
+import { Client, HUB } from "../helpers/http";
 import { disconnectDb } from "../../models/db.server";
 import { as, db, newThread, postIdFrom, reply, resetPostLimits, threadIdFrom, unique } from "./discussion-fixtures";
 
@@ -85,6 +86,31 @@ describe("members", () => {
     const { res, html } = await twice(member, "/practices");
     expect(res.headers.get("x-hub-page-cache")).toBe("bypass");
     expect(html).toContain("/logout");
+  });
+});
+
+/** A GET with a Host header of our choosing (fetch does not let one be set). */
+function getWithHost(path: string, host: string): Promise<string> {
+  const url = new URL(path, HUB);
+  return new Promise((resolve, reject) => {
+    http
+      .get({ hostname: url.hostname, port: url.port, path: url.pathname, headers: { host } }, (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (body += c));
+        res.on("end", () => resolve(body));
+      })
+      .on("error", reject);
+  });
+}
+
+describe("a forged Host header", () => {
+  it("never puts its origin into what other visitors are sent", async () => {
+    // The feed's links are absolute, built from the request's origin (HUB_PUBLIC_URL is unset).
+    for (let i = 0; i < 3; i++) expect(await getWithHost("/feeds/practices.xml", "evil.example")).toContain("http://evil.example/");
+    const { html } = await twice(new Client(), "/feeds/practices.xml");
+    expect(html).toContain(`${new URL(HUB).origin}/`);
+    expect(html).not.toContain("evil.example");
   });
 });
 
