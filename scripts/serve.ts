@@ -15,8 +15,7 @@ import { pathToFileURL } from "node:url";
 import { constants as zlibConstants } from "node:zlib";
 import { SESSION_COOKIE, sessionCookieAttributes } from "../app/lib/session-cookie.ts";
 import { supportedLanguages } from "../app/i18n/config.ts";
-import { contentChanged } from "../models/content-version.server.ts";
-import { mongoHealthy } from "../models/db.server.ts";
+import { contentChanged, refreshContentVersion } from "../models/content-version.server.ts";
 import { meiliHealthy } from "../search/client.server.ts";
 import { log } from "../models/log.server.ts";
 import { metricsEndpoint, reenterRequestContext, requestObservability, routeMatcher } from "./lib/observability.ts";
@@ -149,12 +148,17 @@ async function sendRemixResponse(res: express.Response, response: Response) {
 /** How long the page cache waits for the services' pings before rendering instead. */
 const LIVE_CHECK_MS = 1000;
 
-/** Whether the database and Meilisearch both answer a ping now (the page cache's condition). */
+/** Whether the database (read for its content version) and Meilisearch both answer now (the
+ *  page cache's condition). */
 async function servicesAnswer(): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), LIVE_CHECK_MS)));
+  const db = refreshContentVersion().then(
+    () => true,
+    () => false,
+  );
   try {
-    return await Promise.race([Promise.all([mongoHealthy(), meiliHealthy()]).then(([db, search]) => db && search), late]);
+    return await Promise.race([Promise.all([db, meiliHealthy()]).then(([d, search]) => d && search), late]);
   } finally {
     clearTimeout(timer);
   }
@@ -435,7 +439,7 @@ export async function createHubApp() {
         }
         const response = await handleRequest(remixRequest(req, res, rejected !== undefined), context);
         // A write answered (not refused): pages rendered before it may be out of date.
-        if (req.method !== "GET" && req.method !== "HEAD" && (response.status < 400 || response.status >= 500)) contentChanged();
+        if (req.method !== "GET" && req.method !== "HEAD" && (response.status < 400 || response.status >= 500)) void contentChanged();
         const setCookies = response.headers.getSetCookie();
         refreshSessionCookie(req, res, setCookies);
         rebindCsrf(req, res, setCookies);

@@ -102,7 +102,7 @@ export async function rebuildIndexes(onProgress?: (done: number) => void, opts: 
       const swap = await client.tasks.waitForTask((await client.swapIndexes([{ indexes: [live, fresh], rename: false }])).taskUid, { timeout: TIMEOUT });
       if (swap.status !== "succeeded") throw new Error(`swapping ${live} failed: ${swap.error?.message ?? swap.status}`);
       await dropIfExists(fresh); // now the old index
-      contentChanged();
+      await contentChanged();
       if (base === "reviews") await markReviewsIndex(true);
     }
     seconds = (Date.now() - started) / 1000;

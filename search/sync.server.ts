@@ -189,7 +189,7 @@ export async function syncDocuments(kind: IndexKind, ids: (string | Types.Object
     }
     for (const [uid, what] of tasks) await waitOk(uid, what);
     // Listings and search pages read the index: what they show has changed (decision 057).
-    if (tasks.length) contentChanged();
+    if (tasks.length) await contentChanged();
     mark("meilisearch");
     // Only now is this state searchable (or gone): record the version we read. A change made
     // meanwhile has a higher version, so the document stays behind and is indexed next pass.

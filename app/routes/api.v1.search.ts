@@ -41,7 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         })),
         facets: r.facets,
       },
-      { headers: { "Cache-Control": "no-store" } },
+      // Results change with every publication: browsers and proxies ask again each time (the
+      // hub's own page cache keeps them until content changes, decision 057).
+      { headers: { "Cache-Control": "no-cache" } },
     );
   } catch (e) {
     if (!(e instanceof SearchUnavailableError)) log.error({ err: e }, "search API failed");

@@ -35,7 +35,7 @@ export interface PageTemplate {
   parts: string[];
   slots: (keyof Placeholders)[];
   /** The content version it was rendered under. */
-  version: number;
+  version: string;
   bytes: number;
 }
 
@@ -132,7 +132,8 @@ export class PageCache {
    */
   async serve(key: string, visitor: Placeholders, render: (ph: Placeholders) => Promise<Response>): Promise<Served> {
     const kept = this.current(key);
-    if (kept && (await this.servicesAnswer())) return this.send("hit", kept, visitor);
+    // (The check reads the database's content version: a change made by another process shows.)
+    if (kept && (await this.servicesAnswer()) && kept.version === contentVersion()) return this.send("hit", kept, visitor);
     const inFlight = this.rendering.get(key);
     if (inFlight) {
       const t = await inFlight;

@@ -4,6 +4,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, HUB } from "../helpers/http";
+import { contentChanged } from "../../models/content-version.server";
 import { disconnectDb } from "../../models/db.server";
 import { as, db, newThread, postIdFrom, reply, resetPostLimits, threadIdFrom, unique } from "./discussion-fixtures";
 
@@ -130,6 +131,32 @@ describe("a write is on the next page a visitor opens", () => {
     const afterHide = await visitor.get(`/threads/${id}`);
     expect(afterHide.headers.get("x-hub-page-cache")).toBe("miss");
     expect(await afterHide.text()).not.toContain(text);
+  });
+
+  it("a new thread is in the kept search answer as soon as it is indexed (not when the page's time is up)", async () => {
+    await settled();
+    const word = unique("cachedsearch").replace(/[^a-z0-9]/gi, "");
+    const visitor = new Client();
+    const path = `/api/v1/search?q=${word}&type=thread`;
+    const before = await twice(visitor, path);
+    expect(before.res.headers.get("x-hub-page-cache")).toBe("hit");
+    expect((JSON.parse(before.html) as { total: number }).total).toBe(0);
+
+    expect((await newThread(await as("member"), { title: `About ${word}` })).status).toBe(302);
+    // The sync indexing it drops the kept answer; HUB_PAGE_CACHE_MS (10 s) alone would be too late.
+    await expect
+      .poll(async () => ((await (await visitor.get(path)).json()) as { total: number }).total, { timeout: 5000, interval: 100 })
+      .toBe(1);
+  });
+
+  it("a change made by another process (a script, another instance) is seen on the next page", async () => {
+    await settled();
+    const visitor = new Client();
+    expect((await twice(visitor, "/practices")).res.headers.get("x-hub-page-cache")).toBe("hit");
+    // This test process is such a process: it bumps the content version in the database.
+    await contentChanged();
+    expect((await visitor.get("/practices")).headers.get("x-hub-page-cache")).toBe("miss");
+    expect((await visitor.get("/practices")).headers.get("x-hub-page-cache")).toBe("hit");
   });
 
   it("a refused write changes nothing and keeps the pages", async () => {
