@@ -130,8 +130,8 @@ try {
   type Route = { name: string; path: string; as: keyof typeof byName; status: number; headers?: Record<string, string> };
   /** Every route visitors without a session open also once more as rendered afresh: the page
    *  cache (decision 057) answers them, and a hard reload (`Cache-Control: no-cache`) skips it. */
-  const routes = (): Route[] => visitorRoutes().flatMap((r) => (r.as === "anonymous" || r.as === "api" ? [r, { ...r, name: `${r.name}${RENDERED}`, headers: { "cache-control": "no-cache" } }] : [r]));
-  const visitorRoutes = (): Route[] => [
+  const routes = (): Route[] => routesOnce().flatMap((r) => (r.as === "anonymous" || r.as === "api" ? [r, { ...r, name: `${r.name}${RENDERED}`, headers: { "cache-control": "no-cache" } }] : [r]));
+  const routesOnce = (): Route[] => [
     { name: "home", path: "/", as: "anonymous", status: 200 },
     { name: "practices list", path: "/practices", as: "anonymous", status: 200 },
     { name: "practices list, page 3", path: "/practices?page=3", as: "anonymous", status: 200 },
