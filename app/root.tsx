@@ -37,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const u = await getUser(request);
     if (u) {
       user = toPublicUser(u);
-      [unread, moderation] = await Promise.all([unreadCount(String(u._id)), moderationCounts(user, submissionsWaiting)]);
+      [unread, moderation] = await Promise.all([unreadCount(u), moderationCounts(user, submissionsWaiting)]);
     }
   } catch {
     // The database is down: pages still render for anonymous visitors.

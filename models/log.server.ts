@@ -15,6 +15,8 @@ export interface RequestContext {
   /** Something failed while serving it (a service that did not answer, an error logged): the
    *  answer may be a fallback, so it is not kept by the page cache (decision 057). */
   degraded?: boolean;
+  /** What the request has looked up once for all its loaders (requestMemo). */
+  memo?: Map<string, unknown>;
 }
 
 interface Shared {
@@ -79,6 +81,19 @@ export function markRequestDegraded(): void {
 /** Whether markRequestDegraded (or an error logged) happened while serving this request. */
 export function requestDegraded(): boolean {
   return shared.context.getStore()?.degraded === true;
+}
+
+/**
+ * `make()`, once per request being served for this key: Remix hands every loader of a page its
+ * own copy of the Request, so a lookup shared by the root's loader and the route's (the signed-in
+ * user) would otherwise run once per loader. Outside a request, `make()` every time.
+ */
+export function requestMemo<T>(key: string, make: () => T): T {
+  const c = shared.context.getStore();
+  if (!c) return make();
+  const memo = (c.memo ??= new Map());
+  if (!memo.has(key)) memo.set(key, make());
+  return memo.get(key) as T;
 }
 
 /** The id of the request being served, if any. */

@@ -1,6 +1,7 @@
 // Data migrations that run once per database, recorded in the `migrations` collection by name.
 // Run by the sync worker's first pass (search/sync.server.ts), off the request path.
 import { connectDb, mongoose } from "./db.server";
+import { repairUnreadCounts } from "./notification-counts.server";
 import { migrateOrganizations } from "./organization-directory.server";
 import { Practice } from "./practice.server";
 import { reviewStatus, type PracticeStatus } from "./practice-workflow";
@@ -38,4 +39,5 @@ export async function runMigrations() {
   await once("practice-review-status", backfillReviewStatus);
   await once("accounts-verified-before-042", verifyExistingAccounts);
   await once("organizations-044", migrateOrganizations);
+  await once("unread-counters-058", async () => void (await repairUnreadCounts()));
 }

@@ -3,7 +3,7 @@
 // badge's counts (models/moderation-counts.server.ts), which every such event invalidates.
 import { Types } from "mongoose";
 import { rolesWith } from "./permissions";
-import { Notification, type NotificationKind } from "./notification.server";
+import { recordNotifications, type NotificationKind } from "./notification.server";
 import { Space } from "./space.server";
 import { Thread } from "./thread.server";
 import { User } from "./user.server";
@@ -16,10 +16,10 @@ export function invalidateModerationCounts() {
 }
 
 async function send(userIds: Iterable<string>, kind: NotificationKind, url: string, params: Record<string, string | number>, except?: string | null) {
-  const list = [...new Set(userIds)].filter((id) => id !== except).map((userId) => ({ userId, kind, url, params, readAt: null }));
+  const list = [...new Set(userIds)].filter((id) => id !== except).map((userId) => ({ userId, kind, url, params }));
   if (!list.length) return;
   try {
-    await Notification.insertMany(list, { ordered: false });
+    await recordNotifications(list);
   } catch (e) {
     // A missed alert must never undo the submission or the report that caused it.
     log.error({ err: e }, "moderator notifications: insert failed");

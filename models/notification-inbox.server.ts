@@ -2,12 +2,16 @@
 import { Types } from "mongoose";
 import { connectDb } from "./db.server";
 import { localPath } from "./local-path";
-import { Notification } from "./notification.server";
+import { bumpUnread, Notification } from "./notification.server";
 import { pageRows, pageWindow } from "./page-window";
 
-export async function unreadCount(userId: string): Promise<number> {
+/** The member's unread notifications, for the header's badge: their counter (decision 058),
+ *  which is on the user document every page has read already; counted only for an account
+ *  stored before the counter existed (until the first repair pass gives it one). */
+export async function unreadCount(user: { _id: Types.ObjectId; unreadNotifications?: number | null }): Promise<number> {
+  if (typeof user.unreadNotifications === "number") return Math.max(0, user.unreadNotifications);
   await connectDb();
-  return Notification.countDocuments({ userId, readAt: null });
+  return Notification.countDocuments({ userId: user._id, readAt: null });
 }
 
 /** A member's notifications, newest first: one page and whether another follows it. No count of
@@ -38,11 +42,16 @@ export async function markRead(userId: string, id: string): Promise<string | nul
   if (!/^[a-f0-9]{24}$/i.test(id)) return null;
   const n = await Notification.findOne({ _id: new Types.ObjectId(id), userId }).select("url readAt").lean();
   if (!n) return null;
-  if (!n.readAt) await Notification.updateOne({ _id: n._id, readAt: null }, { $set: { readAt: new Date() } });
+  if (!n.readAt) {
+    // Only the request that turned it read takes it off the counter.
+    const r = await Notification.updateOne({ _id: n._id, readAt: null }, { $set: { readAt: new Date() } });
+    if (r.modifiedCount) await bumpUnread(new Map([[userId, -r.modifiedCount]]));
+  }
   return localPath(typeof n.url === "string" ? n.url : "");
 }
 
 export async function markAllRead(userId: string) {
   await connectDb();
-  await Notification.updateMany({ userId, readAt: null }, { $set: { readAt: new Date() } });
+  const r = await Notification.updateMany({ userId, readAt: null }, { $set: { readAt: new Date() } });
+  if (r.modifiedCount) await bumpUnread(new Map([[userId, -r.modifiedCount]]));
 }

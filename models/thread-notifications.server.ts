@@ -1,5 +1,5 @@
 // The notifications discussions cause: replies, new threads, and mentions added by an edit.
-import { Notification, type NotificationKind } from "./notification.server";
+import { recordNotifications, type NotificationKind } from "./notification.server";
 import type { ThreadDoc } from "./thread.server";
 import { Post, type PostDoc } from "./post.server";
 import { Space } from "./space.server";
@@ -11,7 +11,7 @@ import { log } from "./log.server";
 async function sendAll(list: { userId: string; kind: NotificationKind; url: string; params: Record<string, string | number> }[]) {
   if (!list.length) return;
   try {
-    await Notification.insertMany(list.map((n) => ({ ...n, readAt: null })), { ordered: false });
+    await recordNotifications(list);
   } catch (e) {
     log.error({ err: e }, "notifications: insert failed");
   }

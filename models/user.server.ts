@@ -37,6 +37,10 @@ const userSchema = new Schema(
     timeZone: { type: String, default: "UTC" },
     digestHour: { type: Number, default: 8, min: 0, max: 23 },
     digestSentAt: { type: Schema.Types.Mixed, default: () => ({}) },
+    /** Unread in-app notifications, the header's badge: `$inc`ed as they come and are read,
+     *  recounted by models/notification-counts.server.ts (decision 058). Absent on accounts
+     *  stored before it existed, until that recount. */
+    unreadNotifications: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

@@ -6,6 +6,10 @@
 //
 //   node_modules/.bin/tsx scripts/cpu-profile.ts [--requests 200] [--warmup 40] [--top 15] [--build] [--cached]
 //   node_modules/.bin/tsx scripts/cpu-profile.ts --compare /path/to/other/checkout [--rounds 3]
+//   node_modules/.bin/tsx scripts/cpu-profile.ts --as member|moderator|admin
+//
+// --as logs in as that demo account and profiles its own pages instead of the visitors' ones
+// (members' pages are never kept, so every request renders).
 //
 // --compare serves another built checkout (e.g. the commit before a change, with node_modules)
 // and this one side by side, unprofiled, on two ports, and alternates every request between
@@ -38,6 +42,9 @@ const label = str("label", "run");
 const ENCODING = str("encoding", "gzip, deflate, br, zstd");
 /** `--cached`: let visitors' pages come from the page cache (by default every request renders). */
 const CACHED = args.includes("--cached");
+/** `--as member|moderator|admin`: the demo account whose pages are profiled. */
+const AS = str("as", "");
+if (AS && !["member", "moderator", "admin"].includes(AS)) throw new Error(`--as ${AS}: member, moderator or admin`);
 /** Functions that should never run while serving: module loading, file reads. */
 const WATCH = ["compileSourceTextModule", "readFileUtf8", "readFileSync", "internalModuleStat", "stat", "lstat", "open", "readFile", "compileFunction", "wrapSafe", "importModuleDynamically"];
 
@@ -53,22 +60,40 @@ if (args.includes("--build")) {
   if (b.status !== 0) process.exit(1);
 }
 
+/** Members' pages by role, found in the database once (`--as`). */
+const memberTargets: Record<string, [string, string][]> = {};
 const opts = defaultServiceOptions();
 const services = await startServices({ ...opts, log: () => {} });
 applyServiceEnv(services, opts.dataDir);
 {
   const { connectBatchDb } = await import("../models/db.server.ts");
   const { Practice } = await import("../models/practice.server.ts");
-  const mongoose = (await import("mongoose")).default;
   await connectBatchDb(services.mongoUri);
   if ((await Practice.estimatedDocumentCount()) === 0) {
     console.log("empty database: seeding demo content …");
     const { seedDemo } = await import("./seed/seed.ts");
     await seedDemo(() => {}, true);
   }
+  const { disconnectDb } = await import("../models/db.server.ts");
   const { warmIndexIfCold } = await import("../search/sync.server.ts");
   await warmIndexIfCold();
-  await mongoose.disconnect();
+  if (AS) {
+    const { User } = await import("../models/user.server.ts");
+    const member = await User.findOne({ email: "member@example.org" }).select("_id").lean();
+    const draft = await Practice.findOne({ status: "draft", ownerId: member?._id }).select("_id").lean();
+    const submitted = await Practice.findOne({ status: "submitted" }).select("_id").lean();
+    memberTargets.member = [
+      ["my practices", "/me/practices"],
+      ["profile", "/me"],
+      ["notifications", "/notifications"],
+      ["new practice form", "/practices/new"],
+      ...(draft ? [["edit own draft", `/practices/${draft._id}/edit`] as [string, string]] : []),
+      ["home (signed in)", "/"],
+    ];
+    memberTargets.moderator = [["review queue", "/moderation"], ...(submitted ? [["review a submission", `/moderation/practices/${submitted._id}`] as [string, string]] : []), ["reports queue", "/moderation/reports"]];
+    memberTargets.admin = [["users", "/admin/users"]];
+  }
+  await disconnectDb();
 }
 
 const profDir = path.join(opts.dataDir, "profiles", label);
@@ -141,6 +166,38 @@ class Server {
     });
   }
 
+  /** Logs in as a demo account, as a browser's form post does (CSRF cookie, same origin). */
+  async login(email: string, password: string) {
+    if (!this.cookies.has("hub_csrf")) await this.get("/favicon.svg");
+    const body = new URLSearchParams({ email, password, _csrf: decodeURIComponent(this.cookies.get("hub_csrf") ?? "") }).toString();
+    const status = await new Promise<number>((resolve, reject) => {
+      const headers = { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)), origin: `http://127.0.0.1:${this.port}`, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
+      const req = http.request({ host: "127.0.0.1", port: this.port, path: "/login", method: "POST", agent: this.agent, headers }, (res) => {
+        for (const c of res.headers["set-cookie"] ?? []) {
+          const [kv] = c.split(";");
+          const i = kv.indexOf("=");
+          this.cookies.set(kv.slice(0, i), kv.slice(i + 1));
+        }
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+    if (status !== 302) throw new Error(`log-in as ${email} answered ${status}`);
+  }
+
+  /** Database commands this process has sent so far, by command (from its /metrics). */
+  async dbCommands(): Promise<Map<string, number>> {
+    const text = (await this.get("/metrics", "identity")).body;
+    const counts = new Map<string, number>();
+    for (const m of text.matchAll(/^hub_mongo_command_duration_seconds_count\{([^}]*)\} (\d+)/gm)) {
+      const command = /command="([^"]+)"/.exec(m[1])?.[1] ?? "?";
+      counts.set(command, (counts.get(command) ?? 0) + Number(m[2]));
+    }
+    return counts;
+  }
+
   async ready() {
     const t0 = Date.now();
     for (;;) {
@@ -168,7 +225,7 @@ class Server {
   }
 }
 
-type Measure = { name: string; path: string; from: number; to: number; cpu: number; wallP50: number; bytes: number; status: number };
+type Measure = { name: string; path: string; from: number; to: number; cpu: number; wallP50: number; bytes: number; status: number; db: string };
 type Run = { cold: { from: number; to: number }; idle: { from: number; to: number }; measures: Measure[][] };
 
 /**
@@ -181,7 +238,11 @@ async function run(servers: Server[]): Promise<Run> {
   const list = JSON.parse((await servers[0].get("/api/v1/practices?perPage=1", "identity")).body) as { hits: { slug: string }[] };
   const slug = list.hits[0]?.slug;
   if (!slug) throw new Error("no published practice to request");
-  const targets: [string, string][] = [
+  if (AS) {
+    const { DEMO_PASSWORD } = await import("./seed/seed.ts");
+    for (const s of servers) await s.login(`${AS}@example.org`, DEMO_PASSWORD);
+  }
+  const targets: [string, string][] = AS ? memberTargets[AS] : [
     ["home", "/"],
     ["practices", "/practices"],
     ["practice page", `/practices/${slug}`],
@@ -203,6 +264,7 @@ async function run(servers: Server[]): Promise<Run> {
   for (const [name, p] of targets) {
     const walls = servers.map(() => [] as number[]);
     const last = servers.map(() => ({ status: 0, bytes: 0 }));
+    const db0 = await Promise.all(servers.map((s) => s.dbCommands()));
     const from = nowUs();
     const c0 = servers.map((s) => s.cpuMs());
     for (let i = 0; i < REQUESTS; i++) {
@@ -216,9 +278,16 @@ async function run(servers: Server[]): Promise<Run> {
       }
     }
     const to = nowUs();
+    const cpus = servers.map((s, k) => s.cpuMs() - c0[k] - idlePerMs[k] * ((to - from) / 1000));
+    const db1 = await Promise.all(servers.map((s) => s.dbCommands()));
     servers.forEach((s, k) => {
-      const cpu = s.cpuMs() - c0[k] - idlePerMs[k] * ((to - from) / 1000);
-      measures[k].push({ name, path: p.replace(slug, "…"), from, to, cpu: cpu / REQUESTS, wallP50: median(walls[k]), bytes: last[k].bytes, status: last[k].status });
+      // Commands per request, by command (the heartbeat's few pings over the run included).
+      const db = [...db1[k]]
+        .map(([c, n]) => [c, (n - (db0[k].get(c) ?? 0)) / REQUESTS] as const)
+        .filter(([, n]) => n >= 0.05)
+        .map(([c, n]) => `${n.toFixed(1)} ${c}`)
+        .join(", ");
+      measures[k].push({ name, path: p.replace(slug, "…"), from, to, cpu: cpus[k] / REQUESTS, wallP50: median(walls[k]), bytes: last[k].bytes, status: last[k].status, db });
     });
   }
   return { cold, idle, measures };
@@ -280,12 +349,12 @@ try {
     }
     const lines: string[] = [];
     lines.push(`CPU per request (${label}): ${REQUESTS} requests per type after ${WARMUP} warm-up, one keep-alive connection, Accept-Encoding: ${ENCODING}\n`);
-    lines.push("| request | status | bytes on the wire | wall p50 ms | CPU ms/request (process, unprofiled) | profiled JS busy ms/request |");
-    lines.push("|---|---:|---:|---:|---:|---:|");
+    lines.push("| request | status | bytes on the wire | wall p50 ms | CPU ms/request (process, unprofiled) | profiled JS busy ms/request | database commands/request |");
+    lines.push("|---|---:|---:|---:|---:|---:|---|");
     const summaries = prof.measures[0].map((r) => ({ r, s: summarise(profile, ROOT, { from: r.from, to: r.to, top: TOP, watch: WATCH }) }));
     summaries.forEach(({ r, s }, i) => {
       const p = plain.measures[0][i];
-      lines.push(`| ${r.name} \`${r.path}\` | ${p.status} | ${p.bytes} | ${p.wallP50.toFixed(1)} | ${p.cpu.toFixed(1)} | ${(s.busyMs / REQUESTS).toFixed(1)} |`);
+      lines.push(`| ${r.name} \`${r.path}\` | ${p.status} | ${p.bytes} | ${p.wallP50.toFixed(1)} | ${p.cpu.toFixed(1)} | ${(s.busyMs / REQUESTS).toFixed(1)} | ${p.db || "none"} |`);
     });
     const cold = summarise(profile, ROOT, { ...prof.cold, top: TOP, watch: WATCH });
     lines.push(`\n### first request of each type on a fresh server (${cold.busyMs.toFixed(0)} ms busy)\n`);

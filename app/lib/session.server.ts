@@ -2,6 +2,7 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { createHash, randomBytes } from "node:crypto";
 import { connectDb } from "../../models/db.server";
+import { requestMemo } from "../../models/log.server";
 import { Session, SESSION_IDLE_MS } from "../../models/session.server";
 import { User, type UserDoc } from "../../models/user.server";
 import { SESSION_COOKIE, sessionCookieAttributes } from "./session-cookie";
@@ -32,7 +33,10 @@ const userCache = new WeakMap<Request, Promise<UserDoc | null>>();
 export function getUser(request: Request): Promise<UserDoc | null> {
   let p = userCache.get(request);
   if (!p) {
-    p = loadUser(request);
+    // The loaders of one page read (GET) share one lookup. An action's request never does: what
+    // it changes (a name, a role, a log-out) must show in the loaders that run after it.
+    const reads = request.method === "GET" || request.method === "HEAD";
+    p = reads ? requestMemo(`user:${request.headers.get("cookie") ?? ""}`, () => loadUser(request)) : loadUser(request);
     userCache.set(request, p);
   }
   return p;

@@ -7,6 +7,7 @@ import { disconnectDb } from "../../models/db.server";
 import { Thread } from "../../models/thread.server";
 import { Post } from "../../models/post.server";
 import { Notification } from "../../models/notification.server";
+import { repairUnreadCounts } from "../../models/notification-counts.server";
 import { User } from "../../models/user.server";
 import { consumeRateLimit } from "../../models/rate-limit.server";
 import { postRateKey, postRateLimit } from "../../models/posting-limits.server";
@@ -244,6 +245,7 @@ describe("replies, quotes, mentions and notifications", () => {
     const b = await as("member2");
     const threadId = threadIdFrom(await newThread(a, { body: "What works for information centres?" }));
     await Notification.deleteMany({ userId: (await User.findOne({ email: "member@example.org" }).lean())!._id });
+    await repairUnreadCounts(); // the badge's counter, after an edit straight in the database
     const form = await (await b.get(`/threads/${threadId}?quote=${threadId}`)).text();
     expect(form).toContain(`name="quoteOf" value="${threadId}"`);
     expect(form).toContain("Quoting Kwame Mensah:");
