@@ -144,12 +144,35 @@ async function stopPid(pid: number) {
  * handler), it stops `pids` — so a killed `npm start` leaves no services behind.
  */
 function watchdog(parent: number, pids: number[]): ChildProcess | null {
-  if (!pids.length) return null;
-  const list = pids.join(" ");
-  const script = `while kill -0 ${parent} 2>/dev/null; do sleep 1; done; kill ${list} 2>/dev/null; sleep 5; kill -9 ${list} 2>/dev/null; exit 0`;
+  // Each pid with the start time it has now (/proc/<pid>/stat, field 22): the services it names
+  // may have stopped long before the parent does, and a pid freed meanwhile can belong to another
+  // process by then (pid_max is 32768 here; a full test run goes round it) — such as the next
+  // start, which would get this SIGTERM. Only a process that still started when this one did is
+  // signalled.
+  const known = pids.map((pid) => ({ pid, started: processStartTime(pid) })).filter((p): p is { pid: number; started: string } => p.started !== null);
+  return known.length ? guard(parent, known) : null;
+}
+
+/** Stops the processes `known` names (each only while it is still the one that started then),
+ *  once `parent` has exited: SIGTERM, then SIGKILL five seconds later. */
+export function guard(parent: number, known: { pid: number; started: string }[]): ChildProcess {
+  const same = (p: { pid: number; started: string }) => `[ "$(sed 's/.*) //' /proc/${p.pid}/stat 2>/dev/null | cut -d' ' -f20)" = "${p.started}" ]`;
+  const signal = (sig: string) => known.map((p) => `${same(p)} && kill ${sig} ${p.pid} 2>/dev/null;`).join(" ");
+  const script = `while kill -0 ${parent} 2>/dev/null; do sleep 1; done; ${signal("-TERM")} sleep 5; ${signal("-KILL")} exit 0`;
   const child = spawn("sh", ["-c", script], { detached: true, stdio: "ignore" });
   child.unref();
   return child;
+}
+
+/** When a process started (clock ticks since boot, /proc/<pid>/stat field 22), or null when it
+ *  is gone or there is no /proc. */
+export function processStartTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 async function waitFor(what: string, check: () => Promise<boolean>, child: ChildProcess | null, timeoutMs = 60_000) {
