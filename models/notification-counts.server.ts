@@ -4,11 +4,14 @@
 // sets the counters that differ, once per database (a migration) and then every
 // HUB_COUNTER_REPAIR_MS (10 minutes) in each app process.
 import { Types } from "mongoose";
-import { connectDb, mongoose } from "./db.server";
+import { connectDb } from "./db.server";
 import { log } from "./log.server";
 import { Notification } from "./notification.server";
+import { User } from "./user.server";
 
-const users = () => mongoose.connection.collection<{ _id: Types.ObjectId; unreadNotifications?: number }>("users");
+// The raw collection: accounts stored before the counter have no field (mongoose would fill in
+// the schema's default and hide that).
+const users = () => User.collection;
 
 /** Recounts unread notifications per member and sets each counter that differs; returns how
  *  many were set. A counter is set only if it still holds what was read before the recount, so

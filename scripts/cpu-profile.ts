@@ -24,6 +24,7 @@ import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { withHubAllocator } from "./lib/allocator.mjs";
+import { BenchClient } from "./lib/bench.ts";
 import { applyServiceEnv } from "./lib/env.ts";
 import { summarise, table, type CpuProfile } from "./lib/cpuprofile.ts";
 import { defaultServiceOptions, ROOT, startServices } from "./lib/services.ts";
@@ -166,25 +167,12 @@ class Server {
     });
   }
 
-  /** Logs in as a demo account, as a browser's form post does (CSRF cookie, same origin). */
+  /** Logs in as a demo account (bench's client: a form post with the CSRF cookie, same origin)
+   *  and keeps its cookies. */
   async login(email: string, password: string) {
-    if (!this.cookies.has("hub_csrf")) await this.get("/favicon.svg");
-    const body = new URLSearchParams({ email, password, _csrf: decodeURIComponent(this.cookies.get("hub_csrf") ?? "") }).toString();
-    const status = await new Promise<number>((resolve, reject) => {
-      const headers = { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)), origin: `http://127.0.0.1:${this.port}`, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
-      const req = http.request({ host: "127.0.0.1", port: this.port, path: "/login", method: "POST", agent: this.agent, headers }, (res) => {
-        for (const c of res.headers["set-cookie"] ?? []) {
-          const [kv] = c.split(";");
-          const i = kv.indexOf("=");
-          this.cookies.set(kv.slice(0, i), kv.slice(i + 1));
-        }
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      });
-      req.on("error", reject);
-      req.end(body);
-    });
-    if (status !== 302) throw new Error(`log-in as ${email} answered ${status}`);
+    const client = await new BenchClient(`http://127.0.0.1:${this.port}`).login(email, password);
+    for (const [k, v] of client.cookies) this.cookies.set(k, v);
+    client.close();
   }
 
   /** Database commands this process has sent so far, by command (from its /metrics). */
