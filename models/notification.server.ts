@@ -19,6 +19,8 @@ const notificationSchema = new Schema(
 );
 notificationSchema.index({ userId: 1, readAt: 1, createdAt: -1 });
 notificationSchema.index({ mailPending: 1 });
+// The inbox, newest first: one page of this index (decision 059).
+notificationSchema.index({ userId: 1, createdAt: -1, _id: -1 });
 
 export interface NotificationDoc {
   _id: Types.ObjectId;

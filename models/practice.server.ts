@@ -132,6 +132,8 @@ practiceSchema.pre("insertMany", async function setOrganizationIdsMany(docs: unk
   for (const d of (Array.isArray(docs) ? docs : []) as { organizations?: unknown; organizationIds?: unknown }[]) d.organizationIds = await resolveOrganizationIds(d.organizations);
 });
 practiceSchema.index({ organizationIds: 1, status: 1 });
+// "My practices", last changed first: one page of this index (decision 059).
+practiceSchema.index({ ownerId: 1, updatedAt: -1, _id: -1 });
 practiceSchema.index({ status: 1, publishedAt: -1 });
 practiceSchema.index({ status: 1, objectives: 1 });
 practiceSchema.index({ status: 1, regions: 1 });

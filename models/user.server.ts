@@ -46,6 +46,9 @@ const userSchema = new Schema(
 );
 
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
+// The admin's list of accounts, newest first: one page of this index (decision 059).
+userSchema.index({ createdAt: -1, _id: -1 });
+
 export const User: Model<UserDoc> = (mongoose.models.User as Model<UserDoc>) ?? mongoose.model<UserDoc>("User", userSchema);
 
 /** What pages may see of a user: never the hash. */
