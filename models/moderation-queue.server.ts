@@ -28,8 +28,8 @@ export interface QueueRow {
   regions: string[];
 }
 
-export async function moderationQueue(q: QueueQuery, limit = 100) {
-  await connectDb();
+/** The MongoDB filter of a queue query. */
+function queueFilter(q: QueueQuery): FilterQuery<PracticeDoc> {
   // reviewStatus is the pending revision's status for a published practice with one, else its
   // status (models/practice.server.ts): one indexed equality the store pushes down.
   const and: FilterQuery<PracticeDoc>[] = [{ reviewStatus: q.status, ...(q.callId ? { callId: q.callId } : {}) }];
@@ -40,7 +40,18 @@ export async function moderationQueue(q: QueueQuery, limit = 100) {
     and.push({ $or: [{ submittedAt: { $lte: before } }, { "pending.submittedAt": { $lte: before } }] });
   }
   const [byStatus, ...rest] = and;
-  const docs = (await Practice.find({ ...byStatus, ...(rest.length ? { $and: rest } : {}) }).sort({ submittedAt: 1, _id: 1 }).limit(limit).lean()) as PracticeDoc[];
+  return { ...byStatus, ...(rest.length ? { $and: rest } : {}) };
+}
+
+/** How many practices the queue query holds (MongoDB: used when the index is unavailable). */
+export async function moderationQueueTotal(q: QueueQuery): Promise<number> {
+  await connectDb();
+  return Practice.countDocuments(queueFilter(q));
+}
+
+export async function moderationQueue(q: QueueQuery, limit = 100, skip = 0) {
+  await connectDb();
+  const docs = (await Practice.find(queueFilter(q)).sort({ submittedAt: 1, _id: 1 }).skip(skip).limit(limit).lean()) as PracticeDoc[];
   const owners = await User.find({ _id: { $in: [...new Set(docs.map((d) => String(d.ownerId)))] } }).select("displayName").lean();
   const names = new Map(owners.map((u) => [String(u._id), u.displayName]));
   const rows: QueueRow[] = docs.map((p) => {

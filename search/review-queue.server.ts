@@ -8,7 +8,7 @@
 // just decided expects the queue to show it, so practices with an outbox entry not yet consumed
 // (changed since the index caught up) are read from MongoDB and override their index document.
 // MongoDB (models/moderation-queue.server.ts) answers when Meilisearch is down.
-import { moderationQueue, queueCounts, type QueueQuery, type QueueRow } from "../models/moderation-queue.server";
+import { moderationQueue, moderationQueueTotal, queueCounts, type QueueQuery, type QueueRow } from "../models/moderation-queue.server";
 import { Practice, type PracticeDoc } from "../models/practice.server";
 import { queueStatuses, type QueueStatus } from "../models/practice-workflow";
 import { User } from "../models/user.server";
@@ -21,6 +21,24 @@ import { log } from "../models/log.server";
 
 /** More changed practices than this (a bulk import in progress): MongoDB answers. */
 const OVERLAY_MAX = 200;
+/** Rows per page of the queue. */
+export const QUEUE_PER_PAGE = 25;
+/** The deepest row read from the start of the queue to merge changed practices in (past it, with
+ *  changes not yet indexed, MongoDB answers). */
+const MERGE_WINDOW_MAX = 2000;
+
+/** One page of the queue: its rows, whether another follows, and how many the query holds. */
+export interface QueuePage {
+  rows: QueueRow[];
+  hasNext: boolean;
+  total: number;
+}
+
+/** Which rows of the queue a page shows. */
+interface Window {
+  offset: number;
+  limit: number;
+}
 const DAY_MS = 86_400_000;
 
 interface IndexedPublishedRow {
@@ -77,17 +95,22 @@ async function ownerNames(ids: (string | undefined)[]): Promise<Map<string, stri
   return new Map(owners.map((u) => [String(u._id), u.displayName]));
 }
 
-async function publishedFromIndex(q: QueueQuery, limit: number): Promise<QueueRow[]> {
+async function publishedFromIndex(q: QueueQuery, w: Window): Promise<{ rows: QueueRow[]; total: number }> {
   const filter = ["status = \"published\""];
   if (q.objective) filter.push(`objectives = ${Number(q.objective)}`);
   if (q.region) filter.push(`region = ${JSON.stringify(q.region)}`);
   if (q.age) filter.push(`publishedAt <= ${Date.now() - Number(q.age) * DAY_MS}`);
   if (q.callId) filter.push(`callId = ${JSON.stringify(String(q.callId))}`);
-  const { hits } = await meili()
-    .index(indexName("practices"))
-    .search<IndexedPublishedRow>("", { filter, sort: ["publishedAt:desc"], limit, attributesToRetrieve: ["id", "title", "ownerId", "publishedAt", "objectives", "region"] });
+  const practices = indexName("practices");
+  const { results } = await meili().multiSearch({
+    queries: [
+      { indexUid: practices, q: "", filter, sort: ["publishedAt:desc"], offset: w.offset, limit: w.limit, attributesToRetrieve: ["id", "title", "ownerId", "publishedAt", "objectives", "region"] },
+      { indexUid: practices, q: "", filter, hitsPerPage: 0, page: 1 },
+    ],
+  });
+  const hits = results[0].hits as unknown as IndexedPublishedRow[];
   const names = await ownerNames(hits.map((h) => h.ownerId));
-  return hits.map((h) => ({
+  const rows = hits.map((h) => ({
     id: h.id,
     title: h.title,
     status: "published",
@@ -96,26 +119,48 @@ async function publishedFromIndex(q: QueueQuery, limit: number): Promise<QueueRo
     submittedAt: h.publishedAt ? new Date(h.publishedAt).toISOString() : null,
     objectives: h.objectives ?? [],
     regions: (h.region ?? []).filter((r) => r !== "global"),
-  }));
+  })) satisfies QueueRow[];
+  return { rows, total: (results[1] as { totalHits?: number }).totalHits ?? rows.length };
 }
 
-async function underReviewFromIndex(q: QueueQuery, limit: number, overlay: Overlay): Promise<QueueRow[]> {
+async function underReviewFromIndex(q: QueueQuery, w: Window, overlay: Overlay): Promise<{ rows: QueueRow[]; total: number } | null> {
   const now = Date.now();
-  const { hits } = await meili()
-    .index(indexName("reviews"))
-    .search<ReviewDocument>("", { filter: reviewFilter(q, now), sort: ["submittedAt:asc"], limit: limit + overlay.ids.length });
-  const changed = new Set(overlay.ids);
-  const rows = hits.filter((h) => !changed.has(h.id));
-  for (const d of overlay.docs.values()) {
-    if (!isReviewablePractice(d)) continue;
-    const r = practiceToReviewDocument(d);
-    if (matchesQuery(r, q, now)) rows.push(r);
+  const reviews = indexName("reviews");
+  const filter = reviewFilter(q, now);
+  // Changed practices may move anywhere in the order: then the queue is read from its start, the
+  // changed ones taken out, their current state put in, and the page cut from that.
+  const merging = overlay.ids.length > 0;
+  const depth = w.offset + w.limit + overlay.ids.length;
+  if (merging && depth > MERGE_WINDOW_MAX) return null;
+  const { results } = await meili().multiSearch({
+    queries: [
+      { indexUid: reviews, q: "", filter, sort: ["submittedAt:asc"], offset: merging ? 0 : w.offset, limit: merging ? depth : w.limit },
+      // the exact count of the query (page mode), and which changed practices it counts
+      { indexUid: reviews, q: "", filter, hitsPerPage: 0, page: 1 },
+      ...(merging ? [{ indexUid: reviews, q: "", filter: [...filter, `id IN ${quoted(overlay.ids)}`], limit: overlay.ids.length, attributesToRetrieve: ["id"] }] : []),
+    ],
+  });
+  const hits = results[0].hits as unknown as ReviewDocument[];
+  let total = (results[1] as { totalHits?: number }).totalHits ?? hits.length;
+  let page = hits;
+  if (merging) {
+    const changed = new Set(overlay.ids);
+    const rows = hits.filter((h) => !changed.has(h.id));
+    total -= results[2]?.hits.length ?? 0;
+    for (const d of overlay.docs.values()) {
+      if (!isReviewablePractice(d)) continue;
+      const doc = practiceToReviewDocument(d);
+      if (matchesQuery(doc, q, now)) {
+        rows.push(doc);
+        total++;
+      }
+    }
+    // oldest submission first, as MongoDB orders the queue (submittedAt, then _id)
+    rows.sort((a, b) => a.submittedAt - b.submittedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    page = rows.slice(w.offset, w.offset + w.limit);
   }
-  // oldest submission first, as MongoDB orders the queue (submittedAt, then _id)
-  rows.sort((a, b) => a.submittedAt - b.submittedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const page = rows.slice(0, limit);
   const names = await ownerNames(page.map((r) => r.ownerId));
-  return page.map((r) => ({
+  const rows = page.map((r) => ({
     id: r.id,
     title: r.title,
     status: r.reviewStatus,
@@ -124,19 +169,25 @@ async function underReviewFromIndex(q: QueueQuery, limit: number, overlay: Overl
     submittedAt: r.submittedAt ? new Date(r.submittedAt).toISOString() : null,
     objectives: r.objectives,
     regions: r.region,
-  }));
+  })) satisfies QueueRow[];
+  return { rows, total };
 }
 
-/** The queue for one status, from the index; MongoDB when Meilisearch is down. */
-export async function reviewQueue(q: QueueQuery, limit = 100): Promise<QueueRow[]> {
+/** One page of the queue for one status, from the index; MongoDB when Meilisearch is down. */
+export async function reviewQueue(q: QueueQuery, page = 1, perPage = QUEUE_PER_PAGE): Promise<QueuePage> {
+  // one row more than the page: whether another page follows
+  const w: Window = { offset: (page - 1) * perPage, limit: perPage + 1 };
+  const cut = (r: { rows: QueueRow[]; total: number }): QueuePage => ({ rows: r.rows.slice(0, perPage), hasNext: r.rows.length > perPage, total: r.total });
   try {
-    if (q.status === "published") return await publishedFromIndex(q, limit);
+    if (q.status === "published") return cut(await publishedFromIndex(q, w));
     const overlay = await changedPractices();
-    if (overlay) return await underReviewFromIndex(q, limit, overlay);
+    const fromIndex = overlay ? await underReviewFromIndex(q, w, overlay) : null;
+    if (fromIndex) return cut(fromIndex);
   } catch (e) {
     if (!isUnavailable(e)) log.error({ err: e }, "review queue: index query failed, using MongoDB");
   }
-  return moderationQueue(q, limit);
+  const [rows, total] = await Promise.all([moderationQueue(q, w.limit, w.offset), moderationQueueTotal(q)]);
+  return cut({ rows, total });
 }
 
 /** Practices per queue status: one multi-search (a facet distribution of the reviews index and

@@ -3,8 +3,10 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormattedDate } from "~/components/formatted";
+import { Pagination } from "~/components/pagination";
 import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
+import { requirePageInRange } from "~/lib/params.server";
 import { i18nFor } from "~/lib/request.server";
 import { findCallBySlug, listCalls, reviewQueue, reviewQueueCounts } from "~/models.server";
 import { queueAges, queueStatuses, type QueueStatus } from "../../models/practice-workflow";
@@ -27,8 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { locale } = i18nFor(request, "moderation");
   const rawCall = url.searchParams.get("call") ?? "";
   const call = rawCall ? await findCallBySlug(rawCall) : null;
-  const [rows, counts, calls] = await Promise.all([reviewQueue({ status, objective, region, age, callId: call?._id }), reviewQueueCounts(), listCalls(locale)]);
-  return json({ title: t("queue.title"), status, objective: objective ?? null, region: region ?? "", age: age ?? "", call: call?.slug ?? "", calls: calls.map((c) => ({ value: c.slug, label: c.title })), rows, counts });
+  const rawPage = Number(url.searchParams.get("page") ?? "1");
+  const page = Number.isInteger(rawPage) && rawPage >= 1 && rawPage <= 1000 ? rawPage : 1;
+  const [queue, counts, calls] = await Promise.all([reviewQueue({ status, objective, region, age, callId: call?._id }, page), reviewQueueCounts(), listCalls(locale)]);
+  requirePageInRange(request, page, queue.rows.length === 0);
+  const { rows, hasNext, total } = queue;
+  return json({ title: t("queue.title"), status, objective: objective ?? null, region: region ?? "", age: age ?? "", call: call?.slug ?? "", calls: calls.map((c) => ({ value: c.slug, label: c.title })), rows, hasNext, total, page, counts });
 }
 
 export default function ModerationQueue() {
@@ -86,7 +92,7 @@ export default function ModerationQueue() {
         {d.calls.length ? <FilterSelect name="call" label={t("moderation.filter", { ns: "calls" })} anyLabel={t("moderation.all", { ns: "calls" })} value={d.call} options={d.calls} /> : null}
         <button type="submit">{t("queue.apply")}</button>
       </Form>
-      <h2 id="queue-results">{t("queue.results", { count: d.rows.length, status: t(`status.${d.status}`, { ns: "practices" }) })}</h2>
+      <h2 id="queue-results">{t("queue.results", { count: d.total, status: t(`status.${d.status}`, { ns: "practices" }) })}</h2>
       {d.rows.length === 0 ? (
         <p>{t("queue.empty")}</p>
       ) : (
@@ -114,6 +120,7 @@ export default function ModerationQueue() {
           </tbody>
         </table>
       )}
+      <Pagination page={d.page} hasNext={d.hasNext} />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import mongoose from "mongoose";
 import { Client, demo } from "../helpers/http";
-import { db, fullForm, newMemberDraft, unique } from "./practice-fixtures";
+import { db, fullForm, newMemberDraft, unique, wholeQueue } from "./practice-fixtures";
 import { Practice } from "../../models/practice.server";
 import { AuditEntry } from "../../models/audit.server";
 import { Call } from "../../models/call.server";
@@ -221,10 +221,10 @@ describe("moderation by call", () => {
     expect((await member.post(`/practices/${a}/edit`, { ...fullForm(answering), callId: id, intent: "submit" })).status).toBe(302);
     const b = await newMemberDraft(member, unrelated);
     expect((await member.post(`/practices/${b}/edit`, { ...fullForm(unrelated), intent: "submit" })).status).toBe(302);
-    const all = await (await moderator.get("/moderation?status=submitted")).text();
+    const all = await wholeQueue(moderator, "status=submitted");
     expect(all).toContain(answering);
     expect(all).toContain(unrelated);
-    const filtered = await (await moderator.get(`/moderation?status=submitted&call=${slug}`)).text();
+    const filtered = await wholeQueue(moderator, `status=submitted&call=${slug}`);
     expect(filtered).toContain(answering);
     expect(filtered).not.toContain(unrelated);
     const review = await (await moderator.get(`/moderation/practices/${a}`)).text();

@@ -6,7 +6,7 @@ import { AuditEntry } from "../../models/audit.server";
 import { Practice } from "../../models/practice.server";
 import { htmlErrors } from "../helpers/browser";
 import { Client, demo } from "../helpers/http";
-import { db, fullForm, newMemberDraft, unique, submittedPractice } from "./practice-fixtures";
+import { db, fullForm, newMemberDraft, unique, submittedPractice, wholeQueue } from "./practice-fixtures";
 
 let member: Client;
 let member2: Client;
@@ -28,7 +28,7 @@ describe("withdrawing a submission", () => {
   it("puts it back in the owner's drafts and out of the moderation queue", async () => {
     const title = `Withdraw ${unique()}`;
     const id = await submitted(title);
-    expect(await (await moderator.get("/moderation?status=submitted")).text()).toContain(title);
+    expect(await wholeQueue(moderator, "status=submitted")).toContain(title);
     const list = await (await member.get("/me/practices")).text();
     expect(list).toContain(`Withdraw from review: ${title}`);
 
@@ -37,7 +37,7 @@ describe("withdrawing a submission", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/me/practices?withdrawn=1");
     expect((await Practice.findById(id).lean())!.status).toBe("draft");
-    expect(await (await moderator.get("/moderation?status=submitted")).text()).not.toContain(title);
+    expect(await wholeQueue(moderator, "status=submitted")).not.toContain(title);
     expect(await AuditEntry.findOne({ subjectId: id, action: "withdraw", from: "submitted", to: "draft" }).lean()).toBeTruthy();
     const notice = await (await member.get("/me/practices?withdrawn=1&lng=fr")).text();
     expect(notice).toContain("revenue dans vos brouillons");

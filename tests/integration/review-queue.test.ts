@@ -8,7 +8,7 @@ import mongoose from "mongoose";
 import { Practice } from "../../models/practice.server";
 import { indexName, meili } from "../../search/client.server";
 import { Client, demo } from "../helpers/http";
-import { db, submittedPractice, unique } from "./practice-fixtures";
+import { db, submittedPractice, unique, wholeQueue } from "./practice-fixtures";
 import { canInjectFaults, eventually, startMeili, stopMeili, waitForIndex } from "./search-helpers";
 
 let member: Client;
@@ -23,7 +23,7 @@ afterAll(async () => {
   await mongoose.disconnect();
 });
 
-const page = async (qs: string) => (await (await moderator.get(`/moderation?${qs}`)).text()).replace(/<!-- -->/g, "");
+const page = (qs: string) => wholeQueue(moderator, qs);
 const decide = (id: string, action: string, comment = "") => moderator.post(`/moderation/practices/${id}`, { action, comment });
 /** The count shown on each status tab, e.g. "Submitted for review (3)". */
 const tabCounts = (html: string) => [...html.matchAll(/<a [^>]*href="[^"]*\?status=([a-z-]+)[^"]*"[^>]*>[^<]*\((\d+)\)<\/a>/g)].map((m) => [m[1], Number(m[2])] as const);
@@ -88,14 +88,46 @@ describe("the review queue from the index", () => {
     expect(await page("status=published")).toContain(title);
   });
 
+  it("pages the queue 25 at a time, oldest first, each submission once, with the whole count in the heading", async () => {
+    const first = `Queue paged ${unique()}`;
+    await submittedPractice(member, first);
+    const truth = async () => (await mongoCounts()).submitted;
+    for (let n = await truth(); n < 30; n++) await submittedPractice(member, `Queue filler ${unique()}`);
+    const total = await truth();
+    const titlesOn = (html: string) => [...html.matchAll(/<td class="card-table-title"><a [^>]*href="\/moderation\/practices\/([a-f0-9]{24})"/g)].map((m) => m[1]);
+    const seen: string[] = [];
+    const pages = Math.ceil(total / 25);
+    for (const check of [false, true]) {
+      // once as the sync finds it (changes not yet indexed are merged in), once indexed
+      if (check) await waitForIndex();
+      seen.length = 0;
+      for (let p = 1; p <= pages; p++) {
+        const res = await moderator.get(`/moderation?status=submitted&page=${p}`);
+        expect(res.status).toBe(200);
+        const html = (await res.text()).replace(/<!-- -->/g, "");
+        expect(html).toContain(`${total} practices: Submitted for review`);
+        const ids = titlesOn(html);
+        expect(ids.length).toBe(p < pages ? 25 : total - 25 * (pages - 1));
+        expect(html.includes('rel="next"')).toBe(p < pages);
+        seen.push(...ids);
+      }
+      expect(new Set(seen).size).toBe(total);
+    }
+    const order = await Practice.find({ _id: { $in: seen } }).select("submittedAt").lean();
+    const at = new Map(order.map((d) => [String(d._id), new Date(d.submittedAt as Date).getTime()]));
+    const times = seen.map((id) => at.get(id)!);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect((await moderator.get(`/moderation?status=submitted&page=${pages + 1}`)).status).toBe(404);
+    expect((await moderator.get("/moderation?status=submitted&page=abc")).status).toBe(200);
+  }, 120_000);
+
   it.skipIf(!canInjectFaults())("answers from MongoDB while Meilisearch is down", async () => {
     const title = `Queue fallback ${unique()}`;
     await submittedPractice(member, title);
     await stopMeili();
     try {
-      const res = await moderator.get("/moderation?status=submitted");
-      expect(res.status).toBe(200);
-      const html = (await res.text()).replace(/<!-- -->/g, "");
+      expect((await moderator.get("/moderation?status=submitted")).status).toBe(200);
+      const html = await page("status=submitted");
       expect(html).toContain(title);
       const shown = Object.fromEntries(tabCounts(html));
       const truth = await mongoCounts();
