@@ -22,7 +22,7 @@ import { log } from "../models/log.server";
 /** More changed practices than this (a bulk import in progress): MongoDB answers. */
 const OVERLAY_MAX = 200;
 /** Rows per page of the queue. */
-export const QUEUE_PER_PAGE = 25;
+export const QUEUE_PER_PAGE = 50;
 /** The deepest row read from the start of the queue to merge changed practices in (past it, with
  *  changes not yet indexed, MongoDB answers). */
 const MERGE_WINDOW_MAX = 2000;

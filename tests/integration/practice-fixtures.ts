@@ -11,7 +11,7 @@ export async function db() {
   return connectDb();
 }
 
-/** Every page of the moderators' queue for a query string, one after the other (it shows 25 a
+/** Every page of the moderators' queue for a query string, one after the other (it shows 50 a
  *  page, oldest submission first), with React's text separators taken out. */
 export async function wholeQueue(c: Client, qs = ""): Promise<string> {
   let out = "";

@@ -10,6 +10,7 @@ import { indexName, meili } from "../../search/client.server";
 import { Client, demo } from "../helpers/http";
 import { db, submittedPractice, unique, wholeQueue } from "./practice-fixtures";
 import { canInjectFaults, eventually, startMeili, stopMeili, waitForIndex } from "./search-helpers";
+import { QUEUE_PER_PAGE as PER } from "../../search/review-queue.server";
 
 let member: Client;
 let moderator: Client;
@@ -88,15 +89,15 @@ describe("the review queue from the index", () => {
     expect(await page("status=published")).toContain(title);
   });
 
-  it("pages the queue 25 at a time, oldest first, each submission once, with the whole count in the heading", async () => {
+  it("pages the queue 50 at a time, oldest first, each submission once, with the whole count in the heading", async () => {
     const first = `Queue paged ${unique()}`;
     await submittedPractice(member, first);
     const truth = async () => (await mongoCounts()).submitted;
-    for (let n = await truth(); n < 30; n++) await submittedPractice(member, `Queue filler ${unique()}`);
+    for (let n = await truth(); n < PER + 5; n++) await submittedPractice(member, `Queue filler ${unique()}`);
     const total = await truth();
     const titlesOn = (html: string) => [...html.matchAll(/<td class="card-table-title"><a [^>]*href="\/moderation\/practices\/([a-f0-9]{24})"/g)].map((m) => m[1]);
     const seen: string[] = [];
-    const pages = Math.ceil(total / 25);
+    const pages = Math.ceil(total / PER);
     for (const check of [false, true]) {
       // once as the sync finds it (changes not yet indexed are merged in), once indexed
       if (check) await waitForIndex();
@@ -107,7 +108,7 @@ describe("the review queue from the index", () => {
         const html = (await res.text()).replace(/<!-- -->/g, "");
         expect(html).toContain(`${total} practices: Submitted for review`);
         const ids = titlesOn(html);
-        expect(ids.length).toBe(p < pages ? 25 : total - 25 * (pages - 1));
+        expect(ids.length).toBe(p < pages ? PER : total - PER * (pages - 1));
         expect(html.includes('rel="next"')).toBe(p < pages);
         seen.push(...ids);
       }
