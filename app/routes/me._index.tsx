@@ -29,12 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { t, locale } = i18nFor(request, "account");
   const url = new URL(request.url);
-  const profile = await profileOf(String(user._id));
+  const [profile, sessions] = await Promise.all([profileOf(String(user._id)), sessionCount(String(user._id))]);
   if (!profile) throw redirect("/login");
   return json({
     title: t("me.title"),
     profile,
-    sessions: await sessionCount(String(user._id)),
+    sessions,
     countries: countryOptions(locale),
     stakeholderTypes,
     timeZones: timeZoneList(),

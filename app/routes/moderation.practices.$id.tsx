@@ -50,17 +50,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!p || reviewStatusOf(p) === "draft") throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const c = workingContent(p);
   const hasPending = p.status === "published" && pendingStatusOf(p) !== null;
-  const [previous, last] = await Promise.all([p.revision ? latestRevisionContent(p._id) : null, lastReview(p._id)]);
+  // everything else the page shows depends only on the practice: one round of reads
+  const [previous, last, owner, duplicates, call] = await Promise.all([
+    p.revision ? latestRevisionContent(p._id) : null,
+    lastReview(p._id),
+    User.findById(p.ownerId).select("displayName").lean(),
+    possibleDuplicates({ id: String(p._id), title: c.title, objectives: c.objectives, organizations: c.organizations }),
+    p.callId ? findCallById(String(p.callId)) : null,
+  ]);
   const labels = practiceLabelsFor(request);
   // A publication starts afresh: the published version is then the last reviewed one.
   const sinceLast = last && last.action !== "publish" ? { action: last.action, comment: last.comment, reviewer: last.reviewer, at: last.at, diff: diffPractices(last.content, c, labels) } : null;
   const status = reviewStatusOf(p);
   const actions: PracticeAction[] = [...availableActions(status, "moderator"), ...(hasPending ? availableActions(p.status as PracticeStatus, "moderator") : [])];
-  const [owner, duplicates, call] = await Promise.all([
-    User.findById(p.ownerId).select("displayName").lean(),
-    possibleDuplicates({ id: String(p._id), title: c.title, objectives: c.objectives, organizations: c.organizations }),
-    p.callId ? findCallById(String(p.callId)) : null,
-  ]);
   return json({
     title: t("review.title", { title: c.title }),
     id: String(p._id),

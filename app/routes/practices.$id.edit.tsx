@@ -38,10 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Someone else's practice: not found, whatever it is.
   if (!p) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const content = workingContent(p);
-  const [audit, similar] = await Promise.all([
+  const [audit, similar, calls] = await Promise.all([
     practiceAuditTrail(p._id),
     // Without JavaScript, the similar published practices show after a save.
     content.title && content.objectives.length ? similarPublished({ title: content.title, objectives: content.objectives, excludeId: String(p._id) }) : Promise.resolve([] as RelatedPractice[]),
+    callOptions(p.callId ? String(p.callId) : null),
   ]);
   const status = reviewStatusOf(p);
   const decision = status === "changes-requested" || status === "rejected" ? latestModeratorComment(audit) : null;
@@ -55,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     target: ownerEditTargetOf(p),
     values: { ...valuesOf(content), callId: p.callId ? String(p.callId) : "" },
     files: attachmentsOf(p).length,
-    calls: await callOptions(p.callId ? String(p.callId) : null),
+    calls,
     countries: countryOptions(locale),
     audit,
     similar,
