@@ -17,7 +17,7 @@ import { isReviewablePractice, practiceToReviewDocument, type ReviewDocument } f
 import { changedSinceIndexed } from "./outbox.server";
 import { isUnavailable } from "./query.server";
 import { reviewsIndexReady } from "./review-readiness.server";
-import { log } from "../models/log.server";
+import { log, requestMemo } from "../models/log.server";
 
 /** More changed practices than this (a bulk import in progress): MongoDB answers. */
 const OVERLAY_MAX = 200;
@@ -58,7 +58,12 @@ interface Overlay {
 
 /** The practices whose index documents may be stale, read from MongoDB; null when too many, or
  *  when the reviews index is not filled yet (search/review-readiness.server.ts). */
-async function changedPractices(): Promise<Overlay | null> {
+function changedPractices(): Promise<Overlay | null> {
+  // the queue and its counts both ask, on one page: read once per request
+  return requestMemo("review-queue-overlay", readOverlay);
+}
+
+async function readOverlay(): Promise<Overlay | null> {
   if (!(await reviewsIndexReady())) return null;
   const ids = await changedSinceIndexed("practice", OVERLAY_MAX);
   if (!ids) return null;

@@ -8,7 +8,7 @@ import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { requirePageInRange } from "~/lib/params.server";
 import { i18nFor } from "~/lib/request.server";
-import { findCallBySlug, listCalls, reviewQueue, reviewQueueCounts } from "~/models.server";
+import { findCallBySlug, listCalls, parseQuery, reviewQueue, reviewQueueCounts } from "~/models.server";
 import { queueAges, queueStatuses, type QueueStatus } from "../../models/practice-workflow";
 import { isObjective, isRegion, objectiveKey, objectives, regionKey, regions } from "../../models/taxonomy";
 
@@ -29,8 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { locale } = i18nFor(request, "moderation");
   const rawCall = url.searchParams.get("call") ?? "";
   const call = rawCall ? await findCallBySlug(rawCall) : null;
-  const rawPage = Number(url.searchParams.get("page") ?? "1");
-  const page = Number.isInteger(rawPage) && rawPage >= 1 && rawPage <= 1000 ? rawPage : 1;
+  const { page } = parseQuery(url.searchParams, { keys: [] });
   const [queue, counts, calls] = await Promise.all([reviewQueue({ status, objective, region, age, callId: call?._id }, page), reviewQueueCounts(), listCalls(locale)]);
   requirePageInRange(request, page, queue.rows.length === 0);
   const { rows, hasNext, total } = queue;
