@@ -12,19 +12,22 @@ export type DigestCadence = "daily" | "weekly";
 const DAY = 86_400_000;
 const MAX_ITEMS = 50;
 
+// A formatter costs far more to build than to use, and every slot asks five times: one per zone
+// (the zones members can choose are checked by isTimeZone, so the map stays small).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterIn(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", weekday: "short" });
+    if (formatters.size >= 1024) formatters.clear();
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
 /** Local calendar fields of an instant in a time zone. */
 function localParts(at: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    weekday: "short",
-  }).formatToParts(at);
+  const parts = formatterIn(timeZone).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
   return {
     y: Number(get("year")),

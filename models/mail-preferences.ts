@@ -48,12 +48,18 @@ export function mailPrefsOf(stored: Partial<Record<string, unknown>> | null | un
 }
 
 /** Whether a time zone name is one this runtime knows (IANA names such as Africa/Nairobi). */
+// Zones found valid (building a formatter to ask is the costly part); capped, since any casing
+// of a zone's name is valid too.
+const validZones = new Set<string>();
 export function isTimeZone(tz: unknown): tz is string {
   if (typeof tz !== "string" || tz.length > 64 || !tz) return false;
+  if (validZones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
   } catch {
     return false;
   }
+  if (validZones.size >= 1024) validZones.clear();
+  validZones.add(tz);
+  return true;
 }

@@ -6,7 +6,7 @@
 //
 //   node_modules/.bin/tsx scripts/cpu-profile.ts [--requests 200] [--warmup 40] [--top 15] [--build] [--cached]
 //   node_modules/.bin/tsx scripts/cpu-profile.ts --compare /path/to/other/checkout [--rounds 3]
-//   node_modules/.bin/tsx scripts/cpu-profile.ts --as member|moderator|admin
+//   node_modules/.bin/tsx scripts/cpu-profile.ts --as member|moderator|admin [--only "edit own"]
 //
 // --as logs in as that demo account and profiles its own pages instead of the visitors' ones
 // (members' pages are never kept, so every request renders).
@@ -45,6 +45,8 @@ const ENCODING = str("encoding", "gzip, deflate, br, zstd");
 const CACHED = args.includes("--cached");
 /** `--as member|moderator|admin`: the demo account whose pages are profiled. */
 const AS = str("as", "");
+/** `--only <text>`: just the request types whose name contains it (a profile of one page). */
+const ONLY = str("only", "");
 if (AS && !["member", "moderator", "admin"].includes(AS)) throw new Error(`--as ${AS}: member, moderator or admin`);
 /** Functions that should never run while serving: module loading, file reads. */
 const WATCH = ["compileSourceTextModule", "readFileUtf8", "readFileSync", "internalModuleStat", "stat", "lstat", "open", "readFile", "compileFunction", "wrapSafe", "importModuleDynamically"];
@@ -90,6 +92,8 @@ applyServiceEnv(services, opts.dataDir);
       ["new practice form", "/practices/new"],
       ...(draft ? [["edit own draft", `/practices/${draft._id}/edit`] as [string, string]] : []),
       ["home (signed in)", "/"],
+      // The smallest member's page: what the layout, session and rendering cost on their own.
+      ["password form", "/me/password"],
     ];
     memberTargets.moderator = [["review queue", "/moderation"], ...(submitted ? [["review a submission", `/moderation/practices/${submitted._id}`] as [string, string]] : []), ["reports queue", "/moderation/reports"]];
     memberTargets.admin = [["users", "/admin/users"]];
@@ -230,13 +234,13 @@ async function run(servers: Server[]): Promise<Run> {
     const { DEMO_PASSWORD } = await import("./seed/seed.ts");
     for (const s of servers) await s.login(`${AS}@example.org`, DEMO_PASSWORD);
   }
-  const targets: [string, string][] = AS ? memberTargets[AS] : [
+  const targets = (AS ? memberTargets[AS] : ([
     ["home", "/"],
     ["practices", "/practices"],
     ["practice page", `/practices/${slug}`],
     ["search page", "/search?q=health"],
     ["search API", "/api/v1/search?q=health"],
-  ];
+  ] as [string, string][])).filter(([name]) => !ONLY || name.includes(ONLY));
   const cold = { from: nowUs(), to: 0 };
   for (const [, p] of targets) for (const s of servers) await s.get(p);
   cold.to = nowUs();

@@ -139,7 +139,7 @@ async function underReviewFromIndex(q: QueueQuery, w: Window, overlay: Overlay):
   if (merging && depth > MERGE_WINDOW_MAX) return null;
   const { results } = await meili().multiSearch({
     queries: [
-      { indexUid: reviews, q: "", filter, sort: ["submittedAt:asc"], offset: merging ? 0 : w.offset, limit: merging ? depth : w.limit },
+      { indexUid: reviews, q: "", filter, sort: ["submittedAt:asc", "id:asc"], offset: merging ? 0 : w.offset, limit: merging ? depth : w.limit },
       // the exact count of the query (page mode), and which changed practices it counts
       { indexUid: reviews, q: "", filter, hitsPerPage: 0, page: 1 },
       ...(merging ? [{ indexUid: reviews, q: "", filter: [...filter, `id IN ${quoted(overlay.ids)}`], limit: overlay.ids.length, attributesToRetrieve: ["id"] }] : []),

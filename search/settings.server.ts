@@ -116,7 +116,9 @@ export function reviewIndexSettings(): Settings {
   return {
     searchableAttributes: ["title"],
     filterableAttributes: ["id", "reviewStatus", "objectives", "region", "callId", "submittedAt"],
-    sortableAttributes: ["submittedAt"],
+    // id breaks ties as MongoDB's {submittedAt, _id} does: pages cut from the index and pages
+    // merged with changes not yet indexed must agree on the order.
+    sortableAttributes: ["submittedAt", "id"],
     rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
     displayedAttributes: ["*"],
     faceting: { maxValuesPerFacet: 20 },

@@ -1,6 +1,7 @@
 // Form fields with their error messages wired for assistive technology (aria-invalid,
 // aria-describedby), used by the account forms. Errors are i18n keys in the "account" namespace.
 import { useTranslation } from "react-i18next";
+import { useCountryOptions } from "~/i18n/country-options";
 
 type Errors = Record<string, string> | undefined;
 
@@ -144,20 +145,19 @@ export function SelectField({
 /** Stakeholder type and country: the affiliation part of registration and of the profile. */
 export function AffiliationFields({
   types,
-  countries,
   values,
   errors,
   labels,
   countryRequired = false,
 }: {
   types: string[];
-  countries: { code: string; name: string }[];
   values: { stakeholderType?: string; country?: string };
   errors: Errors;
   labels: { stakeholderType: string; country: string };
   countryRequired?: boolean;
 }) {
   const { t } = useTranslation(["account", "taxonomy"]);
+  const countries = useCountryOptions();
   return (
     <>
       <SelectField

@@ -1,22 +1,19 @@
 // Choosing several countries. Without JavaScript (and in the server HTML): a checkbox list
 // grouped by region in a scrollable fieldset. With JavaScript: a type-to-filter combobox
 // (ARIA 1.2 combobox + listbox) that adds removable chips and submits the same field through
-// hidden inputs. See docs/decisions/012-country-picker.md.
+// hidden inputs. See docs/decisions/012-country-picker.md. The country list comes with the
+// translations (useCountryOptions, decision 061), not with each page's loader data.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { regionKey, regions } from "../../models/taxonomy";
+import { useCountryOptions, type CountryOption } from "~/i18n/country-options";
 
-export interface CountryOption {
-  code: string;
-  name: string;
-  region: string;
-}
+export type { CountryOption };
 
 export interface CountryPickerProps {
   /** id of the fieldset (no JS) or of the text input (JS): what labels and error links target. */
   id: string;
   name: string;
-  countries: CountryOption[];
   defaultValue: string[];
   /** The field's name as a legend (no JS) and as a label for the input (JS). */
   legend: ReactNode;
@@ -30,6 +27,51 @@ export interface CountryPickerProps {
   errorId?: string;
 }
 
+// As React escapes text and attributes, so the markup is what React would have rendered.
+const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => entities[c]);
+
+type Group = { region: string; items: readonly CountryOption[] };
+const groupsByList = new WeakMap<readonly CountryOption[], Group[]>();
+/** Grouped in the taxonomy's region order, each group in the order of the localized names. */
+function groupsOf(countries: readonly CountryOption[]): Group[] {
+  let groups = groupsByList.get(countries);
+  if (!groups) {
+    groups = regions.map((r) => ({ region: r, items: countries.filter((c) => c.region === r) })).filter((g) => g.items.length > 0);
+    groupsByList.set(countries, groups);
+  }
+  return groups;
+}
+/** Per language and field: the markup before and after each checkbox's `checked`, in order. */
+const fallbackParts = new Map<string, { code: string; before: string; after: string }[]>();
+/** The no-JavaScript list: a fieldset per region, a checkbox per country, `chosen` ticked. */
+export function fallbackHtml(lng: string, id: string, name: string, groups: Group[], chosen: string[], regionName: (r: string) => string): string {
+  const key = `${lng}\u0000${id}\u0000${name}`;
+  let parts = fallbackParts.get(key);
+  if (!parts) {
+    parts = [];
+    for (const g of groups) {
+      let open = `<fieldset class="checkbox-grid"><legend>${escapeHtml(regionName(g.region))}</legend>`;
+      g.items.forEach((c, i) => {
+        const fid = escapeHtml(`${id}-${c.code}`);
+        parts!.push({
+          code: c.code,
+          // React writes `checked` before `value`.
+          before: `${open}<div class="check"><input type="checkbox" id="${fid}" name="${escapeHtml(name)}"`,
+          after: ` value="${escapeHtml(c.code)}"/><label for="${fid}">${escapeHtml(c.name)}</label></div>${i === g.items.length - 1 ? "</fieldset>" : ""}`,
+        });
+        open = "";
+      });
+    }
+    if (fallbackParts.size > 64) fallbackParts.clear();
+    fallbackParts.set(key, parts);
+  }
+  const ticked = new Set(chosen);
+  let html = "";
+  for (const p of parts) html += p.before + (ticked.has(p.code) ? ' checked=""' : "") + p.after;
+  return html;
+}
+
 const fold = (s: string) =>
   s
     .normalize("NFD")
@@ -37,20 +79,14 @@ const fold = (s: string) =>
     .toLowerCase();
 
 export function CountryPicker(props: CountryPickerProps) {
-  const { id, name, countries, defaultValue, legend, hint, error, invalid, errorId } = props;
-  const { t } = useTranslation("common");
+  const { id, name, defaultValue, legend, hint, error, invalid, errorId } = props;
+  const { t, i18n } = useTranslation("common");
+  const countries = useCountryOptions();
   const [enhanced, setEnhanced] = useState(false);
   const [chosen, setChosen] = useState<string[]>(defaultValue);
   const fallback = useRef<HTMLFieldSetElement>(null);
 
-  // Grouped in the taxonomy's region order, each group in the order of the localized names.
-  const groups = useMemo(
-    () =>
-      regions
-        .map((r) => ({ region: r, items: countries.filter((c) => c.region === r) }))
-        .filter((g) => g.items.length > 0),
-    [countries],
-  );
+  const groups = groupsOf(countries);
 
   useEffect(() => {
     // Keep whatever was ticked before the script arrived, then swap in the combobox.
@@ -72,23 +108,13 @@ export function CountryPicker(props: CountryPickerProps) {
           {[t("countryPicker.howToNoScript"), hint].filter(Boolean).join(" ")}
         </p>
         {error}
-        <div className="country-groups">
-          {groups.map((g) => (
-            <fieldset key={g.region} className="checkbox-grid">
-              <legend>{t(regionKey(g.region), { ns: "taxonomy" })}</legend>
-              {g.items.map((c) => (
-                <div key={c.code} className="check">
-                  <input type="checkbox" id={`${id}-${c.code}`} name={name} value={c.code} defaultChecked={chosen.includes(c.code)} />
-                  <label htmlFor={`${id}-${c.code}`}>{c.name}</label>
-                </div>
-              ))}
-            </fieldset>
-          ))}
-        </div>
+        {/* 250 checkboxes of static markup: built as one string per language and field, the
+            ticks set per render (the same function in the browser, so hydration matches). */}
+        <div className="country-groups" dangerouslySetInnerHTML={{ __html: fallbackHtml(i18n.language, id, name, groups, chosen, (r) => t(regionKey(r), { ns: "taxonomy" })) }} />
       </fieldset>
     );
   }
-  return <CountryCombobox {...props} chosen={chosen} setChosen={setChosen} hintId={hintId} describedBy={describedBy} groups={groups} />;
+  return <CountryCombobox {...props} countries={countries} chosen={chosen} setChosen={setChosen} hintId={hintId} describedBy={describedBy} groups={groups} />;
 }
 
 function CountryCombobox({
@@ -106,11 +132,12 @@ function CountryCombobox({
   describedBy,
   groups,
 }: CountryPickerProps & {
+  countries: readonly CountryOption[];
   chosen: string[];
   setChosen: (next: string[]) => void;
   hintId: string;
   describedBy: string;
-  groups: { region: string; items: CountryOption[] }[];
+  groups: Group[];
 }) {
   const { t } = useTranslation("common");
   const listId = `${id}-listbox`;

@@ -1,15 +1,16 @@
 import { useTranslation } from "react-i18next";
+import { useCountryOptions } from "~/i18n/country-options";
 import { evidenceKey, evidenceLevels, sdgTargetList, sdgTargetTitle } from "../../models/practice-evidence";
 import { contentLanguages, objectiveKey, objectives, principleKey, principles, regionKey, regions } from "../../models/taxonomy";
 
 interface Props {
   filters: { objective: number[]; principle: string[]; region: string[]; country: string[]; lang: string[]; sdg?: string[]; evidence?: string[] };
-  countries: { code: string; name: string }[];
 }
 
 /** A plain GET form: works without JavaScript. */
-export function PracticeFilterForm({ filters, countries }: Props) {
+export function PracticeFilterForm({ filters }: Props) {
   const { t, i18n } = useTranslation(["practices", "taxonomy", "common"]);
+  const countries = useCountryOptions();
   const lang = i18n.language;
   return (
     <form method="get" className="filter-form" aria-labelledby="filter-title">

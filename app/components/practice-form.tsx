@@ -7,7 +7,7 @@ import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { intlLocale } from "~/i18n/config";
-import { CountryPicker, type CountryOption } from "~/components/country-picker";
+import { CountryPicker } from "~/components/country-picker";
 import { CsrfField } from "~/components/csrf-field";
 import { SimilarPractices, type RelatedItem } from "~/components/related-practices";
 import { useUnsavedChangesGuard } from "~/components/form-safety";
@@ -28,7 +28,6 @@ import {
 export interface PracticeFormProps {
   values: PracticeFormValues;
   errors?: Record<string, string>;
-  countries: CountryOption[];
   /** Where the form posts; undefined = the current route. */
   action?: string;
   /** The draft's id once it exists (autosave then updates it instead of creating one). */
@@ -69,7 +68,7 @@ function Legend({ name, children }: { name: string; children: ReactNode }) {
   );
 }
 
-export function PracticeForm({ values, errors = {}, countries, action, practiceId, canSubmit = true, autosaveMs = 5000, similar, calls = [], errorCall }: PracticeFormProps) {
+export function PracticeForm({ values, errors = {}, action, practiceId, canSubmit = true, autosaveMs = 5000, similar, calls = [], errorCall }: PracticeFormProps) {
   const { t, i18n } = useTranslation(["practices", "taxonomy", "common"]);
   const label = practiceLabels(t, undefined, i18n.language);
   const formRef = useRef<HTMLFormElement>(null);
@@ -259,7 +258,6 @@ export function PracticeForm({ values, errors = {}, countries, action, practiceI
         <CountryPicker
           id="f-countries"
           name="countries"
-          countries={countries}
           defaultValue={values.countries}
           legend={<Legend name="countries">{t("form.labels.countries")}</Legend>}
           label={<Label htmlFor="f-countries" name="countries">{t("form.labels.countries")}</Label>}

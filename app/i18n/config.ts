@@ -5,6 +5,8 @@ export type Locale = (typeof supportedLanguages)[number];
 export const defaultLanguage: Locale = "en";
 export const namespaces = ["common", "taxonomy", "practices", "threads", "search", "account", "moderation", "insights", "api", "calls", "organizations"] as const;
 export type Namespace = (typeof namespaces)[number];
+/** Not translations: the localized, sorted country list, carried with them (useCountryOptions). */
+export const COUNTRY_LIST_NS = "countryList";
 /** Namespaces only the server reads (email), never sent to the browser. */
 export const serverNamespaces = ["mail"] as const;
 export const allNamespaces = [...namespaces, ...serverNamespaces] as const;

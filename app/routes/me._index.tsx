@@ -10,7 +10,7 @@ import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import { logoutEverywhere, requireUser, sessionCount } from "~/lib/session.server";
 import { validateForm } from "~/lib/validation.server";
-import { countryOptions, profileOf, sendVerification, updateMailSettings, updateProfile } from "~/models.server";
+import { profileOf, sendVerification, updateMailSettings, updateProfile } from "~/models.server";
 import { mailCadences, mailCategories } from "../../models/mail-preferences";
 import { languageNames, supportedLanguages } from "~/i18n/config";
 import { publicOrigin } from "~/lib/open-data.server";
@@ -35,7 +35,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: t("me.title"),
     profile,
     sessions,
-    countries: countryOptions(locale),
     stakeholderTypes,
     timeZones: timeZoneList(),
     notice: url.searchParams.get("welcome") === "1" ? "me.welcome" : url.searchParams.get("saved") === "1" ? "me.saved" : url.searchParams.get("password") === "1" ? "password.changed" : url.searchParams.get("mail") === "1" ? "mail.saved" : url.searchParams.get("verify") === "1" ? "mail.resent" : "",
@@ -70,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Me() {
-  const { profile, sessions, countries, stakeholderTypes: types, timeZones, notice } = useLoaderData<typeof loader>();
+  const { profile, sessions, stakeholderTypes: types, timeZones, notice } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation(["account", "taxonomy"]);
   const errors = data?.errors;
@@ -109,7 +108,7 @@ export default function Me() {
         <input type="hidden" name="intent" value="profile" />
         <TextField name="displayName" label={labels.displayName} required maxLength={80} autoComplete="name" defaultValue={values.displayName} errors={errors} />
         <TextField name="organization" label={labels.organization} maxLength={200} autoComplete="organization" defaultValue={values.organization} errors={errors} />
-        <AffiliationFields types={types} countries={countries} values={values} errors={errors} labels={labels} />
+        <AffiliationFields types={types} values={values} errors={errors} labels={labels} />
         <TextArea name="bio" label={labels.bio} maxLength={1000} defaultValue={values.bio} errors={errors} />
         <button type="submit">{t("me.save")}</button>
       </Form>

@@ -51,12 +51,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const c = workingContent(p);
   const hasPending = p.status === "published" && pendingStatusOf(p) !== null;
   // everything else the page shows depends only on the practice: one round of reads
-  const [previous, last, owner, duplicates, call] = await Promise.all([
+  const [previous, last, owner, duplicates, call, audit] = await Promise.all([
     p.revision ? latestRevisionContent(p._id) : null,
     lastReview(p._id),
     User.findById(p.ownerId).select("displayName").lean(),
     possibleDuplicates({ id: String(p._id), title: c.title, objectives: c.objectives, organizations: c.organizations }),
     p.callId ? findCallById(String(p.callId)) : null,
+    practiceAuditTrail(p._id),
   ]);
   const labels = practiceLabelsFor(request);
   // A publication starts afresh: the published version is then the last reviewed one.
@@ -98,7 +99,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hasPrevious: Boolean(previous),
     diff: diffPractices(previous, c, labels),
     sinceLast,
-    audit: await practiceAuditTrail(p._id),
+    audit,
   });
 }
 

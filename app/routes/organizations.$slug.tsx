@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useCountryOptions } from "~/i18n/country-options";
 import { z } from "zod";
 import { CsrfField } from "~/components/csrf-field";
 import { PracticeCard } from "~/components/practice-card";
@@ -14,7 +15,6 @@ import { getUser, requireUser } from "~/lib/session.server";
 import { validateForm } from "~/lib/validation.server";
 import {
   countryName,
-  countryOptions,
   findOrganizationBySlug,
   isCountry,
   mergeOrganizations,
@@ -63,9 +63,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     countryName: o.country ? countryName(o.country, locale) : "",
     signedIn: !!user,
     moderator,
-    countries: moderator
-      ? countryOptions(locale).map((c) => ({ code: c.code, name: c.name }))
-      : [],
     choices: moderator ? await organizationChoices(o.id) : [],
     heading: t("detail.practices"),
   });
@@ -198,6 +195,7 @@ export default function OrganizationPage() {
   const d = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation(["organizations", "taxonomy"]);
+  const countries = useCountryOptions();
   const o = d.organization;
   const errors = (data?.errors ?? {}) as Record<string, string>;
   const editValues =
@@ -337,7 +335,7 @@ export default function OrganizationPage() {
                 {...err("country")}
               >
                 <option value="">{t("list.anyCountry")}</option>
-                {d.countries.map((c) => (
+                {countries.map((c) => (
                   <option key={c.code} value={c.code}>
                     {c.name}
                   </option>

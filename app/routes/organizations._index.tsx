@@ -4,11 +4,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination";
+import { useCountryOptions } from "~/i18n/country-options";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
 import {
   countryName,
-  countryOptions,
+  isCountry,
   listOrganizations,
 } from "~/models.server";
 import { isStakeholderType, stakeholderTypes } from "../../models/taxonomy";
@@ -32,14 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     country: sp.get("country") ?? "",
     page: sp.get("page") ?? "1",
   });
-  const countries = countryOptions(locale).map((c) => ({
-    code: c.code,
-    name: c.name,
-  }));
   const query = {
     ...parsed,
     type: isStakeholderType(parsed.type) ? parsed.type : "",
-    country: countries.some((c) => c.code === parsed.country)
+    country: isCountry(parsed.country)
       ? parsed.country
       : "",
   };
@@ -52,7 +49,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query,
     total,
     perPage: PER_PAGE,
-    countries,
     organizations: organizations.map((o) => ({
       ...o,
       countryName: o.country ? countryName(o.country, locale) : "",
@@ -61,9 +57,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Organizations() {
-  const { query, total, perPage, countries, organizations } =
+  const { query, total, perPage, organizations } =
     useLoaderData<typeof loader>();
   const { t } = useTranslation(["organizations", "taxonomy"]);
+  const countries = useCountryOptions();
   return (
     <div className="container">
       <h1>{t("list.title")}</h1>

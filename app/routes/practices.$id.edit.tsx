@@ -13,7 +13,6 @@ import { handlePracticePost } from "~/lib/practice-form.server";
 import { i18nFor } from "~/lib/request.server";
 import {
   attachmentsOf,
-  countryOptions,
   findOwnPractice,
   latestModeratorComment,
   ownerEditTargetOf,
@@ -57,7 +56,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values: { ...valuesOf(content), callId: p.callId ? String(p.callId) : "" },
     files: attachmentsOf(p).length,
     calls,
-    countries: countryOptions(locale),
     audit,
     similar,
     review: decision ? { comment: decision.comment, actor: decision.actor, at: decision.at, rejected: status === "rejected" } : null,
@@ -124,7 +122,7 @@ export default function EditPractice() {
       ) : null}
       {d.target === "pending" ? <p className="notice">{t("form.revisionNote")}</p> : null}
       {d.target ? (
-        <PracticeForm values={data?.values ?? d.values} errors={data?.errors ?? {}} countries={d.countries} practiceId={d.id} similar={d.similar} calls={d.calls} errorCall={data?.call ?? null} />
+        <PracticeForm values={data?.values ?? d.values} errors={data?.errors ?? {}} practiceId={d.id} similar={d.similar} calls={d.calls} errorCall={data?.call ?? null} />
       ) : (
         <p className="notice">{t(`form.locked.${d.reviewStatus}`, { defaultValue: t("form.locked.other") })}</p>
       )}

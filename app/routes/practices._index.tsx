@@ -7,7 +7,6 @@ import { PracticeFilterForm } from "~/components/practice-filter-form";
 import { Pagination } from "~/components/pagination";
 import { feedPaths, titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
-import { countryOptions } from "~/models.server";
 import { parseQuery, practiceFilterKeys } from "~/models.server";
 import { listPractices } from "~/models.server";
 import { requirePageInRange } from "~/lib/params.server";
@@ -23,11 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   const { total, hits, source } = await listPractices(filters, page, perPage, locale);
   requirePageInRange(request, page, (page - 1) * perPage >= total);
-  return json({ title: t("list.title"), feed: { href: feedPaths.practices, title: t("feeds.allLink", { ns: "api" }) }, filters, page, perPage, total, hits, invalid, source, countries: countryOptions(locale) });
+  return json({ title: t("list.title"), feed: { href: feedPaths.practices, title: t("feeds.allLink", { ns: "api" }) }, filters, page, perPage, total, hits, invalid, source });
 }
 
 export default function PracticesIndex() {
-  const { filters, page, perPage, total, hits, invalid, source, countries } = useLoaderData<typeof loader>();
+  const { filters, page, perPage, total, hits, invalid, source } = useLoaderData<typeof loader>();
   const { t } = useTranslation("practices");
   return (
     <div className="container">
@@ -44,7 +43,7 @@ export default function PracticesIndex() {
         </p>
       ) : null}
       <div className="with-sidebar">
-        <PracticeFilterForm filters={filters} countries={countries} />
+        <PracticeFilterForm filters={filters} />
         <section aria-labelledby="results-title">
           <h2 id="results-title" className="visually-hidden">
             {t("list.results")}

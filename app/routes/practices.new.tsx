@@ -8,7 +8,7 @@ import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { handlePracticePost } from "~/lib/practice-form.server";
 import { i18nFor } from "~/lib/request.server";
-import { callOptions, countryOptions, findCallBySlug, parseQuery, type CallInfo } from "~/models.server";
+import { callOptions, findCallBySlug, parseQuery, type CallInfo } from "~/models.server";
 import { emptyPracticeValues, type PracticeFormValues } from "../../models/practice-form";
 import { contentLanguages, isContentLanguage, regionKey } from "../../models/taxonomy";
 import { contentOf, valuesOf } from "../../models/practice-content";
@@ -50,7 +50,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: t("form.newTitle"),
     translating,
     values,
-    countries: countryOptions(locale),
     regionHint: filters.region.map((r) => t(regionKey(r), { ns: "taxonomy" })),
     callRegions: (call?.regions ?? []).map((r) => t(regionKey(r), { ns: "taxonomy" })),
     calls: await callOptions(call ? String(call._id) : null),
@@ -64,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewPractice() {
-  const { values, countries, regionHint, callRegions, calls, translating } = useLoaderData<typeof loader>();
+  const { values, regionHint, callRegions, calls, translating } = useLoaderData<typeof loader>();
   const data = useActionData<{ errors?: Record<string, string>; values?: PracticeFormValues; call?: CallInfo | null }>();
   const { t } = useTranslation(["practices", "calls"]);
   return (
@@ -75,7 +74,7 @@ export default function NewPractice() {
       {translating ? <p className="notice">{t("form.translating", { title: translating })}</p> : null}
       {regionHint.length ? <p className="notice">{t("form.regionHint", { regions: regionHint.join(", ") })}</p> : null}
       {callRegions.length ? <p className="notice">{t("practice.regionsHint", { ns: "calls", regions: callRegions.join(", ") })}</p> : null}
-      <PracticeForm values={data?.values ?? values} errors={data?.errors ?? {}} countries={countries} calls={calls} errorCall={data?.call ?? null} />
+      <PracticeForm values={data?.values ?? values} errors={data?.errors ?? {}} calls={calls} errorCall={data?.call ?? null} />
     </div>
   );
 }

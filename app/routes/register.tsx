@@ -12,7 +12,7 @@ import { passRetryAfter } from "~/lib/retry-after";
 import { i18nFor } from "~/lib/request.server";
 import { getUser } from "~/lib/session.server";
 import { validateForm } from "~/lib/validation.server";
-import { countryOptions, PASSWORD_MIN, registerUser, sendVerification, tellOwnerOfExistingAccount } from "~/models.server";
+import { PASSWORD_MIN, registerUser, sendVerification, tellOwnerOfExistingAccount } from "~/models.server";
 import { publicOrigin } from "~/lib/open-data.server";
 import { stakeholderTypes } from "../../models/taxonomy";
 
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = i18nFor(request, "account");
   if (await getUser(request)) throw redirect("/me");
   const sent = new URL(request.url).searchParams.get("sent") === "1";
-  return json({ title: t(sent ? "register.sentTitle" : "register.title"), countries: countryOptions(locale), stakeholderTypes, minLength: PASSWORD_MIN, sent });
+  return json({ title: t(sent ? "register.sentTitle" : "register.title"), stakeholderTypes, minLength: PASSWORD_MIN, sent });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -55,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Register() {
-  const { countries, stakeholderTypes: types, minLength, sent } = useLoaderData<typeof loader>();
+  const { stakeholderTypes: types, minLength, sent } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation(["account", "taxonomy"]);
   const errors = data?.errors;
@@ -108,7 +108,7 @@ export default function Register() {
           errors={errors}
         />
         <TextField name="organization" label={labels.organization} required maxLength={200} autoComplete="organization" hint={t("fields.organizationHint")} defaultValue={values.organization} errors={errors} />
-        <AffiliationFields types={types} countries={countries} values={values} errors={errors} labels={labels} countryRequired />
+        <AffiliationFields types={types} values={values} errors={errors} labels={labels} countryRequired />
         <button type="submit">{t("register.submit")}</button>
       </Form>
       <p>
