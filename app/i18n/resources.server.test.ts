@@ -86,12 +86,30 @@ describe("shared i18next instances", () => {
     }
     expect(wrong).toEqual([]);
     expect(checked).toBeGreaterThan(1000);
-    // Calls with options are never remembered: counts and values still change the text.
+    // Counts and values still change the text of calls with options.
     const t = getT("en");
     expect(t("nav.unread", { count: 1 })).toBe("1 unread notification");
     expect(t("nav.unread", { count: 3 })).toBe("3 unread notifications");
     const render = i18nForRender("en").getFixedT("en", "common");
     expect(render("nav.unread", { count: 2 })).toBe("2 unread notifications");
     expect(render("site.name")).toBe((allResources().en.common as { site: { name: string } }).site.name);
+  });
+
+  it("translate calls with options as a fresh instance does, whatever was asked before", () => {
+    const fresh = createI18n("fr");
+    const theirs = fresh.getFixedT("fr", ["practices", "common"]);
+    const ours = getT("fr", ["practices", "common"]);
+    const calls: [string, Record<string, unknown>][] = [];
+    for (const count of [0, 1, 2, 5, 21, 1000]) calls.push(["nav.unread", { count }], ["list.results", { count }]);
+    for (const title of ["Un", "Deux <b>&</b>", ""]) calls.push(["form.editTitle", { title }]);
+    calls.push(["no.such.key", { defaultValue: "par défaut" }], ["no.such.key", { defaultValue: "autre" }], ["site.name", { ns: "common" }]);
+    // Twice over, and again after more distinct calls than the memo holds (it starts afresh).
+    for (let round = 0; round < 3; round++) {
+      for (const [key, options] of calls) expect(ours(key, options), `${key} ${JSON.stringify(options)}`).toBe(theirs(key, options));
+      if (round === 1) for (let i = 0; i < 5000; i++) expect(ours("form.editTitle", { title: `T${i}` })).toBe(theirs("form.editTitle", { title: `T${i}` }));
+    }
+    // Options that are not plain values go to i18next every time.
+    expect(ours("form.editTitle", { title: "X", extra: { a: 1 } })).toBe(theirs("form.editTitle", { title: "X", extra: { a: 1 } }));
+    expect(ours("nav.unread", { count: Number.NaN })).toBe(theirs("nav.unread", { count: Number.NaN }));
   });
 });

@@ -151,8 +151,25 @@ function rememberingFixedT(inst: I18n, lng: string | readonly string[], ns?: str
   const t = inst.getFixedT(lng as string, (ns ?? null) as string | null, keyPrefix) as FixedT;
   const call = t as unknown as (...args: unknown[]) => unknown;
   const memo = new Map<string, string>();
+  const withOptions = new Map<string, string>();
   const f = (key: unknown, ...rest: unknown[]) => {
-    if (rest.length > 0 || typeof key !== "string") return call(key, ...rest);
+    if (typeof key !== "string") return call(key, ...rest);
+    if (rest.length > 0) {
+      // With options of plain values (count, interpolated text, defaultValue, ns) the result is
+      // as fixed as without: remembered by key and options. The values may come from content
+      // (titles, names), so this memo starts afresh when full rather than stop remembering.
+      if (rest.length !== 1 || !plainOptions(rest[0])) return call(key, ...rest);
+      const id = `${key}\u0001${JSON.stringify(rest[0])}`;
+      let text = withOptions.get(id);
+      if (text === undefined) {
+        const out = call(key, rest[0]);
+        if (typeof out !== "string") return out;
+        text = out;
+        if (withOptions.size >= MEMO_LIMIT) withOptions.clear();
+        withOptions.set(id, text);
+      }
+      return text;
+    }
     let text = memo.get(key);
     if (text === undefined) {
       const out = call(key);
@@ -167,6 +184,17 @@ function rememberingFixedT(inst: I18n, lng: string | readonly string[], ns?: str
   fast = f as unknown as TFunction;
   remembering.set(id, fast);
   return fast;
+}
+
+/** Options whose every value is a string, a finite number, a boolean, null or undefined. */
+function plainOptions(o: unknown): o is Record<string, string | number | boolean | null | undefined> {
+  if (typeof o !== "object" || o === null || Array.isArray(o)) return false;
+  for (const k in o) {
+    const v = (o as Record<string, unknown>)[k];
+    const type = typeof v;
+    if (!(v === null || type === "undefined" || type === "string" || type === "boolean" || (type === "number" && Number.isFinite(v)))) return false;
+  }
+  return true;
 }
 
 /** Builds every language's instance now (at start-up) instead of in the first request. */
