@@ -36,9 +36,16 @@ export interface QueuePage {
 
 /** Which rows of the queue a page shows. */
 interface Window {
-  offset: number;
-  limit: number;
+  page: number;
+  perPage: number;
 }
+const offsetOf = (w: Window) => (w.page - 1) * w.perPage;
+
+/** One page of an index query in page mode, which counts the query's hits exactly (totalHits). */
+function pageQuery(indexUid: string, filter: string[], sort: string[], page: number, hitsPerPage: number, attributesToRetrieve?: string[]) {
+  return { indexUid, q: "", filter, sort, page, hitsPerPage, ...(attributesToRetrieve ? { attributesToRetrieve } : {}) };
+}
+const totalOf = (result: unknown) => (result as { totalHits?: number }).totalHits ?? 0;
 const DAY_MS = 86_400_000;
 
 interface IndexedPublishedRow {
@@ -108,10 +115,7 @@ async function publishedFromIndex(q: QueueQuery, w: Window): Promise<{ rows: Que
   if (q.callId) filter.push(`callId = ${JSON.stringify(String(q.callId))}`);
   const practices = indexName("practices");
   const { results } = await meili().multiSearch({
-    queries: [
-      { indexUid: practices, q: "", filter, sort: ["publishedAt:desc"], offset: w.offset, limit: w.limit, attributesToRetrieve: ["id", "title", "ownerId", "publishedAt", "objectives", "region"] },
-      { indexUid: practices, q: "", filter, hitsPerPage: 0, page: 1 },
-    ],
+    queries: [pageQuery(practices, filter, ["publishedAt:desc"], w.page, w.perPage, ["id", "title", "ownerId", "publishedAt", "objectives", "region"])],
   });
   const hits = results[0].hits as unknown as IndexedPublishedRow[];
   const names = await ownerNames(hits.map((h) => h.ownerId));
@@ -125,7 +129,7 @@ async function publishedFromIndex(q: QueueQuery, w: Window): Promise<{ rows: Que
     objectives: h.objectives ?? [],
     regions: (h.region ?? []).filter((r) => r !== "global"),
   })) satisfies QueueRow[];
-  return { rows, total: (results[1] as { totalHits?: number }).totalHits ?? rows.length };
+  return { rows, total: totalOf(results[0]) };
 }
 
 async function underReviewFromIndex(q: QueueQuery, w: Window, overlay: Overlay): Promise<{ rows: QueueRow[]; total: number } | null> {
@@ -135,23 +139,24 @@ async function underReviewFromIndex(q: QueueQuery, w: Window, overlay: Overlay):
   // Changed practices may move anywhere in the order: then the queue is read from its start, the
   // changed ones taken out, their current state put in, and the page cut from that.
   const merging = overlay.ids.length > 0;
-  const depth = w.offset + w.limit + overlay.ids.length;
+  const depth = offsetOf(w) + w.perPage + overlay.ids.length;
   if (merging && depth > MERGE_WINDOW_MAX) return null;
+  // id breaks ties as MongoDB's {submittedAt, _id} order does
+  const sort = ["submittedAt:asc", "id:asc"];
   const { results } = await meili().multiSearch({
     queries: [
-      { indexUid: reviews, q: "", filter, sort: ["submittedAt:asc", "id:asc"], offset: merging ? 0 : w.offset, limit: merging ? depth : w.limit },
-      // the exact count of the query (page mode), and which changed practices it counts
-      { indexUid: reviews, q: "", filter, hitsPerPage: 0, page: 1 },
+      merging ? pageQuery(reviews, filter, sort, 1, depth) : pageQuery(reviews, filter, sort, w.page, w.perPage),
+      // which changed practices the index counts for this query
       ...(merging ? [{ indexUid: reviews, q: "", filter: [...filter, `id IN ${quoted(overlay.ids)}`], limit: overlay.ids.length, attributesToRetrieve: ["id"] }] : []),
     ],
   });
   const hits = results[0].hits as unknown as ReviewDocument[];
-  let total = (results[1] as { totalHits?: number }).totalHits ?? hits.length;
+  let total = totalOf(results[0]);
   let page = hits;
   if (merging) {
     const changed = new Set(overlay.ids);
     const rows = hits.filter((h) => !changed.has(h.id));
-    total -= results[2]?.hits.length ?? 0;
+    total -= results[1]?.hits.length ?? 0;
     for (const d of overlay.docs.values()) {
       if (!isReviewablePractice(d)) continue;
       const doc = practiceToReviewDocument(d);
@@ -162,7 +167,7 @@ async function underReviewFromIndex(q: QueueQuery, w: Window, overlay: Overlay):
     }
     // oldest submission first, as MongoDB orders the queue (submittedAt, then _id)
     rows.sort((a, b) => a.submittedAt - b.submittedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    page = rows.slice(w.offset, w.offset + w.limit);
+    page = rows.slice(offsetOf(w), offsetOf(w) + w.perPage);
   }
   const names = await ownerNames(page.map((r) => r.ownerId));
   const rows = page.map((r) => ({
@@ -180,9 +185,9 @@ async function underReviewFromIndex(q: QueueQuery, w: Window, overlay: Overlay):
 
 /** One page of the queue for one status, from the index; MongoDB when Meilisearch is down. */
 export async function reviewQueue(q: QueueQuery, page = 1, perPage = QUEUE_PER_PAGE): Promise<QueuePage> {
-  // one row more than the page: whether another page follows
-  const w: Window = { offset: (page - 1) * perPage, limit: perPage + 1 };
-  const cut = (r: { rows: QueueRow[]; total: number }): QueuePage => ({ rows: r.rows.slice(0, perPage), hasNext: r.rows.length > perPage, total: r.total });
+  const w: Window = { page, perPage };
+  // every path counts the query exactly: another page follows while rows remain past this one
+  const cut = (r: { rows: QueueRow[]; total: number }): QueuePage => ({ rows: r.rows.slice(0, perPage), hasNext: offsetOf(w) + perPage < r.total, total: r.total });
   try {
     if (q.status === "published") return cut(await publishedFromIndex(q, w));
     const overlay = await changedPractices();
@@ -191,7 +196,7 @@ export async function reviewQueue(q: QueueQuery, page = 1, perPage = QUEUE_PER_P
   } catch (e) {
     if (!isUnavailable(e)) log.error({ err: e }, "review queue: index query failed, using MongoDB");
   }
-  const [rows, total] = await Promise.all([moderationQueue(q, w.limit, w.offset), moderationQueueTotal(q)]);
+  const [rows, total] = await Promise.all([moderationQueue(q, perPage, offsetOf(w)), moderationQueueTotal(q)]);
   return cut({ rows, total });
 }
 

@@ -6,11 +6,11 @@ import { CallTime } from "~/components/call-time";
 import { Pagination } from "~/components/pagination";
 import { SuccessNotice } from "~/components/success-notice";
 import { feedPaths, titleMeta } from "~/lib/meta";
-import { slugParam } from "~/lib/params.server";
+import { requirePageInRange, slugParam } from "~/lib/params.server";
 import { can } from "~/lib/permissions.server";
 import { i18nFor } from "~/lib/request.server";
 import { getUser } from "~/lib/session.server";
-import { callAnswers, callState, findCallBySlug, localized } from "~/models.server";
+import { callAnswers, callState, findCallBySlug, localized, parseQuery } from "~/models.server";
 import type { Role } from "../../models/permissions";
 import { objectiveKey, regionKey, regionSlug } from "../../models/taxonomy";
 
@@ -22,9 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const call = await findCallBySlug(slugParam(request, params));
   if (!call) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const url = new URL(request.url);
-  const rawPage = Number(url.searchParams.get("page") ?? "1");
-  const page = Number.isInteger(rawPage) && rawPage >= 1 && rawPage <= 1000 ? rawPage : 1;
+  const { page } = parseQuery(url.searchParams, { keys: [] });
   const [user, answers] = await Promise.all([getUser(request), callAnswers(call._id, page, PER_PAGE)]);
+  requirePageInRange(request, page, answers.items.length === 0);
   const title = localized(call.title, locale);
   const description = localized(call.description, locale);
   return json({

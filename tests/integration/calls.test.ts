@@ -157,6 +157,9 @@ describe("answering a call", () => {
     expect(page).not.toContain(draft);
     expect(page).not.toContain(other);
     expect(page).toContain("1 published practice");
+    // Its answers' pages: past the end a 404, a page that is not a number the first page.
+    expect((await member.get(`/calls/${slug}?page=2`)).status).toBe(404);
+    expect((await member.get(`/calls/${slug}?page=abc`)).status).toBe(200);
     // The same answers through the search API's call filter; an unknown call is a 400.
     const api = (await (await member.get(`/api/v1/search?call=${slug}`)).json()) as { total: number; hits: { title: string }[] };
     expect(api.total).toBe(1);
