@@ -236,28 +236,35 @@ async function sameOrganization(organizations: string[], objectives: number[], e
   return publishedBySameOrganization(orgs, objectives, excludeId, limit);
 }
 
+/** Published practices whose title matches the words of `q` (the index's text search); none when
+ *  the index cannot answer. */
+async function similarTitles(q: string, excludeId: string | null | undefined): Promise<Indexed[]> {
+  try {
+    const filter = ['status = "published"', ...(excludeId ? [`id != "${excludeId}"`] : [])];
+    const res = await meili().index(indexName("practices")).search<Indexed>(q, { filter, limit: 20, matchingStrategy: "last", attributesToRetrieve: retrieve });
+    return res.hits;
+  } catch (e) {
+    if (!isUnavailable(e)) log.error({ err: e }, "possible duplicates: index query failed");
+    return [];
+  }
+}
+
 /** Published practices a submission may duplicate: a very similar title, or the same
  *  organization working on a shared objective (both from the index). */
 export async function possibleDuplicates(seed: RelatedSeed & { organizations?: string[] }, limit = 10): Promise<PossibleDuplicate[]> {
   const s = safeSeed(seed);
-  const byOrganization = await sameOrganization(seed.organizations ?? [], s.objectives, s.id).catch((e) => {
-    log.error({ err: e }, "possible duplicates: database query failed");
-    return [];
-  });
+  // the two lookups are independent: one round, not two
+  const [byOrganization, byTitle] = await Promise.all([
+    sameOrganization(seed.organizations ?? [], s.objectives, s.id).catch((e) => {
+      log.error({ err: e }, "possible duplicates: database query failed");
+      return [];
+    }),
+    s.q ? similarTitles(s.q, s.id) : Promise.resolve([] as Indexed[]),
+  ]);
   const out = new Map<string, PossibleDuplicate>();
-  if (s.q) {
-    try {
-      const filter = ['status = "published"', ...(s.id ? [`id != "${s.id}"`] : [])];
-      const res = await meili()
-        .index(indexName("practices"))
-        .search<Indexed>(s.q, { filter, limit: 20, matchingStrategy: "last", attributesToRetrieve: retrieve });
-      for (const h of res.hits) {
-        const sim = titleSimilarity(seed.title, String(h.title ?? ""));
-        if (sim >= DUPLICATE_TITLE_SIMILARITY) out.set(h.id, { id: h.id, slug: h.slug, title: h.title, language: h.language, reason: "title", similarity: Math.round(sim * 100) / 100 });
-      }
-    } catch (e) {
-      if (!isUnavailable(e)) log.error({ err: e }, "possible duplicates: index query failed");
-    }
+  for (const h of byTitle) {
+    const sim = titleSimilarity(seed.title, String(h.title ?? ""));
+    if (sim >= DUPLICATE_TITLE_SIMILARITY) out.set(h.id, { id: h.id, slug: h.slug, title: h.title, language: h.language, reason: "title", similarity: Math.round(sim * 100) / 100 });
   }
   for (const p of byOrganization) {
     if (p.id === s.id || out.has(p.id)) continue;
