@@ -33,12 +33,17 @@ export const meta = titleMeta;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "practice:submit");
   const { t, locale } = i18nFor(request, ["practices", "common"]);
-  const p = await findOwnPractice(idParam(request, params), user._id);
+  const id = idParam(request, params);
+  // The audit trail is read alongside (it needs only the id) and dropped if the practice is not
+  // the member's.
+  const auditTrail = practiceAuditTrail(id);
+  auditTrail.catch(() => {});
+  const p = await findOwnPractice(id, user._id);
   // Someone else's practice: not found, whatever it is.
   if (!p) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
   const content = workingContent(p);
   const [audit, similar, calls] = await Promise.all([
-    practiceAuditTrail(p._id),
+    auditTrail,
     // Without JavaScript, the similar published practices show after a save.
     content.title && content.objectives.length ? similarPublished({ title: content.title, objectives: content.objectives, excludeId: String(p._id) }) : Promise.resolve([] as RelatedPractice[]),
     callOptions(p.callId ? String(p.callId) : null),
