@@ -11,9 +11,13 @@ import { log } from "./log.server";
 
 /** Cached badge counts by scope ("all" or a space moderator's spaces); see moderation-counts. */
 export const moderationCountsCache = new Map<string, { at: number; value: unknown }>();
+let countsGeneration = 0;
 export function invalidateModerationCounts() {
+  countsGeneration++;
   moderationCountsCache.clear();
 }
+/** Bumped by every invalidation: a count read across one is not kept (moderation-counts). */
+export const moderationCountsGeneration = () => countsGeneration;
 
 async function send(userIds: Iterable<string>, kind: NotificationKind, url: string, params: Record<string, string | number>, except?: string | null) {
   const list = [...new Set(userIds)].filter((id) => id !== except).map((userId) => ({ userId, kind, url, params }));

@@ -3,7 +3,7 @@
 // the counts are a handful of count queries cached in-process for a few seconds (shared by
 // every moderator with the same scope) and dropped whenever this process sees a change.
 import { can } from "./permissions";
-import { moderationCountsCache } from "./moderation-alerts.server";
+import { moderationCountsCache, moderationCountsGeneration } from "./moderation-alerts.server";
 import { connectDb } from "./db.server";
 import { Post } from "./post.server";
 import { Practice } from "./practice.server";
@@ -25,8 +25,11 @@ export interface ModerationCounts {
 async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   const hit = moderationCountsCache.get(key);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.value as T;
+  // A count that began before a change and ends after it may not include it: it answers this
+  // request but is not kept (otherwise the badge could lag the change by a whole TTL).
+  const generation = moderationCountsGeneration();
   const value = await load();
-  moderationCountsCache.set(key, { at: Date.now(), value });
+  if (generation === moderationCountsGeneration()) moderationCountsCache.set(key, { at: Date.now(), value });
   return value;
 }
 

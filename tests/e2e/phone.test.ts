@@ -287,7 +287,9 @@ describe("the country picker", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/practices\/[0-9a-f]{24}\/edit\?saved=1$/);
     await page.getByRole("combobox", { name: /^Countries/ }).waitFor();
-    expect((await chips.allInnerTexts()).map((s) => s.replace(/\s*×\s*$/, "").trim()).sort()).toEqual([second, "Kenya"].sort());
+    // polled: the combobox found may still be the previous page's while the saved one renders
+    const chosen = async () => (await chips.allInnerTexts()).map((s) => s.replace(/\s*×\s*$/, "").trim()).sort();
+    await expect.poll(chosen).toEqual([second, "Kenya"].sort());
     // the picker's hidden inputs are there once the saved page has rendered: the previous page's
     // may still stand while it does (a loaded machine takes a moment), so their values are
     // polled as one reading, not counted first and read after
