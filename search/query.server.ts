@@ -9,6 +9,7 @@ import {
   type MultiSearchQueryWithFederation,
 } from "meilisearch";
 import { filterKeys, type FilterKey, type Filters } from "../models/filters.server";
+import { escapeHtml } from "../models/html-escape";
 import { markRequestDegraded } from "../models/log.server";
 import { isCountry } from "../models/geo.server";
 import { contentLanguages, isContentLanguage, isObjective, type ContentLanguage, isPrinciple, isRegion, isStakeholderType } from "../models/taxonomy";
@@ -120,7 +121,6 @@ export function buildFilter(filters: Filters, except?: FilterKey): string[] {
 
 const PRE = "\u0002";
 const POST = "\u0003";
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 /** Escapes the text and turns the highlight markers into balanced <mark> elements. */
 export function markup(formatted: string): string {

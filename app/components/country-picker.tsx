@@ -5,6 +5,7 @@
 // translations (useCountryOptions, decision 061), not with each page's loader data.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { escapeHtml } from "../../models/html-escape";
 import { regionKey, regions } from "../../models/taxonomy";
 import { useCountryOptions, type CountryOption } from "~/i18n/country-options";
 
@@ -26,10 +27,6 @@ export interface CountryPickerProps {
   invalid?: boolean;
   errorId?: string;
 }
-
-// As React escapes text and attributes, so the markup is what React would have rendered.
-const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => entities[c]);
 
 type Group = { region: string; items: readonly CountryOption[] };
 const groupsByList = new WeakMap<readonly CountryOption[], Group[]>();

@@ -6,6 +6,7 @@ import { isLocale, textDirection, defaultLanguage, type Locale } from "~/i18n/co
 import { notificationComment, notificationText } from "~/lib/notification-text";
 import { unsubscribeUrl } from "~/mail/unsubscribe.server";
 import type { MailJobDoc } from "../../models/mail-queue.server";
+import { escapeHtml } from "../../models/html-escape";
 import { isMailCategory, type MailCategory } from "../../models/mail-preferences";
 
 export interface RenderedMail {
@@ -27,8 +28,7 @@ export function mailOrigin(): string {
   return `http://localhost:${process.env.PORT ?? "3000"}`;
 }
 
-const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const esc = (s: unknown) => String(s ?? "").replace(/[&<>"']/g, (c) => ESC[c]);
+const esc = (s: unknown) => escapeHtml(String(s ?? ""));
 const abs = (url: string) => (/^https?:\/\//.test(url) ? url : `${mailOrigin()}${url.startsWith("/") ? url : `/${url}`}`);
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 

@@ -11,6 +11,7 @@ import { SearchFacets, type FacetGroup, type FacetOption } from "~/components/se
 import { SearchResults, type ResultHit } from "~/components/search-results";
 import { titleMeta } from "~/lib/meta";
 import { i18nFor } from "~/lib/request.server";
+import { escapeHtml } from "../../models/html-escape";
 import {
   collatorFor,
   countryName,
@@ -204,10 +205,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     unavailable,
     filtered: filterKeys.some((k) => (filters[k] as unknown[]).length > 0) || !!activeCall,
   });
-}
-
-function escapeHtml(s: string) {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 export default function SearchPage() {
