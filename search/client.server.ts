@@ -2,6 +2,7 @@
 import { subscribe } from "node:diagnostics_channel";
 import { Meilisearch } from "meilisearch";
 import { metrics } from "../models/metrics.server";
+import { meiliHttpClient } from "./meili-http.server";
 
 let client: Meilisearch | null = null;
 
@@ -11,10 +12,8 @@ export function meili(): Meilisearch {
       host: process.env.MEILI_HOST ?? "http://127.0.0.1:7700",
       apiKey: process.env.MEILI_MASTER_KEY || undefined,
       timeout: 5000,
-      // Uncompressed answers (decision 014): Node's fetch asks for gzip, and Meilisearch's
-      // compressed answer on a reused connection arrives in two writes, the second held back by
-      // the client's delayed ACK: ~45 ms per call instead of ~5 ms.
-      requestInit: { headers: { "Accept-Encoding": "identity" } },
+      // node:http over a keep-alive agent, answers uncompressed (decisions 014 and 063).
+      httpClient: meiliHttpClient((method, path, outcome, seconds) => metrics.meiliDuration.observe({ operation: meiliOperation(method, path), outcome }, seconds)),
     });
   }
   return client;
@@ -36,8 +35,9 @@ export async function meiliHealthy(): Promise<boolean> {
 }
 
 // ---------------------------------------------------------------- timing (decision 046)
-// Node's fetch reports each request on diagnostics channels: the requests to MEILI_HOST are
-// timed there, whichever client or helper sent them, without wrapping the client.
+// The client's calls are timed by its HTTP layer (meili-http.server.ts); Node's fetch reports
+// each request on diagnostics channels, and other requests to MEILI_HOST (the health check,
+// helpers) are timed there.
 interface UndiciRequest {
   origin?: string;
   method?: string;
