@@ -224,8 +224,18 @@ export function callInfo(c: CallDoc, now = new Date()): CallInfo {
 
 /** The calls the practice form offers: the open ones, plus the one it already names (even closed). */
 export async function callOptions(currentId?: string | null, now = new Date()): Promise<CallInfo[]> {
+  return withCurrentCall(openCallOptions(now), currentId, now);
+}
+
+/** The open calls of the form's select; `withCurrentCall` adds the one the practice answers
+ *  (it may have closed). Two steps so a page can read these before it knows the practice. */
+export async function openCallOptions(now = new Date()): Promise<CallInfo[]> {
   const calls = await Call.find({ opensAt: { $lte: now }, closesAt: { $gte: now } }).sort({ closesAt: 1 }).limit(200).lean<CallDoc[]>();
-  const options = calls.map((c) => callInfo(c, now));
+  return calls.map((c) => callInfo(c, now));
+}
+
+export async function withCurrentCall(open: Promise<CallInfo[]>, currentId?: string | null, now = new Date()): Promise<CallInfo[]> {
+  const options = [...(await open)];
   if (currentId && !options.some((o) => o.id === currentId)) {
     const current = await findCallById(currentId);
     if (current) options.unshift(callInfo(current, now));

@@ -2,11 +2,11 @@
 // region and age, and the count per status.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type FilterQuery<_T> = Record<string, any>;
+import { displayNames } from "./user-names.server";
 import { connectDb } from "./db.server";
 import { reviewStatusOf, workingContent } from "./practice-content";
 import { Practice, type PracticeDoc } from "./practice.server";
 import { queueAges, queueStatuses, type PracticeStatus, type QueueStatus } from "./practice-workflow";
-import { User } from "./user.server";
 
 export interface QueueQuery {
   status: QueueStatus;
@@ -52,8 +52,7 @@ export async function moderationQueueTotal(q: QueueQuery): Promise<number> {
 export async function moderationQueue(q: QueueQuery, limit = 100, skip = 0) {
   await connectDb();
   const docs = (await Practice.find(queueFilter(q)).sort({ submittedAt: 1, _id: 1 }).skip(skip).limit(limit).lean()) as PracticeDoc[];
-  const owners = await User.find({ _id: { $in: [...new Set(docs.map((d) => String(d.ownerId)))] } }).select("displayName").lean();
-  const names = new Map(owners.map((u) => [String(u._id), u.displayName]));
+  const names = await displayNames(docs.map((d) => d.ownerId));
   const rows: QueueRow[] = docs.map((p) => {
     const c = workingContent(p);
     const pending = (p as { pending?: { submittedAt?: Date | null } | null }).pending;

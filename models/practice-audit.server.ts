@@ -1,9 +1,9 @@
 // A practice's audit trail (every workflow decision, who and when) and the moderator comment
 // its submitter must read first.
+import { displayNames } from "./user-names.server";
 import type { Types } from "mongoose";
 import { AuditEntry } from "./audit.server";
 import { connectDb } from "./db.server";
-import { User } from "./user.server";
 
 export interface AuditRow {
   id: string;
@@ -18,10 +18,7 @@ export interface AuditRow {
 export async function practiceAuditTrail(practiceId: Types.ObjectId | string): Promise<AuditRow[]> {
   await connectDb();
   const rows = await AuditEntry.find({ subjectType: "practice", subjectId: practiceId }).sort({ createdAt: 1 }).limit(500).lean();
-  const users = await User.find({ _id: { $in: [...new Set(rows.map((r) => String(r.actorId)).filter((x) => x !== "null"))] } })
-    .select("displayName")
-    .lean();
-  const names = new Map(users.map((u) => [String(u._id), u.displayName]));
+  const names = await displayNames(rows.map((r) => r.actorId));
   return rows.map((r) => ({
     id: String(r._id),
     actor: names.get(String(r.actorId)) ?? "",

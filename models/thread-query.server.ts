@@ -1,11 +1,11 @@
 // Reading discussions for the pages: what a viewer may see (the public, the author of held
 // content, moderators), with the rules from models/thread-rules.ts.
+import { displayNames } from "./user-names.server";
 import { Types } from "mongoose";
 import { parseObjectId } from "./ids";
 import { connectDb } from "./db.server";
 import { Thread, type ThreadDoc } from "./thread.server";
 import { Post, type PostDoc } from "./post.server";
-import { User } from "./user.server";
 import { Space, type SpaceDoc } from "./space.server";
 import { Practice } from "./practice.server";
 import { Report } from "./report.server";
@@ -17,10 +17,7 @@ export const visibleThreadFilter = { hidden: false, held: false, deletedAt: null
 const visible = visibleThreadFilter;
 const oid = parseObjectId;
 
-async function authorNames(ids: unknown[]) {
-  const users = (await User.find({ _id: { $in: ids as Types.ObjectId[] } }).select("displayName").lean()) as { _id: Types.ObjectId; displayName: string }[];
-  return new Map(users.map((u) => [String(u._id), u.displayName]));
-}
+const authorNames = displayNames;
 
 function threadCard(d: ThreadDoc, names: Map<string, string>) {
   return {
@@ -336,11 +333,11 @@ export async function reportQueue(which: "open" | "closed", limit = 100, spaceId
     .sort(which === "open" ? { createdAt: 1 } : { resolvedAt: -1 })
     .limit(spaceIds === null ? limit : limit * 10)
     .lean();
-  const threads = await Thread.find({ _id: { $in: [...new Set(all.map((r) => String(r.threadId)))] } }).select("title body authorId hidden spaceId").lean();
+  const threads = all.length ? await Thread.find({ _id: { $in: [...new Set(all.map((r) => String(r.threadId)))] } }).select("title body authorId hidden spaceId").lean() : [];
   const tById = new Map(threads.map((x) => [String(x._id), x]));
   const reports = all.filter((r) => inScope(spaceIds, tById.get(String(r.threadId))?.spaceId)).slice(0, limit);
   const postIds = reports.filter((r) => r.subjectType === "post").map((r) => r.subjectId);
-  const posts = await Post.find({ _id: { $in: postIds } }).select("body authorId hidden deletedAt").lean();
+  const posts = postIds.length ? await Post.find({ _id: { $in: postIds } }).select("body authorId hidden deletedAt").lean() : [];
   const pById = new Map(posts.map((x) => [String(x._id), x]));
   const names = await authorNames([
     ...reports.map((r) => r.reporterId),

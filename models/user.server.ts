@@ -320,7 +320,7 @@ export async function adminOverview() {
     AuditEntry.find({ subjectType: "user" }).sort({ createdAt: -1 }).limit(10).lean(),
   ]);
   const ids = [...new Set(recent.flatMap((a) => [a.actorId, a.subjectId].filter(Boolean).map(String)))];
-  const names = new Map((await User.find({ _id: { $in: ids } }).select("displayName").lean()).map((u) => [String(u._id), u.displayName]));
+  const names = ids.length ? new Map((await User.find({ _id: { $in: ids } }).select("displayName").lean()).map((u) => [String(u._id), u.displayName])) : new Map<string, string>();
   return {
     counts: { users, moderators, admins, published, submitted, threads },
     recent: recent.map((a) => ({

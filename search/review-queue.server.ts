@@ -8,10 +8,10 @@
 // just decided expects the queue to show it, so practices with an outbox entry not yet consumed
 // (changed since the index caught up) are read from MongoDB and override their index document.
 // MongoDB (models/moderation-queue.server.ts) answers when Meilisearch is down.
+import { displayNames } from "../models/user-names.server";
 import { moderationQueue, moderationQueueTotal, queueCounts, type QueueQuery, type QueueRow } from "../models/moderation-queue.server";
 import { Practice, type PracticeDoc } from "../models/practice.server";
 import { queueStatuses, type QueueStatus } from "../models/practice-workflow";
-import { User } from "../models/user.server";
 import { indexName, meili } from "./client.server";
 import { isReviewablePractice, practiceToReviewDocument, type ReviewDocument } from "./documents.server";
 import { changedSinceIndexed } from "./outbox.server";
@@ -100,12 +100,7 @@ function matchesQuery(r: ReviewDocument, q: QueueQuery, now: number): boolean {
   return true;
 }
 
-async function ownerNames(ids: (string | undefined)[]): Promise<Map<string, string>> {
-  const valid = [...new Set(ids.filter((id): id is string => /^[a-f0-9]{24}$/.test(id ?? "")))];
-  if (!valid.length) return new Map();
-  const owners = await User.find({ _id: { $in: valid } }).select("displayName").lean();
-  return new Map(owners.map((u) => [String(u._id), u.displayName]));
-}
+const ownerNames = displayNames;
 
 async function publishedFromIndex(q: QueueQuery, w: Window): Promise<{ rows: QueueRow[]; total: number }> {
   const filter = ["status = \"published\""];

@@ -25,7 +25,7 @@ import {
 } from "~/models.server";
 import type { PracticeFormValues } from "../../models/practice-form";
 import type { RelatedPractice } from "~/models.server";
-import { callOptions, type CallInfo } from "~/models.server";
+import { openCallOptions, withCurrentCall, type CallInfo } from "~/models.server";
 import { idParam } from "~/lib/params.server";
 
 export const meta = titleMeta;
@@ -38,6 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // the member's.
   const auditTrail = practiceAuditTrail(id);
   auditTrail.catch(() => {});
+  const openCalls = openCallOptions();
+  openCalls.catch(() => {});
   const p = await findOwnPractice(id, user._id);
   // Someone else's practice: not found, whatever it is.
   if (!p) throw new Response(t("errors.notFound", { ns: "common" }), { status: 404 });
@@ -46,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     auditTrail,
     // Without JavaScript, the similar published practices show after a save.
     content.title && content.objectives.length ? similarPublished({ title: content.title, objectives: content.objectives, excludeId: String(p._id) }) : Promise.resolve([] as RelatedPractice[]),
-    callOptions(p.callId ? String(p.callId) : null),
+    withCurrentCall(openCalls, p.callId ? String(p.callId) : null),
   ]);
   const status = reviewStatusOf(p);
   const decision = status === "changes-requested" || status === "rejected" ? latestModeratorComment(audit) : null;
