@@ -75,18 +75,21 @@ export interface DiffPart {
 }
 export interface FieldDiff {
   field: string;
-  before: string;
-  after: string;
   changed: boolean;
   parts: DiffPart[];
 }
 
-/** Word diff per field; `before` null means a first version (everything is new). */
+/** Word diff of the fields that changed, in display order; `before` null means a first version
+ *  (every field with a value is new). Unchanged fields are left out: the pages show changes only,
+ *  and a word diff of a long unchanged section is most of the work (and of the page's data). */
 export function diffPractices(before: DiffablePractice | null, after: DiffablePractice, labels: PracticeLabels): FieldDiff[] {
   const a = new Map(before ? diffFields(before, labels) : []);
-  return diffFields(after, labels).map(([field, text]) => {
+  const out: FieldDiff[] = [];
+  for (const [field, text] of diffFields(after, labels)) {
     const old = a.get(field) ?? "";
-    const parts = diffWords(old, text).map((c) => ({ value: c.value, ...(c.added ? { added: true } : {}), ...(c.removed ? { removed: true } : {}) }));
-    return { field, before: old, after: text, changed: old !== text, parts };
-  });
+    if (old === text) continue;
+    const parts = !old ? [{ value: text, added: true }] : !text ? [{ value: old, removed: true }] : diffWords(old, text).map((c) => ({ value: c.value, ...(c.added ? { added: true } : {}), ...(c.removed ? { removed: true } : {}) }));
+    out.push({ field, changed: true, parts });
+  }
+  return out;
 }

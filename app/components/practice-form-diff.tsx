@@ -6,9 +6,9 @@ export function fieldLabelKey(field: string) {
   return field.startsWith("sections.") ? field : `form.labels.${field}`;
 }
 
-export function PracticeDiff({ diffs, beforeLabel, afterLabel, onlyChanged = true }: { diffs: FieldDiff[]; beforeLabel: string; afterLabel: string; onlyChanged?: boolean }) {
+export function PracticeDiff({ diffs, beforeLabel, afterLabel }: { diffs: FieldDiff[]; beforeLabel: string; afterLabel: string }) {
   const { t } = useTranslation("practices");
-  const rows = onlyChanged ? diffs.filter((d) => d.changed) : diffs;
+  const rows = diffs.filter((d) => d.changed);
   if (rows.length === 0) return <p>{t("diff.noChanges")}</p>;
   return (
     <table className="diff-table">

@@ -5,15 +5,30 @@ export const LOCALE_COOKIE = "lng";
 
 /** ?lng= → the lng cookie → Accept-Language → English. */
 export function detectLocale(request: Request): Locale {
-  return localeFrom(new URL(request.url).searchParams.get("lng"), request.headers.get("cookie"), request.headers.get("accept-language"));
+  // a page's loaders, its i18n and its render each ask: the URL is parsed only when it can say
+  const url = request.url;
+  const lng = url.includes("lng=") || (url.includes("%") && url.includes("?")) ? new URL(url).searchParams.get("lng") : null;
+  return localeFrom(lng, request.headers.get("cookie"), request.headers.get("accept-language"));
 }
+
+/** Locales by (cookie header, Accept-Language): a browser sends the same pair on every request.
+ *  Bounded: cleared when full, and long headers are not kept. */
+const known = new Map<string, Locale>();
+const KNOWN_MAX = 2000;
 
 /** detectLocale from the parts of a request it reads (the server's page cache keys on it). */
 export function localeFrom(lngParam: string | null | undefined, cookieHeader: string | null | undefined, acceptLanguage: string | null | undefined): Locale {
   if (isLocale(lngParam)) return lngParam;
+  const key = `${cookieHeader ?? ""}\n${acceptLanguage ?? ""}`;
+  const hit = known.get(key);
+  if (hit) return hit;
   const c = parse(cookieHeader ?? "")[LOCALE_COOKIE];
-  if (isLocale(c)) return c;
-  return fromAcceptLanguage(acceptLanguage ?? null);
+  const locale = isLocale(c) ? c : fromAcceptLanguage(acceptLanguage ?? null);
+  if (key.length <= 4096) {
+    if (known.size >= KNOWN_MAX) known.clear();
+    known.set(key, locale);
+  }
+  return locale;
 }
 
 export function fromAcceptLanguage(header: string | null): Locale {

@@ -14,4 +14,18 @@ describe("locale detection", () => {
     expect(detectLocale(req("http://x/?lng=xx", "lng=fr", "es"))).toBe("fr");
     expect(detectLocale(req("http://x/", "lng=zz", "es"))).toBe("es");
   });
+  it("answers each request by its own headers, however often the same pair was seen", () => {
+    const req = (url: string, cookie = "", al = "") => new Request(url, { headers: { cookie, "accept-language": al } });
+    for (let i = 0; i < 3; i++) {
+      expect(detectLocale(req("http://x/a", "lng=fr; s=1", "es"))).toBe("fr");
+      expect(detectLocale(req("http://x/a", "lng=es; s=1", "fr"))).toBe("es");
+      expect(detectLocale(req("http://x/a", "s=1", "fr"))).toBe("fr");
+      expect(detectLocale(req("http://x/a", "s=1", "es;q=0.5, fr;q=0.4"))).toBe("es");
+    }
+    // a query string that names lng percent-encoded is still read
+    expect(detectLocale(req("http://x/a?l%6Eg=es", "lng=fr", "fr"))).toBe("es");
+    // many distinct headers: still right after the memo is cleared
+    for (let i = 0; i < 2100; i++) detectLocale(req("http://x/", `s=${i}`, "fr"));
+    expect(detectLocale(req("http://x/", "s=1", "es"))).toBe("es");
+  });
 });
