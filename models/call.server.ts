@@ -40,6 +40,34 @@ export interface CallDoc extends Omit<CallValue, "title" | "description"> {
 }
 export const Call: Model<CallDoc> = (mongoose.models.Call as Model<CallDoc>) ?? mongoose.model<CallDoc>("Call", callSchema);
 
+// ---------------------------------------------------------------- the list, kept (decision 065)
+// Every page with a call filter or a practice form reads the calls; they change a few times a
+// year. The list is kept for a few seconds in this process and dropped on every change made
+// here (another instance sees a change within CALLS_TTL_MS).
+const CALLS_TTL_MS = 5000;
+/** The most calls listed (the oldest closing first); past it the open ones are asked for. */
+const CALLS_MAX = 500;
+let kept: { at: number; calls: Promise<CallDoc[]> } | null = null;
+
+/** Drops the kept list: a call was created or edited. */
+function callsChanged() {
+  kept = null;
+}
+
+/** Every call (up to CALLS_MAX), the oldest closing first. Shared: callers must not change them. */
+function everyCall(): Promise<CallDoc[]> {
+  const now = Date.now();
+  if (!kept || now - kept.at > CALLS_TTL_MS) {
+    const calls = Call.find({}).sort({ closesAt: 1, _id: 1 }).limit(CALLS_MAX).lean<CallDoc[]>().exec();
+    const entry = { at: now, calls };
+    kept = entry;
+    calls.catch(() => {
+      if (kept === entry) kept = null;
+    });
+  }
+  return kept.calls;
+}
+
 /** Validates an admin's form, including that the slug is free. */
 export async function validateCallInput(raw: CallRawInput, currentId?: string) {
   const r = validateCall(raw);
@@ -58,6 +86,8 @@ export async function createCall(value: CallValue, actorId: string) {
   } catch (e) {
     if (isDuplicateKey(e)) return null;
     throw e;
+  } finally {
+    callsChanged();
   }
   await audit({ actorId: new Types.ObjectId(actorId), subjectType: "call", subjectId: call._id, action: "call-create", to: call.slug });
   await notifyCallOpened(call).catch(() => undefined);
@@ -72,6 +102,8 @@ export async function updateCall(id: Types.ObjectId, value: CallValue, actorId: 
   } catch (e) {
     if (isDuplicateKey(e)) return false;
     throw e;
+  } finally {
+    callsChanged();
   }
   await audit({ actorId: new Types.ObjectId(actorId), subjectType: "call", subjectId: id, action: "call-update", to: value.slug });
   const call = await Call.findById(id).lean<CallDoc>();
@@ -118,8 +150,7 @@ export function callSummary(c: CallDoc, lang: string, now = new Date()): CallSum
 
 /** Every call: open ones (closing soonest first), then upcoming (opening soonest), then closed (latest first). */
 export async function listCalls(lang: string, now = new Date()): Promise<CallSummary[]> {
-  const calls = await Call.find({}).sort({ closesAt: 1 }).limit(500).lean<CallDoc[]>();
-  const all = calls.map((c) => callSummary(c, lang, now));
+  const all = (await everyCall()).map((c) => callSummary(c, lang, now));
   const by = (s: CallState) => all.filter((c) => c.state === s);
   return [
     ...by("open"),
@@ -130,8 +161,14 @@ export async function listCalls(lang: string, now = new Date()): Promise<CallSum
 
 /** Open calls, for the practice form's select. */
 export async function openCalls(lang: string, now = new Date()): Promise<CallSummary[]> {
-  const calls = await Call.find({ opensAt: { $lte: now }, closesAt: { $gte: now } }).sort({ closesAt: 1 }).limit(200).lean<CallDoc[]>();
-  return calls.map((c) => callSummary(c, lang, now));
+  return (await openCallDocs(now)).map((c) => callSummary(c, lang, now));
+}
+
+/** The open calls, closing soonest first (at most 200): from the kept list when it holds them all. */
+async function openCallDocs(now: Date): Promise<CallDoc[]> {
+  const all = await everyCall();
+  if (all.length < CALLS_MAX) return all.filter((c) => c.opensAt <= now && c.closesAt >= now).slice(0, 200);
+  return Call.find({ opensAt: { $lte: now }, closesAt: { $gte: now } }).sort({ closesAt: 1, _id: 1 }).limit(200).lean<CallDoc[]>();
 }
 
 /** Published practices answering a call (MongoDB; top-level equality on callId and status). */
@@ -230,8 +267,7 @@ export async function callOptions(currentId?: string | null, now = new Date()): 
 /** The open calls of the form's select; `withCurrentCall` adds the one the practice answers
  *  (it may have closed). Two steps so a page can read these before it knows the practice. */
 export async function openCallOptions(now = new Date()): Promise<CallInfo[]> {
-  const calls = await Call.find({ opensAt: { $lte: now }, closesAt: { $gte: now } }).sort({ closesAt: 1 }).limit(200).lean<CallDoc[]>();
-  return calls.map((c) => callInfo(c, now));
+  return (await openCallDocs(now)).map((c) => callInfo(c, now));
 }
 
 export async function withCurrentCall(open: Promise<CallInfo[]>, currentId?: string | null, now = new Date()): Promise<CallInfo[]> {

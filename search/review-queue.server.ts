@@ -71,9 +71,8 @@ function changedPractices(): Promise<Overlay | null> {
 }
 
 async function readOverlay(): Promise<Overlay | null> {
-  if (!(await reviewsIndexReady())) return null;
-  const ids = await changedSinceIndexed("practice", OVERLAY_MAX);
-  if (!ids) return null;
+  const [ready, ids] = await Promise.all([reviewsIndexReady(), changedSinceIndexed("practice", OVERLAY_MAX)]);
+  if (!ready || !ids) return null;
   const docs = ids.length ? ((await Practice.find({ _id: { $in: ids } }).lean()) as PracticeDoc[]) : [];
   return { ids, docs: new Map(docs.map((d) => [String(d._id), d])) };
 }

@@ -86,6 +86,7 @@ describe("admins publish calls", () => {
     expect(await AuditEntry.countDocuments({ subjectType: "call", subjectId: id, action: "call-create" })).toBe(1);
     const list = await (await member.get("/calls")).text();
     expect(list).toContain(title);
+    expect(await (await member.get("/practices/new")).text()).toContain(title);
     const page = await (await member.get(`/calls/${slug}`)).text();
     expect(page).toContain("Second paragraph.");
     expect(page).toMatch(/\d+ days left/);
@@ -93,6 +94,9 @@ describe("admins publish calls", () => {
     const edit = await admin.post(`/calls/${slug}/edit`, callForm(`${title} (edited)`, { slug }));
     expect(edit.status).toBe(302);
     expect((await Call.findById(id).lean())!.title.en).toBe(`${title} (edited)`);
+    // the calls are kept for a few seconds (decision 065): a change shows at once all the same
+    expect(await (await member.get("/calls")).text()).toContain(`${title} (edited)`);
+    expect(await (await member.get("/practices/new")).text()).toContain(`${title} (edited)`);
     expect(await AuditEntry.countDocuments({ subjectType: "call", subjectId: id, action: "call-update" })).toBe(1);
     expect((await member.post(`/calls/${slug}/edit`, callForm(title, { slug }))).status).toBe(403);
   });
