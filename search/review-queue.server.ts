@@ -12,6 +12,7 @@ import { displayNames } from "../models/user-names.server";
 import { moderationQueue, moderationQueueTotal, queueCounts, type QueueQuery, type QueueRow } from "../models/moderation-queue.server";
 import { Practice, type PracticeDoc } from "../models/practice.server";
 import { queueStatuses, type QueueStatus } from "../models/practice-workflow";
+import type { MultiSearchResponse } from "meilisearch";
 import { indexName, meili } from "./client.server";
 import { isReviewablePractice, practiceToReviewDocument, type ReviewDocument } from "./documents.server";
 import { changedSinceIndexed } from "./outbox.server";
@@ -101,7 +102,15 @@ function matchesQuery(r: ReviewDocument, q: QueueQuery, now: number): boolean {
 
 const ownerNames = displayNames;
 
-async function publishedFromIndex(q: QueueQuery, w: Window): Promise<{ rows: QueueRow[]; total: number }> {
+/** What a page query answers: its rows and total, and the answers to `extra` queries sent with it. */
+interface IndexPage {
+  rows: QueueRow[];
+  total: number;
+  extra: MultiSearchResponse["results"];
+}
+type ExtraQueries = ReturnType<typeof countQueries>;
+
+async function publishedFromIndex(q: QueueQuery, w: Window, extra: ExtraQueries = []): Promise<IndexPage> {
   const filter = ["status = \"published\""];
   if (q.objective) filter.push(`objectives = ${Number(q.objective)}`);
   if (q.region) filter.push(`region = ${JSON.stringify(q.region)}`);
@@ -109,7 +118,7 @@ async function publishedFromIndex(q: QueueQuery, w: Window): Promise<{ rows: Que
   if (q.callId) filter.push(`callId = ${JSON.stringify(String(q.callId))}`);
   const practices = indexName("practices");
   const { results } = await meili().multiSearch({
-    queries: [pageQuery(practices, filter, ["publishedAt:desc"], w.page, w.perPage, ["id", "title", "ownerId", "publishedAt", "objectives", "region"])],
+    queries: [pageQuery(practices, filter, ["publishedAt:desc"], w.page, w.perPage, ["id", "title", "ownerId", "publishedAt", "objectives", "region"]), ...extra],
   });
   const hits = results[0].hits as unknown as IndexedPublishedRow[];
   const names = await ownerNames(hits.map((h) => h.ownerId));
@@ -123,10 +132,10 @@ async function publishedFromIndex(q: QueueQuery, w: Window): Promise<{ rows: Que
     objectives: h.objectives ?? [],
     regions: (h.region ?? []).filter((r) => r !== "global"),
   })) satisfies QueueRow[];
-  return { rows, total: totalOf(results[0]) };
+  return { rows, total: totalOf(results[0]), extra: results.slice(1) };
 }
 
-async function underReviewFromIndex(q: QueueQuery, w: Window, overlay: Overlay): Promise<{ rows: QueueRow[]; total: number } | null> {
+async function underReviewFromIndex(q: QueueQuery, w: Window, overlay: Overlay, extra: ExtraQueries = []): Promise<IndexPage | null> {
   const now = Date.now();
   const reviews = indexName("reviews");
   const filter = reviewFilter(q, now);
@@ -142,6 +151,7 @@ async function underReviewFromIndex(q: QueueQuery, w: Window, overlay: Overlay):
       merging ? pageQuery(reviews, filter, sort, 1, depth) : pageQuery(reviews, filter, sort, w.page, w.perPage),
       // which changed practices the index counts for this query
       ...(merging ? [{ indexUid: reviews, q: "", filter: [...filter, `id IN ${quoted(overlay.ids)}`], limit: overlay.ids.length, attributesToRetrieve: ["id"] }] : []),
+      ...extra,
     ],
   });
   const hits = results[0].hits as unknown as ReviewDocument[];
@@ -174,14 +184,13 @@ async function underReviewFromIndex(q: QueueQuery, w: Window, overlay: Overlay):
     objectives: r.objectives,
     regions: r.region,
   })) satisfies QueueRow[];
-  return { rows, total };
+  return { rows, total, extra: results.slice(merging ? 2 : 1) };
 }
 
 /** One page of the queue for one status, from the index; MongoDB when Meilisearch is down. */
 export async function reviewQueue(q: QueueQuery, page = 1, perPage = QUEUE_PER_PAGE): Promise<QueuePage> {
   const w: Window = { page, perPage };
-  // every path counts the query exactly: another page follows while rows remain past this one
-  const cut = (r: { rows: QueueRow[]; total: number }): QueuePage => ({ rows: r.rows.slice(0, perPage), hasNext: offsetOf(w) + perPage < r.total, total: r.total });
+  const cut = pageCut(w);
   try {
     if (q.status === "published") return cut(await publishedFromIndex(q, w));
     const overlay = await changedPractices();
@@ -192,6 +201,29 @@ export async function reviewQueue(q: QueueQuery, page = 1, perPage = QUEUE_PER_P
   }
   const [rows, total] = await Promise.all([moderationQueue(q, perPage, offsetOf(w)), moderationQueueTotal(q)]);
   return cut({ rows, total });
+}
+
+// every path counts the query exactly: another page follows while rows remain past this one
+const pageCut =
+  (w: Window) =>
+  (r: { rows: QueueRow[]; total: number }): QueuePage => ({ rows: r.rows.slice(0, w.perPage), hasNext: offsetOf(w) + w.perPage < r.total, total: r.total });
+
+/** The queue page and the counts per status together: from the index in one request (the
+ *  page's queries and the counts' in one multi-search), else as reviewQueue and
+ *  reviewQueueCounts answer them. */
+export async function reviewQueueWithCounts(q: QueueQuery, page = 1, perPage = QUEUE_PER_PAGE): Promise<{ queue: QueuePage; counts: Record<QueueStatus, number> }> {
+  const w: Window = { page, perPage };
+  try {
+    const overlay = await changedPractices();
+    if (overlay) {
+      const r = q.status === "published" ? await publishedFromIndex(q, w, countQueries(overlay)) : await underReviewFromIndex(q, w, overlay, countQueries(overlay));
+      if (r) return { queue: pageCut(w)(r), counts: countsFrom(r.extra, overlay) };
+    }
+  } catch (e) {
+    if (!isUnavailable(e)) log.error({ err: e }, "review queue: index query failed, using MongoDB");
+  }
+  const [queue, counts] = await Promise.all([reviewQueue(q, page, perPage), reviewQueueCounts()]);
+  return { queue, counts };
 }
 
 /** Practices per queue status: one multi-search (a facet distribution of the reviews index and
@@ -212,14 +244,21 @@ export async function submissionsWaiting(): Promise<number> {
 }
 
 async function countsFromIndex(overlay: Overlay): Promise<Record<QueueStatus, number>> {
+  const { results } = await meili().multiSearch({ queries: countQueries(overlay) });
+  return countsFrom(results, overlay);
+}
+
+/** The queries of the counts, to send alone or after a page's (countsFrom reads their answers). */
+function countQueries(overlay: Overlay) {
   const reviews = indexName("reviews");
-  const { results } = await meili().multiSearch({
-    queries: [
-      { indexUid: reviews, q: "", limit: 0, facets: ["reviewStatus"] },
-      { indexUid: indexName("practices"), q: "", hitsPerPage: 0, page: 1, filter: ["status = \"published\""] },
-      ...(overlay.ids.length ? [{ indexUid: reviews, q: "", filter: [`id IN ${quoted(overlay.ids)}`], limit: overlay.ids.length, attributesToRetrieve: ["id", "reviewStatus"] }] : []),
-    ],
-  });
+  return [
+    { indexUid: reviews, q: "", limit: 0, facets: ["reviewStatus"] },
+    { indexUid: indexName("practices"), q: "", hitsPerPage: 0, page: 1, filter: ["status = \"published\""] },
+    ...(overlay.ids.length ? [{ indexUid: reviews, q: "", filter: [`id IN ${quoted(overlay.ids)}`], limit: overlay.ids.length, attributesToRetrieve: ["id", "reviewStatus"] }] : []),
+  ];
+}
+
+function countsFrom(results: { hits: unknown[]; facetDistribution?: Record<string, Record<string, number>> }[], overlay: Overlay): Record<QueueStatus, number> {
   const dist = (results[0].facetDistribution?.reviewStatus ?? {}) as Record<string, number>;
   const counts = Object.fromEntries(queueStatuses.map((s) => [s, dist[s] ?? 0])) as Record<QueueStatus, number>;
   counts.published = (results[1] as { totalHits?: number }).totalHits ?? 0;

@@ -8,7 +8,7 @@ import { titleMeta } from "~/lib/meta";
 import { requirePermission } from "~/lib/permissions.server";
 import { requirePageInRange } from "~/lib/params.server";
 import { i18nFor } from "~/lib/request.server";
-import { findCallBySlug, listCalls, parseQuery, reviewQueue, reviewQueueCounts } from "~/models.server";
+import { findCallBySlug, listCalls, parseQuery, reviewQueueWithCounts } from "~/models.server";
 import { queueAges, queueStatuses, type QueueStatus } from "../../models/practice-workflow";
 import { isObjective, isRegion, objectiveKey, objectives, regionKey, regions } from "../../models/taxonomy";
 
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rawCall = url.searchParams.get("call") ?? "";
   const call = rawCall ? await findCallBySlug(rawCall) : null;
   const { page } = parseQuery(url.searchParams, { keys: [] });
-  const [queue, counts, calls] = await Promise.all([reviewQueue({ status, objective, region, age, callId: call?._id }, page), reviewQueueCounts(), listCalls(locale)]);
+  const [{ queue, counts }, calls] = await Promise.all([reviewQueueWithCounts({ status, objective, region, age, callId: call?._id }, page), listCalls(locale)]);
   requirePageInRange(request, page, queue.rows.length === 0);
   const { rows, hasNext, total } = queue;
   return json({ title: t("queue.title"), status, objective: objective ?? null, region: region ?? "", age: age ?? "", call: call?.slug ?? "", calls: calls.map((c) => ({ value: c.slug, label: c.title })), rows, hasNext, total, page, counts });

@@ -6,6 +6,7 @@ import { createCookie } from "@remix-run/node";
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../app/lib/session-cookie";
+import { getUser } from "../../app/lib/session.server";
 import { connectDb, disconnectDb } from "../../models/db.server";
 import { Session } from "../../models/session.server";
 import { User } from "../../models/user.server";
@@ -49,6 +50,15 @@ describe("the session cookie", () => {
     const value = await cookie.parse(`${SESSION_COOKIE}=${c.cookies.get(SESSION_COOKIE)}`);
     expect(value).toMatch(new RegExp(`^[A-Za-z0-9_-]{43}\\.${member._id}$`));
     expect(await signedInAs(c)).toBe(member.displayName);
+  });
+
+  it("gives the member to the loaders without the password hash", async () => {
+    const c = await new Client().login(demo.member);
+    const u = await getUser(new Request("http://hub.test/me", { headers: { cookie: c.cookieHeader() } }));
+    expect(u?.displayName).toBe(member.displayName);
+    expect(String(u?._id)).toBe(member._id);
+    expect(u).not.toHaveProperty("passwordHash");
+    expect(await User.findById(member._id).select("+passwordHash").lean()).toHaveProperty("passwordHash");
   });
 
   it("of the older form, the token alone, still signs the member in", async () => {
