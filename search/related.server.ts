@@ -7,6 +7,7 @@ import { isCountry } from "../models/geo.server";
 import { publishedBySameOrganization } from "../models/practice-duplicates.server";
 import { isObjective, isRegion } from "../models/taxonomy";
 import { indexName, meili } from "./client.server";
+import { keptIndexRead } from "./kept-reads.server";
 import { isUnavailable } from "./query.server";
 import { log } from "../models/log.server";
 
@@ -180,8 +181,11 @@ export function scoreCandidates(seed: RelatedSeed, results: { kind: CandidateKin
 async function runRequest(seed: RelatedSeed, perQuery: number) {
   const { request, kinds } = relatedRequest(seed, perQuery);
   if (!request.queries.length) return [];
-  const res = (await meili().multiSearch(request)) as MultiSearchResponse<Indexed>;
-  return res.results.map((r, i) => ({ kind: kinds[i], hits: r.hits as Indexed[] }));
+  // kept while the published practices have not changed (decision 066)
+  return keptIndexRead(`related:${JSON.stringify(request)}`, async () => {
+    const res = (await meili().multiSearch(request)) as MultiSearchResponse<Indexed>;
+    return res.results.map((r, i) => ({ kind: kinds[i], hits: r.hits as Indexed[] }));
+  });
 }
 
 /** Up to `limit` related published practices; none (no error) when Meilisearch cannot answer. */
@@ -225,10 +229,11 @@ async function sameOrganization(organizations: string[], objectives: number[], e
   if (orgs.every((o) => quotableOrganization.test(o))) {
     try {
       const filter = ['status = "published"', anyOf("organizations", orgs), anyOf("objectives", objectives), ...(excludeId ? [`id != "${excludeId}"`] : [])];
-      const res = await meili()
-        .index(indexName("practices"))
-        .search<Indexed>("", { filter, sort: ["publishedAt:desc"], limit, attributesToRetrieve: ["id", "slug", "title", "language"] });
-      return res.hits.map((h) => ({ id: h.id, slug: h.slug, title: h.title, language: h.language }));
+      const params = { filter, sort: ["publishedAt:desc"], limit, attributesToRetrieve: ["id", "slug", "title", "language"] };
+      return await keptIndexRead(`same-organization:${JSON.stringify(params)}`, async () => {
+        const res = await meili().index(indexName("practices")).search<Indexed>("", params);
+        return res.hits.map((h) => ({ id: h.id, slug: h.slug, title: h.title, language: h.language }));
+      });
     } catch (e) {
       if (!isUnavailable(e)) log.error({ err: e }, "possible duplicates: index query failed, using MongoDB");
     }
@@ -241,8 +246,8 @@ async function sameOrganization(organizations: string[], objectives: number[], e
 async function similarTitles(q: string, excludeId: string | null | undefined): Promise<Indexed[]> {
   try {
     const filter = ['status = "published"', ...(excludeId ? [`id != "${excludeId}"`] : [])];
-    const res = await meili().index(indexName("practices")).search<Indexed>(q, { filter, limit: 20, matchingStrategy: "last", attributesToRetrieve: retrieve });
-    return res.hits;
+    const params = { filter, limit: 20, matchingStrategy: "last" as const, attributesToRetrieve: retrieve };
+    return await keptIndexRead(`similar-titles:${q}\n${JSON.stringify(params)}`, async () => (await meili().index(indexName("practices")).search<Indexed>(q, params)).hits);
   } catch (e) {
     if (!isUnavailable(e)) log.error({ err: e }, "possible duplicates: index query failed");
     return [];
