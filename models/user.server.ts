@@ -7,6 +7,7 @@ import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from "./pas
 import { Practice } from "./practice.server";
 import { Thread } from "./thread.server";
 import { mailPrefsOf, type MailCategory, type MailPrefs } from "./mail-preferences";
+import { forgetName } from "./user-name-cache";
 
 export const roles = ["member", "moderator", "admin"] as const;
 export type Role = (typeof roles)[number];
@@ -158,6 +159,7 @@ export async function updateProfile(userId: string, input: ProfileInput) {
       },
     },
   );
+  forgetName(userId);
 }
 
 /** A user's own profile, for the edit form. */

@@ -326,6 +326,21 @@ describe("profile and password", () => {
     expect(demoPage).toMatch(/href="\/practices\/[a-z0-9-]+"/);
   });
 
+  it("a new name shows at once where the member's posts are listed (names are kept, decision 067)", async () => {
+    const { c, data } = await register();
+    await User.updateOne({ email: data.email }, { $set: { emailVerifiedAt: new Date() } }); // may post
+    const started = await c.post("/spaces/repository-peer-exchange/new", { title: `Names ${uniq()}`, body: "Who wrote this?", language: "en", region: "global" });
+    expect(started.status).toBe(302);
+    const thread = (started.headers.get("location") ?? "").split("?")[0];
+    expect(thread).toMatch(/^\/threads\/[a-f0-9]{24}/);
+    expect(await (await new Client().get(thread)).text()).toContain(data.displayName);
+    const renamed = `Renamed ${uniq()}`;
+    expect((await c.post("/me", { intent: "profile", displayName: renamed, organization: data.organization, stakeholderType: "academia", country: "SN", bio: "" })).status).toBe(302);
+    const page = await (await new Client().get(thread, { "cache-control": "no-cache" })).text();
+    expect(page).toContain(renamed);
+    expect(page).not.toContain(data.displayName);
+  });
+
   it("keeps input and shows errors for an invalid profile", async () => {
     const { c } = await register();
     const res = await c.post("/me", { intent: "profile", displayName: "", organization: "Kept Org", stakeholderType: "academia", country: "SN", bio: "b".repeat(2000) });
