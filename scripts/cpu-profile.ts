@@ -240,6 +240,8 @@ async function run(servers: Server[]): Promise<Run> {
     ["practice page", `/practices/${slug}`],
     ["search page", "/search?q=health"],
     ["search API", "/api/v1/search?q=health"],
+    ["search API mh", "/api/v1/search?q=migration+health"],
+    ["search page mh", "/search?q=migration+health"],
   ] as [string, string][])).filter(([name]) => !ONLY || name.includes(ONLY));
   const cold = { from: nowUs(), to: 0 };
   for (const [, p] of targets) for (const s of servers) await s.get(p);

@@ -164,47 +164,50 @@ function baseQuery(uid: string, p: SearchParams, filter: string[]): MultiSearchQ
   };
 }
 
-/** The Meilisearch request(s) for a search: the main federated query, then one facet-only
- *  query per active facet (disjunctive counts). Exposed for the benchmark. */
-export function buildRequests(p: SearchParams): { main: FederatedMultiSearchParams; facetQueries: { key: FilterKey; req: FederatedMultiSearchParams }[] } {
+/** A facet-only request (no hits): the distributions of `attrs` over everything the query and
+ *  its expansions match under `filter`. */
+export interface FacetRequest {
+  attrs: FacetAttribute[];
+  req: FederatedMultiSearchParams;
+}
+
+/** The Meilisearch requests for a search, sent side by side: the hits (a federated query with
+ *  highlighting and snippets), the facet distributions under the same filters, then one request
+ *  per active facet without its own filter (disjunctive counts), whose distribution replaces that
+ *  facet's. Hits and facets are separate requests because Meilisearch answers them in parallel
+ *  (decision 068). Exposed for the benchmark. */
+export function buildRequests(p: SearchParams): { main: FederatedMultiSearchParams; facetQueries: FacetRequest[] } {
   const uids = [indexName("practices"), indexName("threads")];
-  const allFacets = [...facetAttributes];
   const mainFilter = buildFilter(p.filters);
-  const main: FederatedMultiSearchParams = {
-    federation: {
-      offset: (p.page - 1) * p.perPage,
-      limit: p.perPage,
-      facetsByIndex: Object.fromEntries(uids.map((u) => [u, allFacets])),
-    },
-    queries: uids.map((u) => ({
-      ...baseQuery(u, p, mainFilter),
-      attributesToRetrieve: retrieved,
-      attributesToHighlight: highlighted,
-      attributesToCrop: cropped,
-      cropLength: 32,
-      highlightPreTag: PRE,
-      highlightPostTag: POST,
-    })),
-  };
+  const formatting = { attributesToRetrieve: retrieved, attributesToHighlight: highlighted, attributesToCrop: cropped, cropLength: 32, highlightPreTag: PRE, highlightPostTag: POST };
   // Cross-language expansion (decision 038): the query's concepts in the other languages, each
   // searched only among documents in that language, weighted below same-language matches.
   const expansions = p.expand === false || !p.q ? [] : (Object.entries(expandQuery(p.q).queries) as [ContentLanguage, string][]);
-  const expanded = (u: string, filter: string[], extra: Record<string, unknown>) =>
-    expansions.map(([lang, q]) => ({
-      ...baseQuery(u, { ...p, q }, [...filter, `language = "${lang}"`]),
-      federationOptions: { weight: EXPANSION_WEIGHT },
-      ...extra,
-    }));
-  for (const u of uids) main.queries.push(...expanded(u, mainFilter, { attributesToRetrieve: retrieved, attributesToHighlight: highlighted, attributesToCrop: cropped, cropLength: 32, highlightPreTag: PRE, highlightPostTag: POST }));
-  const facetQueries = filterKeys
-    .filter((k) => (p.filters[k] as unknown[]).length > 0)
-    .map((key) => ({
-      key,
-      req: {
-        federation: { offset: 0, limit: 0, facetsByIndex: Object.fromEntries(uids.map((u) => [u, [facetOfFilter[key]]])) },
-        queries: uids.flatMap((u) => [{ ...baseQuery(u, p, buildFilter(p.filters, key)), attributesToRetrieve: ["id"] }, ...expanded(u, buildFilter(p.filters, key), { attributesToRetrieve: ["id"] })]),
-      } satisfies FederatedMultiSearchParams,
-    }));
+  const queries = (filter: string[], extra: Record<string, unknown>): MultiSearchQueryWithFederation[] => [
+    ...uids.map((u) => ({ ...baseQuery(u, p, filter), ...extra })),
+    ...uids.flatMap((u) =>
+      expansions.map(([lang, q]) => ({
+        ...baseQuery(u, { ...p, q }, [...filter, `language = "${lang}"`]),
+        federationOptions: { weight: EXPANSION_WEIGHT },
+        ...extra,
+      })),
+    ),
+  ];
+  const facetRequest = (attrs: FacetAttribute[], filter: string[]): FacetRequest => ({
+    attrs,
+    req: {
+      federation: { offset: 0, limit: 0, facetsByIndex: Object.fromEntries(uids.map((u) => [u, attrs])) },
+      queries: queries(filter, { attributesToRetrieve: ["id"] }),
+    },
+  });
+  const main: FederatedMultiSearchParams = {
+    federation: { offset: (p.page - 1) * p.perPage, limit: p.perPage },
+    queries: queries(mainFilter, formatting),
+  };
+  const facetQueries = [
+    facetRequest([...facetAttributes], mainFilter),
+    ...filterKeys.filter((k) => (p.filters[k] as unknown[]).length > 0).map((key) => facetRequest([facetOfFilter[key]], buildFilter(p.filters, key))),
+  ];
   return { main, facetQueries };
 }
 
@@ -290,9 +293,9 @@ export async function searchHub(p: SearchParams): Promise<SearchResult> {
     if (isUnavailable(e)) throw new SearchUnavailableError((e as Error).message);
     throw e;
   }
+  // The facets under every filter first, then each active facet's own disjunctive count.
   const facets: Partial<FacetCounts> = {};
-  mergeDistributions(mainRes, [...facetAttributes], facets);
-  facetQueries.forEach((f, i) => mergeDistributions(facetRes[i], [facetOfFilter[f.key]], facets));
+  facetQueries.forEach((f, i) => mergeDistributions(facetRes[i], f.attrs, facets));
   return {
     total: mainRes.totalHits ?? mainRes.estimatedTotalHits ?? 0,
     page: p.page,
