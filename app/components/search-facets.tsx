@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 export interface FacetOption {
@@ -15,6 +16,8 @@ export interface FacetGroup {
   /** i18n key (search namespace) of the group's title. */
   titleKey: string;
   options: FacetOption[];
+  /** A long list shortened to its most frequent values: the link to all of them (or back). */
+  toggle?: { href: string; label: string; expanded: boolean };
 }
 
 /** Checkbox lists with counts; part of the page's GET form, so they work without JavaScript. */
@@ -33,7 +36,7 @@ export function SearchFacets({ groups }: { groups: FacetGroup[] }) {
     <div className="search-facets" ref={ref}>
       {groups.map((g) =>
         g.options.length === 0 ? null : (
-          <fieldset key={g.param} className="search-facet">
+          <fieldset key={g.param} className="search-facet" id={`facet-group-${g.param}`}>
             <legend>{t(g.titleKey)}</legend>
             <ul className={g.options.length > 12 ? "search-facet-options search-facet-long" : "search-facet-options"}>
               {g.options.map((o) => {
@@ -55,6 +58,15 @@ export function SearchFacets({ groups }: { groups: FacetGroup[] }) {
                 );
               })}
             </ul>
+            {g.toggle ? (
+              <p className="search-facet-toggle">
+                {/* The whole list stays when other filters change (the form sends this along). */}
+                {g.toggle.expanded ? <input type="hidden" name="more" value={g.param} /> : null}
+                <Link to={g.toggle.href} preventScrollReset>
+                  {g.toggle.label}
+                </Link>
+              </p>
+            ) : null}
           </fieldset>
         ),
       )}

@@ -59,14 +59,30 @@ const facetOrder: { param: FilterKey; attr: keyof FacetCounts; titleKey: string 
   { param: "year", attr: "year", titleKey: "facets.year" },
 ];
 
+/** Countries shown before "Show all countries". */
+const TOP_COUNTRIES = 15;
+
+/** This search with the whole country list, or with the most frequent countries only. */
+function countriesHref(url: URL, all: boolean): string {
+  const params = new URLSearchParams(url.searchParams);
+  params.delete("more");
+  if (all) params.set("more", "country");
+  return `/search?${params.toString()}#facet-group-country`;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = i18nFor(request, ["search", "taxonomy", "practices", "common"]);
   const url = new URL(request.url);
-  const parsed = parseQuery(url.searchParams, { keys: filterKeys, text: { maxLength: 200 }, sorts: searchSorts, maxPerPage: 50, extra: ["call"] });
+  const parsed = parseQuery(url.searchParams, { keys: filterKeys, text: { maxLength: 200 }, sorts: searchSorts, maxPerPage: 50, extra: ["call", "more"] });
   const { filters, perPage, invalid, q } = parsed;
   const call = await callFilter(url.searchParams);
   if (call.invalid) invalid.push("call");
   const sort = parsed.sort as SearchSort;
+  // The country list is long (up to every country with a practice): the most frequent first,
+  // and all of them on request (`more=country`, a link that works without JavaScript).
+  const more = url.searchParams.get("more");
+  if (more !== null && more !== "country") invalid.push("more");
+  const allCountries = more === "country";
   let page = parsed.page;
 
   const label = (param: FilterKey, value: string): string => {
@@ -159,10 +175,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     } else {
       values = allValues[param];
     }
-    const options: FacetOption[] = values
-      .filter((v) => active.includes(v) || !counts || (dist[v] ?? 0) > 0)
-      .map((v) => ({ value: v, label: label(param, v), count: counts ? (dist[v] ?? 0) : null, checked: active.includes(v) }));
-    return { param, titleKey, options };
+    values = values.filter((v) => active.includes(v) || !counts || (dist[v] ?? 0) > 0);
+    let toggle: FacetGroup["toggle"];
+    if (param === "country" && values.length > TOP_COUNTRIES) {
+      const count = values.length;
+      if (!allCountries) values = values.filter((v, i) => i < TOP_COUNTRIES || active.includes(v));
+      toggle = {
+        href: countriesHref(url, !allCountries),
+        label: allCountries ? t("facets.fewerCountries") : t("facets.allCountries", { count }),
+        expanded: allCountries,
+      };
+    }
+    const options: FacetOption[] = values.map((v) => ({ value: v, label: label(param, v), count: counts ? (dist[v] ?? 0) : null, checked: active.includes(v) }));
+    return { param, titleKey, options, ...(toggle ? { toggle } : {}) };
   });
 
   // Active filters as removable chips (links to the same URL without that value).

@@ -98,10 +98,47 @@ describe("search", () => {
     await ctx.close();
   });
 
+  it("lists the most frequent countries and all of them on request, with and without JavaScript", async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const ctx = await browser.newContext({ javaScriptEnabled });
+      const page = await ctx.newPage();
+      await page.goto(`${HUB}/search?q=migration`);
+      const boxes = page.locator("#facet-group-country input[type=checkbox]");
+      const counts = async () => (await page.locator("#facet-group-country .search-facet-count [aria-hidden]").allInnerTexts()).map((c) => Number(c.replace(/\D/g, "")));
+      expect(await boxes.count()).toBe(15);
+      const shown = await counts();
+      expect([...shown].sort((a, b) => b - a)).toEqual(shown);
+      const toggle = page.locator("#facet-group-country a");
+      const all = Number((await toggle.innerText()).match(/\d+/)![0]);
+      expect(all).toBeGreaterThan(15);
+
+      await toggle.click();
+      await page.waitForURL(/more=country/);
+      await expect.poll(() => boxes.count()).toBe(all);
+      expect(page.url()).toContain("q=migration");
+      expect(Math.min(...(await counts()))).toBeLessThanOrEqual(Math.min(...shown));
+
+      // A country from the long tail: the list stays whole while filters change, and the
+      // country stays listed (checked) once the list is short again.
+      const last = boxes.nth(all - 1);
+      const code = await last.getAttribute("value");
+      await last.check();
+      if (!javaScriptEnabled) await page.getByRole("button", { name: "Apply filters" }).click();
+      await page.waitForURL(new RegExp(`country=${code}`));
+      expect(page.url()).toContain("more=country");
+      await page.locator("#facet-group-country a", { hasText: "Show fewer countries" }).click();
+      await page.waitForURL((u) => !u.search.includes("more="));
+      expect(page.url()).toContain(`country=${code}`);
+      await expect.poll(() => boxes.count()).toBeLessThanOrEqual(16);
+      expect(await page.locator(`#facet-country-${code}`).isChecked()).toBe(true);
+      await ctx.close();
+    }
+  });
+
   it("has no serious accessibility violations", async () => {
     const ctx = await browser.newContext({ bypassCSP: true });
     const page = await ctx.newPage();
-    for (const path of ["/search", "/search?q=remittances&objective=20", "/search?q=zzzzqqq&lng=es", "/objectives", "/objectives/7?lng=fr", "/regions", "/regions/africa"]) {
+    for (const path of ["/search", "/search?q=remittances&objective=20", "/search?q=zzzzqqq&lng=es", "/search?more=country&lng=ar", "/objectives", "/objectives/7?lng=fr", "/regions", "/regions/africa"]) {
       await page.goto(HUB + path);
       expect(await axeViolations(page), path).toEqual([]);
     }
