@@ -7,6 +7,7 @@
 //   node_modules/.bin/tsx scripts/cpu-profile.ts [--requests 200] [--warmup 40] [--top 15] [--build] [--cached]
 //   node_modules/.bin/tsx scripts/cpu-profile.ts --compare /path/to/other/checkout [--rounds 3]
 //   node_modules/.bin/tsx scripts/cpu-profile.ts --as member|moderator|admin [--only "edit own"]
+//   node_modules/.bin/tsx scripts/cpu-profile.ts --paths /threads,/regions/africa --only /
 //
 // --as logs in as that demo account and profiles its own pages instead of the visitors' ones
 // (members' pages are never kept, so every request renders).
@@ -47,6 +48,8 @@ const CACHED = args.includes("--cached");
 const AS = str("as", "");
 /** `--only <text>`: just the request types whose name contains it (a profile of one page). */
 const ONLY = str("only", "");
+/** `--paths /threads,/regions/africa`: these paths too (named by themselves; `--only /` for just them). */
+const PATHS = str("paths", "").split(",").filter(Boolean);
 if (AS && !["member", "moderator", "admin"].includes(AS)) throw new Error(`--as ${AS}: member, moderator or admin`);
 /** Functions that should never run while serving: module loading, file reads. */
 const WATCH = ["compileSourceTextModule", "readFileUtf8", "readFileSync", "internalModuleStat", "stat", "lstat", "open", "readFile", "compileFunction", "wrapSafe", "importModuleDynamically"];
@@ -240,9 +243,11 @@ async function run(servers: Server[]): Promise<Run> {
     ["practice page", `/practices/${slug}`],
     ["search page", "/search?q=health"],
     ["search API", "/api/v1/search?q=health"],
-    ["search API mh", "/api/v1/search?q=migration+health"],
-    ["search page mh", "/search?q=migration+health"],
-  ] as [string, string][])).filter(([name]) => !ONLY || name.includes(ONLY));
+    ["search API, two words", "/api/v1/search?q=migration+health"],
+    ["search page, two words", "/search?q=migration+health"],
+  ] as [string, string][]))
+    .concat(PATHS.map((p) => [p, p] as [string, string]))
+    .filter(([name]) => !ONLY || name.includes(ONLY));
   const cold = { from: nowUs(), to: 0 };
   for (const [, p] of targets) for (const s of servers) await s.get(p);
   cold.to = nowUs();
