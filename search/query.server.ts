@@ -176,7 +176,7 @@ export interface FacetRequest {
  *  per active facet without its own filter (disjunctive counts), whose distribution replaces that
  *  facet's. Hits and facets are separate requests because Meilisearch answers them in parallel
  *  (decision 068). Exposed for the benchmark. */
-export function buildRequests(p: SearchParams): { main: FederatedMultiSearchParams; facetQueries: FacetRequest[] } {
+export function buildRequests(p: SearchParams, split = true): { main: FederatedMultiSearchParams; mainFacets: FacetAttribute[]; facetQueries: FacetRequest[] } {
   const uids = [indexName("practices"), indexName("threads")];
   const mainFilter = buildFilter(p.filters);
   const formatting = { attributesToRetrieve: retrieved, attributesToHighlight: highlighted, attributesToCrop: cropped, cropLength: 32, highlightPreTag: PRE, highlightPostTag: POST };
@@ -201,14 +201,18 @@ export function buildRequests(p: SearchParams): { main: FederatedMultiSearchPara
     },
   });
   const main: FederatedMultiSearchParams = {
-    federation: { offset: (p.page - 1) * p.perPage, limit: p.perPage },
+    federation: {
+      offset: (p.page - 1) * p.perPage,
+      limit: p.perPage,
+      ...(split ? {} : { facetsByIndex: Object.fromEntries(uids.map((u) => [u, [...facetAttributes]])) }),
+    },
     queries: queries(mainFilter, formatting),
   };
   const facetQueries = [
-    facetRequest([...facetAttributes], mainFilter),
+    ...(split ? [facetRequest([...facetAttributes], mainFilter)] : []),
     ...filterKeys.filter((k) => (p.filters[k] as unknown[]).length > 0).map((key) => facetRequest([facetOfFilter[key]], buildFilter(p.filters, key))),
   ];
-  return { main, facetQueries };
+  return { main, mainFacets: split ? [] : [...facetAttributes], facetQueries };
 }
 
 interface FederatedResponse {
@@ -278,9 +282,15 @@ export function isUnavailable(e: unknown): boolean {
   return false;
 }
 
-/** Runs a search; throws SearchUnavailableError when Meilisearch cannot answer. */
+/** Searches this process is waiting on Meilisearch for (decision 068). */
+let searchesInFlight = 0;
+
+/** Runs a search; throws SearchUnavailableError when Meilisearch cannot answer. Alone, its hits
+ *  and facet counts are asked for side by side (less latency, a third more Meilisearch CPU);
+ *  while other searches are in flight, in one request (more searches per second under load). */
 export async function searchHub(p: SearchParams): Promise<SearchResult> {
-  const { main, facetQueries } = buildRequests(p);
+  const { main, mainFacets, facetQueries } = buildRequests(p, searchesInFlight === 0);
+  searchesInFlight++;
   const client = meili();
   let mainRes: FederatedResponse;
   let facetRes: FederatedResponse[];
@@ -292,9 +302,12 @@ export async function searchHub(p: SearchParams): Promise<SearchResult> {
   } catch (e) {
     if (isUnavailable(e)) throw new SearchUnavailableError((e as Error).message);
     throw e;
+  } finally {
+    searchesInFlight--;
   }
   // The facets under every filter first, then each active facet's own disjunctive count.
   const facets: Partial<FacetCounts> = {};
+  mergeDistributions(mainRes, mainFacets, facets);
   facetQueries.forEach((f, i) => mergeDistributions(facetRes[i], f.attrs, facets));
   return {
     total: mainRes.totalHits ?? mainRes.estimatedTotalHits ?? 0,
