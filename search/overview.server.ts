@@ -5,6 +5,7 @@ import type { MultiSearchResponse } from "meilisearch";
 import { emptyFilters } from "../models/filters.server";
 import { countsByObjective, listPublishedPractices, type PracticeCard } from "../models/practice-query.server";
 import { indexName, meili } from "./client.server";
+import { keptIndexRead } from "./kept-reads.server";
 import { buildFilter, isUnavailable } from "./query.server";
 import { cardAttributes, indexedToCard, type IndexedPractice } from "./listing.server";
 import { log } from "../models/log.server";
@@ -33,30 +34,8 @@ export async function practiceOverview(scope: OverviewScope, latest = 6): Promis
   if (scope.region) filters.region.push(scope.region);
   const filter = buildFilter(filters);
   try {
-    const res = (await meili().multiSearch({
-      queries: [
-        {
-          indexUid: indexName("practices"),
-          q: "",
-          filter,
-          facets: ["objectives", "region", "countries", "principles"],
-          sort: ["publishedAt:desc"],
-          page: 1,
-          hitsPerPage: latest,
-          attributesToRetrieve: cardAttributes,
-        },
-        { indexUid: indexName("threads"), q: "", filter, page: 1, hitsPerPage: 0 },
-      ],
-    })) as MultiSearchResponse<Record<string, unknown>>;
-    const [practices, threads] = res.results;
-    const dist = (practices.facetDistribution ?? {}) as Record<string, Counts>;
-    return {
-      source: "index",
-      total: practices.totalHits ?? 0,
-      threads: threads.totalHits ?? 0,
-      breakdown: { objectives: dist.objectives ?? {}, region: dist.region ?? {}, countries: dist.countries ?? {}, principles: dist.principles ?? {} },
-      latest: (practices.hits as unknown as IndexedPractice[]).map((d) => indexedToCard(d)),
-    };
+    // The same for every reader: kept while the published content has not changed (decision 066).
+    return await keptIndexRead(`overview:${JSON.stringify({ filter, latest })}`, () => overviewFromIndex(filter, latest));
   } catch (e) {
     if (!isUnavailable(e)) log.error({ err: e }, "practice overview: index query failed, using MongoDB");
   }
@@ -69,5 +48,32 @@ export async function practiceOverview(scope: OverviewScope, latest = 6): Promis
     threads: null,
     breakdown: objectives ? { objectives: objectives as Counts, region: {}, countries: {}, principles: {} } : null,
     latest: list.hits,
+  };
+}
+
+async function overviewFromIndex(filter: string[], latest: number): Promise<PracticeOverview> {
+  const res = (await meili().multiSearch({
+    queries: [
+      {
+        indexUid: indexName("practices"),
+        q: "",
+        filter,
+        facets: ["objectives", "region", "countries", "principles"],
+        sort: ["publishedAt:desc"],
+        page: 1,
+        hitsPerPage: latest,
+        attributesToRetrieve: cardAttributes,
+      },
+      { indexUid: indexName("threads"), q: "", filter, page: 1, hitsPerPage: 0 },
+    ],
+  })) as MultiSearchResponse<Record<string, unknown>>;
+  const [practices, threads] = res.results;
+  const dist = (practices.facetDistribution ?? {}) as Record<string, Counts>;
+  return {
+    source: "index",
+    total: practices.totalHits ?? 0,
+    threads: threads.totalHits ?? 0,
+    breakdown: { objectives: dist.objectives ?? {}, region: dist.region ?? {}, countries: dist.countries ?? {}, principles: dist.principles ?? {} },
+    latest: (practices.hits as unknown as IndexedPractice[]).map((d) => indexedToCard(d)),
   };
 }

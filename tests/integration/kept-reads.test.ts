@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentChanged } from "../../models/content-version.server";
 import { connectDb, disconnectDb } from "../../models/db.server";
 import { forgetKeptReads, keptIndexRead } from "../../search/kept-reads.server";
+import { practiceOverview } from "../../search/overview.server";
 
 beforeAll(async () => {
   await connectDb();
@@ -47,5 +48,17 @@ describe("kept index reads", () => {
     await expect(keptIndexRead("t:flaky", flaky)).rejects.toThrow("down");
     expect(await keptIndexRead("t:flaky", flaky)).toBe(2);
     expect(await keptIndexRead("t:flaky", flaky)).toBe(2);
+  });
+
+  it("keep a landing page's overview (counts and newest practices) until content changes", async () => {
+    const africa = await practiceOverview({ region: "Africa" }, 6);
+    expect(africa.source).toBe("index");
+    expect(africa.total).toBeGreaterThan(0);
+    expect(await practiceOverview({ region: "Africa" }, 6)).toBe(africa);
+    expect(await practiceOverview({ region: "Asia" }, 6)).not.toBe(africa); // another scope
+    await contentChanged();
+    const again = await practiceOverview({ region: "Africa" }, 6);
+    expect(again).not.toBe(africa);
+    expect(again.source).toBe("index");
   });
 });
