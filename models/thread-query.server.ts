@@ -17,8 +17,6 @@ export const visibleThreadFilter = { hidden: false, held: false, deletedAt: null
 const visible = visibleThreadFilter;
 const oid = parseObjectId;
 
-const authorNames = displayNames;
-
 function threadCard(d: ThreadDoc, names: Map<string, string>) {
   return {
     id: String(d._id),
@@ -40,7 +38,7 @@ export type ThreadCard = ReturnType<typeof threadCard>;
 
 /** Cards for these threads, with their authors' names (one lookup). */
 export async function threadCards(docs: ThreadDoc[]) {
-  const names = await authorNames(docs.map((d) => d.authorId));
+  const names = await displayNames(docs.map((d) => d.authorId));
   return docs.map((d) => threadCard(d, names));
 }
 
@@ -111,7 +109,7 @@ export async function spacePage(slug: string, viewer: Actor | null, page: number
           Thread.countDocuments(filter),
           Thread.find(filter).sort({ pinned: -1, lastPostAt: -1 }).skip((page - 1) * perPage).limit(perPage).lean(),
         ]);
-  const names = await authorNames([...(docs as ThreadDoc[]).map((d) => d.authorId), ...(space.moderatorIds ?? [])]);
+  const names = await displayNames([...(docs as ThreadDoc[]).map((d) => d.authorId), ...(space.moderatorIds ?? [])]);
   return {
     space: { ...spaceSummary(space), moderators: (space.moderatorIds ?? []).map((id) => names.get(String(id)) ?? "").filter(Boolean) },
     threads: (docs as ThreadDoc[]).map((d) => threadCard(d, names)),
@@ -150,7 +148,7 @@ export async function threadPage(id: string, viewer: Actor | null, page: number,
   const quoteIds = (posts as PostDoc[]).map((p) => p.quoteOf).filter((q): q is Types.ObjectId => Boolean(q) && String(q) !== String(thread._id));
   const quoted = (await Post.find({ _id: { $in: quoteIds } }).lean()) as PostDoc[];
   const quotedById = new Map(quoted.map((q) => [String(q._id), q]));
-  const names = await authorNames([thread.authorId, ...(posts as PostDoc[]).map((p) => p.authorId), ...quoted.map((q) => q.authorId)]);
+  const names = await displayNames([thread.authorId, ...(posts as PostDoc[]).map((p) => p.authorId), ...quoted.map((q) => q.authorId)]);
   const practices = thread.practiceIds?.length
     ? await Practice.find({ _id: { $in: thread.practiceIds }, status: "published" }).select("slug title language").lean()
     : [];
@@ -221,14 +219,14 @@ export async function quotePreview(threadId: string, quoteId: string) {
   if (quoteId === threadId) {
     const t = await Thread.findOne({ _id: tid, ...visible }).lean();
     if (!t) return null;
-    const n = await authorNames([t.authorId]);
+    const n = await displayNames([t.authorId]);
     return { id: threadId, author: n.get(String(t.authorId)) ?? "", text: excerpt(t.body?.text ?? "") };
   }
   const qid = oid(quoteId);
   if (!qid) return null;
   const p = await Post.findOne({ _id: qid, threadId: tid, ...visible }).lean();
   if (!p) return null;
-  const n = await authorNames([p.authorId]);
+  const n = await displayNames([p.authorId]);
   return { id: quoteId, author: n.get(String(p.authorId)) ?? "", text: excerpt(p.body?.text ?? "") };
 }
 
@@ -339,7 +337,7 @@ export async function reportQueue(which: "open" | "closed", limit = 100, spaceId
   const postIds = reports.filter((r) => r.subjectType === "post").map((r) => r.subjectId);
   const posts = postIds.length ? await Post.find({ _id: { $in: postIds } }).select("body authorId hidden deletedAt").lean() : [];
   const pById = new Map(posts.map((x) => [String(x._id), x]));
-  const names = await authorNames([
+  const names = await displayNames([
     ...reports.map((r) => r.reporterId),
     ...reports.map((r) => r.resolvedBy).filter(Boolean),
     ...threads.map((x) => x.authorId),
@@ -378,7 +376,7 @@ export async function heldQueue(limit = 100, spaceIds: string[] | null = null) {
   ]);
   const parents = new Map((await Thread.find({ _id: { $in: allPosts.map((p) => p.threadId) } }).select("title spaceId").lean()).map((x) => [String(x._id), x]));
   const posts = allPosts.filter((p) => inScope(spaceIds, parents.get(String(p.threadId))?.spaceId)).slice(0, limit);
-  const names = await authorNames([...threads.map((x) => x.authorId), ...posts.map((x) => x.authorId)]);
+  const names = await displayNames([...threads.map((x) => x.authorId), ...posts.map((x) => x.authorId)]);
   return [
     ...threads.map((x) => ({ subjectType: "thread" as const, id: String(x._id), threadTitle: x.title, url: `/threads/${x._id}`, excerpt: excerpt(x.body?.text ?? "", 600), author: names.get(String(x.authorId)) ?? "", createdAt: x.createdAt.toISOString() })),
     ...posts.map((x) => ({ subjectType: "post" as const, id: String(x._id), threadTitle: parents.get(String(x.threadId))?.title ?? "", url: `/posts/${x._id}`, excerpt: excerpt(x.body?.text ?? "", 600), author: names.get(String(x.authorId)) ?? "", createdAt: x.createdAt.toISOString() })),

@@ -8,6 +8,7 @@ import { Practice } from "./practice.server";
 import { Thread } from "./thread.server";
 import { mailPrefsOf, type MailCategory, type MailPrefs } from "./mail-preferences";
 import { forgetName } from "./user-name-cache";
+import { displayNames } from "./user-names.server";
 
 export const roles = ["member", "moderator", "admin"] as const;
 export type Role = (typeof roles)[number];
@@ -321,8 +322,7 @@ export async function adminOverview() {
     Thread.countDocuments({ deletedAt: null }),
     AuditEntry.find({ subjectType: "user" }).sort({ createdAt: -1 }).limit(10).lean(),
   ]);
-  const ids = [...new Set(recent.flatMap((a) => [a.actorId, a.subjectId].filter(Boolean).map(String)))];
-  const names = ids.length ? new Map((await User.find({ _id: { $in: ids } }).select("displayName").lean()).map((u) => [String(u._id), u.displayName])) : new Map<string, string>();
+  const names = await displayNames(recent.flatMap((a) => [a.actorId, a.subjectId]));
   return {
     counts: { users, moderators, admins, published, submitted, threads },
     recent: recent.map((a) => ({

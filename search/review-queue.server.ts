@@ -100,8 +100,6 @@ function matchesQuery(r: ReviewDocument, q: QueueQuery, now: number): boolean {
   return true;
 }
 
-const ownerNames = displayNames;
-
 /** What a page query answers: its rows and total, and the answers to `extra` queries sent with it. */
 interface IndexPage {
   rows: QueueRow[];
@@ -121,7 +119,7 @@ async function publishedFromIndex(q: QueueQuery, w: Window, extra: ExtraQueries 
     queries: [pageQuery(practices, filter, ["publishedAt:desc"], w.page, w.perPage, ["id", "title", "ownerId", "publishedAt", "objectives", "region"]), ...extra],
   });
   const hits = results[0].hits as unknown as IndexedPublishedRow[];
-  const names = await ownerNames(hits.map((h) => h.ownerId));
+  const names = await displayNames(hits.map((h) => h.ownerId));
   const rows = hits.map((h) => ({
     id: h.id,
     title: h.title,
@@ -173,7 +171,7 @@ async function underReviewFromIndex(q: QueueQuery, w: Window, overlay: Overlay, 
     rows.sort((a, b) => a.submittedAt - b.submittedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     page = rows.slice(offsetOf(w), offsetOf(w) + w.perPage);
   }
-  const names = await ownerNames(page.map((r) => r.ownerId));
+  const names = await displayNames(page.map((r) => r.ownerId));
   const rows = page.map((r) => ({
     id: r.id,
     title: r.title,

@@ -8,7 +8,8 @@ export function fieldLabelKey(field: string) {
 
 export function PracticeDiff({ diffs, beforeLabel, afterLabel }: { diffs: FieldDiff[]; beforeLabel: string; afterLabel: string }) {
   const { t } = useTranslation("practices");
-  const rows = diffs.filter((d) => d.changed);
+  // diffPractices lists only the fields that changed
+  const rows = diffs;
   if (rows.length === 0) return <p>{t("diff.noChanges")}</p>;
   return (
     <table className="diff-table">
