@@ -114,7 +114,7 @@ const walk: Record<string, (f: Fixtures) => Visit[]> = {
   "verify-email.$token.tsx": () => [{ path: `/verify-email/${"B".repeat(43)}`, status: 404 }],
   "practices.$slug.contact.tsx": (f) => [{ path: `/practices/${f.practiceSlug}/contact`, ok: signedIn }, { path: "/practices/no-such-practice/contact", status: 404 }],
   "unsubscribe.tsx": (f) => [{ path: `/unsubscribe?u=${"a".repeat(24)}&c=mentions&s=forged`, status: 400 }, { path: `${unsubscribeUrl(f.memberId, ["replies", "follows"], "")}&lng=ar` }],
-  "search.tsx": () => [{ path: "/search" }, { path: "/search?q=migrants" }, { path: "/search?q=migrants&type=threads" }, { path: "/search?q=migrants&lng=ar" }, { path: "/search?q=migrants&lng=zh" }],
+  "search.tsx": () => [{ path: "/search" }, { path: "/search?q=migrants" }, { path: "/search?q=migrants&type=threads" }, { path: "/search?q=migrants&lng=ar" }, { path: "/search?q=migrants&lng=zh" }, { path: "/search?q=migration&more=country&country=CH" }],
   "spaces.$slug._index.tsx": () => [{ path: `/spaces/${OPEN_SPACE}` }, { path: `/spaces/${CLOSED_SPACE}` }],
   "spaces.$slug.edit.tsx": () => [{ path: `/spaces/${OPEN_SPACE}/edit`, ok: ["admin"] }],
   "spaces.$slug.new.tsx": () => [{ path: `/spaces/${OPEN_SPACE}/new`, ok: signedIn }],

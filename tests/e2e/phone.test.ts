@@ -79,6 +79,7 @@ const publicPaths = () => [
   "/insights?lng=ar",
   "/practices?lng=ru",
   "/search?q=migrants&lng=ru",
+  "/search?q=migration&more=country",
   "/?lng=zh",
 ];
 
